@@ -1,0 +1,40 @@
+"""Field declarations shared by many tables (provenance, issue and document keys)."""
+
+from __future__ import annotations
+
+from pipeline.schema.model import Field, ForeignKey
+
+ISSUE_ID_PATTERN = r"^zjzfgb-\d{4}-\d{1,2}$"
+DOC_NUMBER_PATTERN = r"^浙政(办)?发〔\d{4}〕\d+号$"
+REGION_CODE_PATTERN = r"^33\d{2}00$"
+
+
+def issue_id(description: str = "Gazette issue the row comes from (FK to issues).") -> Field:
+    return Field("issue_id", "string", description, required=True, pattern=ISSUE_ID_PATTERN)
+
+
+def document_id(description: str = "Document the row belongs to (FK to documents).") -> Field:
+    return Field("document_id", "string", description, required=True)
+
+
+def line_start(what: str = "the row") -> Field:
+    return Field("line_start", "integer", f"First raw line (1-based) of {what} in the issue's raw text file.",
+                 required=True, minimum=1)
+
+
+def line_end(what: str = "the row") -> Field:
+    return Field("line_end", "integer", f"Last raw line (1-based) of {what} in the issue's raw text file.",
+                 required=True, minimum=1)
+
+
+def line(what: str = "the value") -> Field:
+    return Field("line", "integer", f"Raw line (1-based) of {what} in the issue's raw text file.",
+                 required=True, minimum=1)
+
+
+def fk_issue() -> ForeignKey:
+    return ForeignKey(("issue_id",), "issues", ("issue_id",))
+
+
+def fk_document() -> ForeignKey:
+    return ForeignKey(("document_id",), "documents", ("document_id",))

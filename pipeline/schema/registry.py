@@ -1,0 +1,14 @@
+"""The registry: every published table, in publishing order (referenced tables first)."""
+
+from __future__ import annotations
+
+from pipeline.schema import tables_core
+from pipeline.schema.model import Table
+
+TABLES: tuple[Table, ...] = (*tables_core.TABLES,)
+
+BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+
+def table(name: str) -> Table:
+    return BY_NAME[name]
