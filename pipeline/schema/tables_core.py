@@ -86,20 +86,24 @@ DOCUMENTS = Table(
 SECTIONS = Table(
     name="sections",
     title="Document sections and paragraphs",
-    description="Every paragraph of every document, in order: headings (一、 / (一) / 1.), numbered items, "
-                "unnumbered paragraphs, the signature block and attachment blocks; paragraphs split by page "
-                "breaks are rejoined (line_start..line_end covers all parts).",
+    description="Every paragraph of every document, in order, nothing dropped: title, document number, "
+                "addressees, headings (一、 / (一) / 1.), numbered items, unnumbered paragraphs, signature, date, "
+                "attachment list and attachment blocks. Paragraphs split by page breaks are rejoined "
+                "(line_start..line_end covers all parts).",
     fields=(
         Field("section_id", "string", "Stable identifier: <document_id>-p<position, 3 digits>.", required=True,
               unique=True),
         common.document_id(),
         Field("position", "integer", "1-based order of the paragraph within its document.", required=True,
               minimum=1),
-        Field("part", "string", "Part of the document: notice (the covering text), plan (the text it "
-              "issues), attachment.", required=True, enum=("notice", "plan", "attachment")),
-        Field("kind", "string", "heading (a numbered line without body text), item (numbered paragraph with "
-              "text), paragraph (unnumbered), attachment_list, attachment.", required=True,
-              enum=("heading", "item", "paragraph", "attachment_list", "attachment")),
+        Field("part", "string", "Part of the document: body (the document's own text), issued_text (the "
+              "plan or programme a notice issues, 印发), attachment (附件).", required=True,
+              enum=("body", "issued_text", "attachment")),
+        Field("kind", "string", "title, doc_number, addressees, heading (numbered, no body text), item "
+              "(numbered paragraph with text), paragraph (unnumbered), signature, date, attachment_list, "
+              "attachment (one row per attachment block; its content is published in the attachment tables).",
+              required=True, enum=("title", "doc_number", "addressees", "heading", "item", "paragraph",
+                                   "signature", "date", "attachment_list", "attachment")),
         Field("parent_id", "string", "Enclosing heading or item (FK to sections), null at top level.",
               required=False),
         Field("level", "integer", "Depth in the heading hierarchy: 1 for 一、, 2 for the next level, …; "

@@ -1,0 +1,56 @@
+"""The ``documents`` row of one document, derived from its section rows and the table of contents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Sequence
+
+from pipeline.errors import SourceError
+from pipeline.parse.patterns import EFFECTIVE_CLAUSE, parse_date
+
+
+def _only(sections: Sequence[dict[str, Any]], kind: str, source_path: str, part: str | None = None) -> dict[str, Any] | None:
+    found = [s for s in sections if s["kind"] == kind and (part is None or s["part"] == part)]
+    if len(found) > 1:
+        raise SourceError(source_path, found[1]["line_start"], f"one {kind} per document")
+    return found[0] if found else None
+
+
+def build_document_row(sections: Sequence[dict[str, Any]], issue_id: str, toc: Sequence[dict[str, Any]],
+                       source_path: str) -> dict[str, Any]:
+    title = _only(sections, "title", source_path, part="body")
+    doc_number = _only(sections, "doc_number", source_path)
+    addressees = _only(sections, "addressees", source_path)
+    signature = _only(sections, "signature", source_path)
+    date = _only(sections, "date", source_path)
+    assert title and doc_number and addressees  # guaranteed by split_sections
+    if signature is None or date is None:
+        raise SourceError(source_path, sections[-1]["line_end"],
+                          f"a signature (浙江省人民政府…) and a date line in {doc_number['text']}")
+    signed = parse_date(date["text"])
+    if signed is None:
+        raise SourceError(source_path, date["line_start"], "a date YYYY年M月D日", date["text"])
+    plan_title = _only(sections, "title", source_path, part="issued_text")
+    effective = [s for s in sections if s["kind"] == "paragraph" and EFFECTIVE_CLAUSE.match(s["text"])]
+    if len(effective) > 1:
+        raise SourceError(source_path, effective[1]["line_start"], "at most one effective-date clause")
+    effective_date = None
+    if effective:
+        m = EFFECTIVE_CLAUSE.match(effective[0]["text"])
+        assert m is not None
+        effective_date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    toc_pages = [e["page"] for e in toc if e["doc_number"] == doc_number["text"]]
+    return {
+        "document_id": sections[0]["document_id"],
+        "issue_id": issue_id,
+        "doc_number": doc_number["text"],
+        "title": title["text"],
+        "plan_title": plan_title["text"] if plan_title else None,
+        "issuer": signature["text"],
+        "addressees": addressees["text"].rstrip(":："),
+        "signed_date": signed,
+        "effective_date": effective_date,
+        "toc_page": toc_pages[0] if toc_pages else None,
+        "line_start": sections[0]["line_start"],
+        "line_end": sections[-1]["line_end"],
+    }

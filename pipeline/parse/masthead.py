@@ -1,0 +1,99 @@
+"""The ``issues`` row: numbering and publication facts from the mastheads, checked against the sidecar.
+
+Opening masthead: gazette title, English title (one or more upper-case lines), year, ``第N期(总第N期)``.
+Closing masthead: title, ``YYYY年第N期(总第N期)``, ``M月D日出版``, then ``key:value`` lines (主管主办单位,
+地址, 联系电话, 国内统一刊号, 网址, 印刷单位). A printed fact that disagrees with the sidecar is an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Sequence
+
+from pipeline.errors import SourceError
+from pipeline.parse.layout import ISSUE_LINE, Layout
+from pipeline.raw_snapshot import RawIssue
+from pipeline.text.lines import Line
+
+PUBLISHED = re.compile(r"^(\d{1,2})月(\d{1,2})日出版$")
+FIELD_LINE = re.compile(r"^([^::]+)[::](.+)$")
+OPENING_ISSUE = re.compile(r"^第(\d+)期\(总第(\d+)期\)$")
+REQUIRED_KEYS = ("主管主办单位", "国内统一刊号", "网址")
+
+
+def _nonblank(lines: Sequence[Line], start: int, stop: int) -> list[Line]:
+    return [ln for ln in lines[start:stop] if not ln.blank]
+
+
+def _check(raw: RawIssue, line: Line, field: str, printed: Any) -> None:
+    expected = raw.meta[field]
+    same = printed.casefold() == expected.casefold() if isinstance(printed, str) else printed == expected
+    if not same:
+        raise SourceError(raw.source_path, line.number,
+                          f"{field} {expected!r} as recorded in the sidecar metadata", str(printed))
+
+
+def parse_issue_row(raw: RawIssue, layout: Layout) -> dict[str, Any]:
+    path = raw.source_path
+    opening = _nonblank(raw.lines, layout.opening_masthead.start, layout.opening_masthead.stop)
+    closing = _nonblank(raw.lines, layout.closing_masthead.start, layout.closing_masthead.stop)
+    if len(opening) < 4:
+        raise SourceError(path, opening[0].number if opening else 1,
+                          "an opening masthead: title, English title, year, 第N期(总第N期)")
+    title_line, *english, year_line, number_line = opening
+    if not english or not all(re.fullmatch(r"[A-Z' ]+", ln.clean) for ln in english):
+        raise SourceError(path, title_line.number + 1, "the English title in capitals")
+    _check(raw, title_line, "title_zh", title_line.clean)
+    title_en = " ".join(ln.clean for ln in english)
+    _check(raw, english[0], "title_en", title_en)
+    m = OPENING_ISSUE.match(number_line.clean)
+    if not year_line.clean.isdigit() or not m:
+        raise SourceError(path, number_line.number, "the year and a line 第N期(总第N期)", number_line.raw)
+    _check(raw, year_line, "year", int(year_line.clean))
+    _check(raw, number_line, "issue_number", int(m.group(1)))
+    _check(raw, number_line, "cumulative_number", int(m.group(2)))
+
+    if len(closing) < 3:
+        raise SourceError(path, closing[0].number, "a closing masthead: title, issue line, publication date")
+    c_title, c_issue, c_date, *c_fields = closing
+    _check(raw, c_title, "title_zh", c_title.clean)
+    ci = ISSUE_LINE.match(c_issue.clean)
+    if not ci:
+        raise SourceError(path, c_issue.number, "a line YYYY年第N期(总第N期)", c_issue.raw)
+    for field, group in (("year", 1), ("issue_number", 2), ("cumulative_number", 3)):
+        _check(raw, c_issue, field, int(ci.group(group)))
+    pd = PUBLISHED.match(c_date.clean)
+    if not pd:
+        raise SourceError(path, c_date.number, "a publication date line M月D日出版", c_date.raw)
+    try:
+        published = dt.date(int(ci.group(1)), int(pd.group(1)), int(pd.group(2)))
+    except ValueError:
+        raise SourceError(path, c_date.number, "a valid calendar date", c_date.raw) from None
+    _check(raw, c_date, "published_date", published.isoformat())
+    fields: dict[str, str] = {}
+    for ln in c_fields:
+        fm = FIELD_LINE.match(ln.clean)
+        if not fm:
+            raise SourceError(path, ln.number, "a masthead line key:value", ln.raw)
+        fields[fm.group(1)] = fm.group(2)
+    for key in REQUIRED_KEYS:
+        if key not in fields:
+            raise SourceError(path, closing[-1].number, f"a masthead line {key}:…")
+    _check(raw, c_fields[0], "publisher", fields["主管主办单位"])
+    return {
+        "issue_id": raw.issue_id,
+        "title_zh": title_line.clean,
+        "title_en": title_en,
+        "year": int(ci.group(1)),
+        "issue_number": int(ci.group(2)),
+        "cumulative_number": int(ci.group(3)),
+        "published_date": published,
+        "publisher": fields["主管主办单位"],
+        "serial_number": fields["国内统一刊号"],
+        "website": fields["网址"].strip("<>"),
+        "source_path": raw.source_path,
+        "source_sha256": raw.sha256,
+        "line_start": closing[0].number,
+        "line_end": closing[-1].number,
+    }

@@ -1,0 +1,190 @@
+"""Sections: every paragraph of one document, classified, rejoined across page breaks and nested.
+
+Walks the document's non-blank lines once:
+
+- header: title block, the document-number line, the addressees line (ends in a colon);
+- body paragraphs; a ``浙江省人民政府(办公厅)`` line followed by a date line is the signature block; text after
+  it is the issued plan (``issued_text``), whose first unpunctuated lines are its title;
+- ``附件:`` starts the attachment list, ``附件N`` an attachment block that runs to the next one.
+
+Page breaks: a paragraph whose last line does not end in terminal punctuation (see ``patterns``) continues
+with the next non-blank line unless that line is structural (a numbering marker, a signature, an attachment
+line). The parts are joined with nothing between them and the joined paragraph spans all their lines.
+
+Nesting: numbering styles (一、 / (一) / 1.) nest in order of first appearance within a part; an unnumbered
+paragraph belongs to the numbered paragraph before it, except the closing formula (本…自…起施行。).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from pipeline.errors import SourceError
+from pipeline.parse.layout import Span
+from pipeline.parse.patterns import (
+    ATTACHMENT_HEADING,
+    ATTACHMENT_LIST,
+    DATE_LINE,
+    DOC_NUMBER_LINE,
+    EFFECTIVE_CLAUSE,
+    ISSUER_LINE,
+    MARKERS,
+    TERMINAL_PUNCTUATION,
+    document_id as make_document_id,
+    match_marker,
+)
+from pipeline.text.lines import Line
+
+_LIST_ITEM = MARKERS["arabic"]
+#: A title line of an issued text never ends like a sentence.
+SENTENCE_END = ("。", ":", ":", ";", ";", "!", "?")
+
+
+@dataclass
+class _Section:
+    part: str
+    kind: str
+    lines: list[Line]
+    marker_type: str | None = None
+    marker: str | None = None
+    ordinal: int | None = None
+    heading: str | None = None
+    text_override: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.text_override or "".join(ln.clean for ln in self.lines)
+
+
+def _is_signature(lines: Sequence[Line], i: int) -> bool:
+    return bool(ISSUER_LINE.match(lines[i].clean)) and i + 1 < len(lines) and bool(DATE_LINE.match(lines[i + 1].clean))
+
+
+def _is_structural(lines: Sequence[Line], i: int) -> bool:
+    text = lines[i].clean
+    return bool(
+        match_marker(text) or _is_signature(lines, i) or ATTACHMENT_LIST.match(text)
+        or ATTACHMENT_HEADING.match(text) or EFFECTIVE_CLAUSE.match(text)
+    )
+
+
+def _open(text: str) -> bool:
+    return not text.endswith(TERMINAL_PUNCTUATION)
+
+
+def _numbered(part: str, lines: list[Line]) -> _Section:
+    text = "".join(ln.clean for ln in lines)
+    found = match_marker(text)
+    assert found is not None
+    marker_type, marker, ordinal, rest = found
+    lead, stop, after = rest.partition("。")
+    kind = "item" if stop and after else "heading"
+    return _Section(part, kind, lines, marker_type, marker, ordinal, heading=lead or None)
+
+
+def split_sections(lines: Sequence[Line], source_path: str) -> list[_Section]:
+    """Classify and rejoin the non-blank lines of one document (``lines`` = the document's lines)."""
+    nb = [ln for ln in lines if not ln.blank]
+    if not nb:
+        raise SourceError(source_path, None, "a document with text")
+    i = next((k for k, ln in enumerate(nb) if DOC_NUMBER_LINE.match(ln.clean)), None)
+    if i is None or i == 0:
+        raise SourceError(source_path, nb[0].number, "a document title followed by its document number")
+    sections = [_Section("body", "title", nb[:i]), _Section("body", "doc_number", [nb[i]])]
+    i += 1
+    if i >= len(nb) or not nb[i].clean.endswith((":", ":")):
+        found = nb[i].raw if i < len(nb) else None
+        raise SourceError(source_path, nb[min(i, len(nb) - 1)].number, "the addressees line ending in a colon", found)
+    sections.append(_Section("body", "addressees", [nb[i]]))
+    i += 1
+    part = "body"
+    while i < len(nb):
+        text = nb[i].clean
+        if _is_signature(nb, i):
+            sections += [_Section(part, "signature", [nb[i]]), _Section(part, "date", [nb[i + 1]])]
+            i += 2
+            if i < len(nb) and part == "body":
+                part = "issued_text"
+                start = i
+                while i < len(nb) and not nb[i].clean.endswith(SENTENCE_END) and not _is_structural(nb, i):
+                    i += 1
+                if i == start:
+                    raise SourceError(source_path, nb[i].number, "the title of the issued text after the signature")
+                sections.append(_Section(part, "title", nb[start:i]))
+            continue
+        if ATTACHMENT_LIST.match(text):
+            start = i
+            i += 1
+            while i < len(nb) and _LIST_ITEM.match(nb[i].clean) and not ATTACHMENT_HEADING.match(nb[i].clean):
+                i += 1
+            block = nb[start:i]
+            sections.append(_Section(part, "attachment_list", block, text_override=" ".join(ln.clean for ln in block)))
+            continue
+        if m := ATTACHMENT_HEADING.match(text):
+            start = i
+            i += 1
+            while i < len(nb) and not ATTACHMENT_HEADING.match(nb[i].clean):
+                i += 1
+            block = nb[start:i]
+            if len(block) < 2:
+                raise SourceError(source_path, nb[start].number, "an attachment title after 附件N")
+            sections.append(_Section("attachment", "attachment", block, ordinal=int(m.group(1)),
+                                     heading=block[1].clean, text_override=f"附件{m.group(1)} {block[1].clean}"))
+            part = "attachment"
+            continue
+        if part == "attachment":
+            raise SourceError(source_path, nb[i].number, "only attachment blocks after the first attachment")
+        start = i
+        i += 1
+        numbered = match_marker(text)
+        bare_heading = numbered is not None and "。" not in numbered[3]
+        while (i < len(nb) and not bare_heading and _open(nb[i - 1].clean) and not _is_structural(nb, i)):
+            i += 1
+        block = nb[start:i]
+        sections.append(_numbered(part, block) if numbered else _Section(part, "paragraph", block))
+    return sections
+
+
+def parse_sections(lines: Sequence[Line], span: Span, source_path: str) -> list[dict[str, Any]]:
+    """Section rows for the document occupying ``span`` of the issue's ``lines``."""
+    doc_lines = lines[span.start:span.stop]
+    raw_sections = split_sections(doc_lines, source_path)
+    doc_number = raw_sections[1].text
+    doc_id = make_document_id(doc_number)
+    rows: list[dict[str, Any]] = []
+    stack: list[tuple[str, dict[str, Any]]] = []
+    current_part = None
+    for position, sec in enumerate(raw_sections, start=1):
+        if sec.part != current_part:
+            stack, current_part = [], sec.part
+        row: dict[str, Any] = {
+            "section_id": f"{doc_id}-p{position:03d}",
+            "document_id": doc_id,
+            "position": position,
+            "part": sec.part,
+            "kind": sec.kind,
+            "parent_id": None,
+            "level": 1,
+            "marker": sec.marker,
+            "ordinal": sec.ordinal,
+            "heading": sec.heading,
+            "text": sec.text,
+            "line_start": sec.lines[0].number,
+            "line_end": sec.lines[-1].number,
+        }
+        if sec.marker_type is not None:
+            styles = [style for style, _ in stack]
+            if sec.marker_type in styles:
+                del stack[styles.index(sec.marker_type):]
+            if stack:
+                row["parent_id"] = stack[-1][1]["section_id"]
+            row["level"] = len(stack) + 1
+            stack.append((sec.marker_type, row))
+        elif sec.kind == "paragraph" and stack and not EFFECTIVE_CLAUSE.match(sec.text):
+            row["parent_id"] = stack[-1][1]["section_id"]
+            row["level"] = stack[-1][1]["level"] + 1
+        elif sec.kind in ("signature", "attachment_list", "attachment"):
+            stack = []
+        rows.append(row)
+    return rows

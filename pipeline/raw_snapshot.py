@@ -1,0 +1,145 @@
+"""Discovering and verifying the raw gazette snapshots under raw/gazette/.
+
+Each issue is a pair: ``<issue_id>.txt`` (the text, never edited) and ``<issue_id>.meta.json`` (the sidecar:
+publisher, numbering, publication date, original file name, sha256, bytes, rights). Loading verifies the
+sidecar's fields, the byte count and the sha256, and decodes strict UTF-8 (a BOM and CRLF line endings are
+accepted and normalised away). Every refusal is a ``SourceError`` naming the file and, where one exists, the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import SourceError
+from pipeline.paths import ProjectPaths
+from pipeline.text.lines import Line, split_lines
+
+ISSUE_ID = re.compile(r"^zjzfgb-(\d{4})-(\d{1,2})$")
+
+#: sidecar field -> expected Python type
+SIDECAR_FIELDS: dict[str, type] = {
+    "issue_id": str,
+    "title_zh": str,
+    "title_en": str,
+    "publisher": str,
+    "year": int,
+    "issue_number": int,
+    "cumulative_number": int,
+    "published_date": str,
+    "original_file_name": str,
+    "encoding": str,
+    "sha256": str,
+    "bytes": int,
+    "rights": str,
+    "notes": str,
+}
+
+
+@dataclass(frozen=True)
+class RawIssue:
+    issue_id: str
+    source_path: str  # repository-relative
+    sha256: str
+    meta: dict[str, Any]
+    lines: tuple[Line, ...]
+
+
+def discover(paths: ProjectPaths) -> list[Path]:
+    """The raw text files of all issues, sorted by name; anything unexpected in raw/gazette is an error."""
+    folder = paths.raw_gazette
+    if not folder.is_dir():
+        raise SourceError(str(folder), None, "a folder of gazette issues")
+    texts: list[Path] = []
+    for entry in sorted(folder.iterdir()):
+        rel = f"raw/gazette/{entry.name}"
+        if entry.is_symlink() or not entry.resolve().is_relative_to(folder.resolve()):
+            raise SourceError(rel, None, "a regular file inside raw/gazette (links are refused)")
+        if entry.name.endswith(".meta.json"):
+            if not entry.with_name(entry.name.removesuffix(".meta.json") + ".txt").exists():
+                raise SourceError(rel, None, "a matching .txt file beside the sidecar")
+            continue
+        if entry.suffix != ".txt" or not ISSUE_ID.match(entry.stem):
+            raise SourceError(rel, None, "files named zjzfgb-<year>-<issue>.txt with a .meta.json sidecar")
+        texts.append(entry)
+    if not texts:
+        raise SourceError("raw/gazette", None, "at least one gazette issue (zjzfgb-<year>-<issue>.txt)")
+    return texts
+
+
+def load_sidecar(path: Path, rel: str) -> dict[str, Any]:
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SourceError(rel, None, "a metadata sidecar next to the text") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise SourceError(rel, line, "a UTF-8 JSON object", str(exc)) from None
+    if not isinstance(meta, dict):
+        raise SourceError(rel, 1, "a JSON object")
+    missing = sorted(set(SIDECAR_FIELDS) - set(meta))
+    extra = sorted(set(meta) - set(SIDECAR_FIELDS))
+    if missing or extra:
+        raise SourceError(rel, None, f"exactly the fields {sorted(SIDECAR_FIELDS)}",
+                          f"missing {missing}, unexpected {extra}")
+    for name, kind in SIDECAR_FIELDS.items():
+        if not isinstance(meta[name], kind) or isinstance(meta[name], bool):
+            raise SourceError(rel, None, f"field {name!r} of type {kind.__name__}", repr(meta[name]))
+    try:
+        dt.date.fromisoformat(meta["published_date"])
+    except ValueError:
+        raise SourceError(rel, None, "published_date as YYYY-MM-DD", meta["published_date"]) from None
+    if not re.fullmatch(r"[0-9a-f]{64}", meta["sha256"]):
+        raise SourceError(rel, None, "sha256 as 64 lowercase hex digits", meta["sha256"])
+    return meta
+
+
+def decode(data: bytes, rel: str) -> str:
+    """Strict UTF-8; a BOM is dropped and CRLF/CR become LF. Errors name the line of the first bad byte."""
+    if not data.strip():
+        raise SourceError(rel, 1, "gazette text", "an empty file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(rel, line, "UTF-8 text", f"byte 0x{data[exc.start]:02x} at offset {exc.start}") from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise SourceError(rel, line, "text without NUL characters (binary file?)")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_issue(text_path: Path, paths: ProjectPaths) -> RawIssue:
+    rel = paths.relative(text_path)
+    issue_id = text_path.stem
+    meta_path = text_path.with_name(issue_id + ".meta.json")
+    meta = load_sidecar(meta_path, paths.relative(meta_path) if meta_path.exists() else rel + " (sidecar)")
+    meta_rel = paths.relative(meta_path)
+    if meta["issue_id"] != issue_id:
+        raise SourceError(meta_rel, None, f"issue_id {issue_id!r} (the file name)", meta["issue_id"])
+    data = text_path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != meta["sha256"]:
+        raise SourceError(rel, None, f"sha256 {meta['sha256']} as recorded in {meta_rel}", digest)
+    if len(data) != meta["bytes"]:
+        raise SourceError(rel, None, f"{meta['bytes']} bytes as recorded in {meta_rel}", str(len(data)))
+    lines = tuple(split_lines(decode(data, rel)))
+    return RawIssue(issue_id=issue_id, source_path=rel, sha256=digest, meta=meta, lines=lines)
+
+
+def load_all(paths: ProjectPaths) -> list[RawIssue]:
+    issues = [load_issue(p, paths) for p in discover(paths)]
+    seen: dict[tuple[int, int], str] = {}
+    for issue in issues:
+        key = (issue.meta["year"], issue.meta["issue_number"])
+        if key in seen:
+            raise SourceError(issue.source_path, None, f"one file per issue, but {seen[key]} is the same issue")
+        seen[key] = issue.source_path
+    return issues
