@@ -1,0 +1,1 @@
+"""Checks: Great Expectations suites per table and cross-table checks. Pure of Dagster."""

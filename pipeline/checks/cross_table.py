@@ -1,0 +1,29 @@
+"""Cross-table checks on the frames about to be published: every foreign key resolves."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import polars as pl
+
+from pipeline.schema.model import Table
+
+
+def orphan_foreign_keys(tables: Mapping[str, Table], frames: Mapping[str, pl.DataFrame]) -> list[str]:
+    """One message per foreign key with values that match no row of the referenced table."""
+    problems: list[str] = []
+    for name, table in tables.items():
+        frame = frames[name]
+        for fk in table.foreign_keys:
+            target = frames.get(fk.resource)
+            if target is None:
+                problems.append(f"{name}.{','.join(fk.fields)} references missing table {fk.resource}")
+                continue
+            keys = frame.select(fk.fields).drop_nulls().unique()
+            ref = target.select([pl.col(r).alias(f) for f, r in zip(fk.fields, fk.reference_fields)]).unique()
+            orphans = keys.join(ref, on=list(fk.fields), how="anti").sort(list(fk.fields))
+            if orphans.height:
+                sample = orphans.head(5).rows()
+                problems.append(f"{name}.{','.join(fk.fields)} -> {fk.resource}: {orphans.height} value(s) with no "
+                                f"match, e.g. {sample}")
+    return problems

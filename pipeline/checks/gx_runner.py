@@ -1,0 +1,129 @@
+"""Run a Great Expectations 1.x suite (JSON from expectations/) on a polars frame.
+
+A thin replacement for dagster-ge (pinned below GX 1.0): an ephemeral context, no progress bars, and a
+guard against GX silently dropping an expectation whose type it does not know.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from pipeline.errors import BuildError
+
+
+@dataclass(frozen=True)
+class ExpectationOutcome:
+    type: str
+    column: str | None
+    severity: str
+    success: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class SuiteOutcome:
+    suite: str
+    outcomes: tuple[ExpectationOutcome, ...] = field(default=())
+
+    @property
+    def critical_failures(self) -> list[ExpectationOutcome]:
+        return [o for o in self.outcomes if not o.success and o.severity == "critical"]
+
+    @property
+    def warnings(self) -> list[ExpectationOutcome]:
+        return [o for o in self.outcomes if not o.success and o.severity != "critical"]
+
+    @property
+    def passed(self) -> bool:
+        return not self.critical_failures
+
+
+@lru_cache(maxsize=1)
+def _context() -> Any:
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context
+
+
+def load_suite(path: Path) -> dict[str, Any]:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BuildError(f"{path.name}: expectation suite missing (run `gazette suites`)") from None
+    except json.JSONDecodeError as exc:
+        raise BuildError(f"{path.name}:{exc.lineno}: expected a JSON expectation suite ({exc.msg})") from None
+    if not isinstance(raw, dict) or "name" not in raw or not isinstance(raw.get("expectations"), list):
+        raise BuildError(f"{path.name}: expected an object with 'name' and a list 'expectations'")
+    for i, exp in enumerate(raw["expectations"]):
+        if exp.get("severity", "critical") not in ("critical", "warning", "info"):
+            raise BuildError(f"{path.name}: expectation {i} has severity {exp.get('severity')!r}, "
+                             "expected critical, warning or info")
+    return raw
+
+
+def build_suite(raw: dict[str, Any], origin: str) -> Any:
+    """A GX ExpectationSuite; refuses a suite from which GX dropped any expectation (e.g. a misspelt type)."""
+    import great_expectations as gx
+    from great_expectations.exceptions import ExpectationNotFoundError
+    from great_expectations.expectations.registry import get_expectation_impl
+
+    unknown = []
+    for exp in raw["expectations"]:
+        try:
+            get_expectation_impl(exp.get("type", ""))
+        except ExpectationNotFoundError:
+            unknown.append(exp.get("type"))
+    if unknown:
+        raise BuildError(f"{origin}: unknown expectation type(s) {unknown}; Great Expectations would drop them silently")
+    try:
+        suite = gx.ExpectationSuite(name=raw["name"], expectations=raw["expectations"])
+    except Exception as exc:  # pydantic validation errors for bad kwargs
+        raise BuildError(f"{origin}: invalid expectation suite: {exc}") from None
+    if len(suite.expectations) != len(raw["expectations"]):
+        known = {e.expectation_type for e in suite.expectations}
+        dropped = [e.get("type") for e in raw["expectations"] if e.get("type") not in known]
+        raise BuildError(f"{origin}: Great Expectations dropped {len(raw['expectations']) - len(suite.expectations)} "
+                         f"expectation(s) it does not recognise: {dropped}")
+    return suite
+
+
+def run_suite(frame: pl.DataFrame, raw: dict[str, Any], origin: str) -> SuiteOutcome:
+    suite = build_suite(raw, origin)
+    context = _context()
+    name = raw["name"]
+    try:
+        asset = context.data_sources.get(name).get_asset(name)
+    except (KeyError, ValueError, LookupError):
+        asset = context.data_sources.add_pandas(name).add_dataframe_asset(name)
+    try:
+        batch_def = asset.get_batch_definition("whole")
+    except (KeyError, ValueError, LookupError):
+        batch_def = asset.add_batch_definition_whole_dataframe("whole")
+    batch = batch_def.get_batch(batch_parameters={"dataframe": frame.to_pandas()})
+    result = batch.validate(suite, result_format="SUMMARY")
+    severities = [e.get("severity", "critical") for e in raw["expectations"]]
+    outcomes = []
+    for res, severity in zip(result.results, severities):
+        config = res.expectation_config
+        exception = res.exception_info or {}
+        raised = any(v.get("raised_exception") for v in exception.values()) if isinstance(exception, dict) and all(
+            isinstance(v, dict) for v in exception.values()) else bool(exception.get("raised_exception"))
+        summary = res.result or {}
+        detail = ""
+        if raised:
+            detail = "raised an exception"
+        elif not res.success:
+            detail = (f"unexpected_count={summary.get('unexpected_count')}, "
+                      f"examples={summary.get('partial_unexpected_list', [])[:5]}, observed={summary.get('observed_value')}")
+        outcomes.append(ExpectationOutcome(type=config.type, column=config.kwargs.get("column"), severity=severity,
+                                           success=bool(res.success) and not raised, detail=detail))
+    return SuiteOutcome(suite=name, outcomes=tuple(outcomes))

@@ -1,0 +1,35 @@
+"""Writing one table as Parquet and CSV, deterministically, and fingerprinting the files."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from pipeline.schema.model import Table
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    path: Path
+    sha256: str
+    bytes: int
+
+
+def fingerprint(path: Path) -> FileInfo:
+    data = path.read_bytes()
+    return FileInfo(path=path, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+
+
+def write_table(table: Table, frame: pl.DataFrame, folder: Path) -> tuple[FileInfo, FileInfo]:
+    """Write ``<table>.csv`` (UTF-8, no BOM, LF, empty string for null) and ``<table>.parquet`` (zstd)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    frame = frame.select(table.column_names)
+    csv_path = folder / f"{table.name}.csv"
+    parquet_path = folder / f"{table.name}.parquet"
+    frame.write_csv(csv_path, include_bom=False, date_format="%Y-%m-%d", null_value="", line_terminator="\n",
+                    float_precision=None)
+    frame.write_parquet(parquet_path, compression="zstd", statistics=True)
+    return fingerprint(csv_path), fingerprint(parquet_path)

@@ -1,0 +1,154 @@
+"""Hand-curated reference tables under ``raw/reference/``, loaded and validated like any other input.
+
+A reference CSV is UTF-8, comma-separated, with one header line naming exactly the expected columns and
+one physical line per row (no blank lines, no line breaks inside cells), so row ``i`` (0-based) of the
+returned list always sits on CSV line ``i + 2``. Every problem raises ``SourceError`` naming the CSV line.
+
+This module knows the column lists of the reference files it is used with (regions, indicators); other
+reference files (e.g. a units table) call ``load_reference`` with their own columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
+
+from pipeline.errors import SourceError
+from pipeline.schema.common import REGION_CODE_PATTERN
+
+#: CSV line of the first data row (line 1 is the header).
+FIRST_ROW_LINE = 2
+
+REGIONS_PATH = "raw/reference/regions.csv"
+REGIONS_COLUMNS = ("region_code", "name_zh", "short_name_zh", "name_en", "level", "source")
+REGION_LEVELS = ("province", "prefecture-level city")
+REGIONS_PATTERNS = {
+    "region_code": REGION_CODE_PATTERN,
+    "level": "^(" + "|".join(re.escape(level) for level in REGION_LEVELS) + ")$",
+}
+
+INDICATORS_PATH = "raw/reference/indicators.csv"
+INDICATORS_COLUMNS = ("indicator_id", "table_number", "measure_zh", "name_en", "unit_zh", "unit_en", "source")
+INDICATOR_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+INDICATORS_PATTERNS = {"indicator_id": INDICATOR_ID_PATTERN, "table_number": r"^[1-9][0-9]*$"}
+
+
+def row_line(index: int) -> int:
+    """CSV line number of the row at 0-based ``index`` of a list returned by ``load_reference``."""
+    return index + FIRST_ROW_LINE
+
+
+def load_reference(
+    path: str | Path,
+    columns: Sequence[str],
+    key: str | Sequence[str],
+    *,
+    unique: Sequence[str | Sequence[str]] = (),
+    optional: Collection[str] = (),
+    patterns: Mapping[str, str] | None = None,
+    display_path: str | None = None,
+) -> list[dict[str, str]]:
+    """Read a reference CSV and return its rows as dicts with exactly ``columns`` as keys, in file order.
+
+    Checks: the header is exactly ``columns``; each row has one cell per column; no cell is blank unless its
+    column is in ``optional``; no cell has leading or trailing whitespace or a line break; cells of columns in
+    ``patterns`` fully match the regex; the ``key`` column(s), and each column set in ``unique``, are unique.
+    ``display_path`` is the path shown in errors (defaults to ``path``).
+    """
+    shown = display_path if display_path is not None else str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise SourceError(shown, None, "a readable reference CSV file", str(exc)) from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(shown, None, "UTF-8 text", repr(data[exc.start:exc.end])) from exc
+    return parse_reference(text, shown, columns, key, unique=unique, optional=optional, patterns=patterns)
+
+
+def parse_reference(
+    text: str,
+    path: str,
+    columns: Sequence[str],
+    key: str | Sequence[str],
+    *,
+    unique: Sequence[str | Sequence[str]] = (),
+    optional: Collection[str] = (),
+    patterns: Mapping[str, str] | None = None,
+) -> list[dict[str, str]]:
+    """Validate already decoded CSV ``text`` as ``load_reference`` does (``path`` is for errors)."""
+    unique_sets = [_as_columns(key), *(_as_columns(cols) for cols in unique)]
+    for column in (*(c for cs in unique_sets for c in cs), *optional, *(patterns or {})):
+        if column not in columns:
+            raise ValueError(f"{column!r} is not one of the declared columns {list(columns)}")
+    compiled = {column: re.compile(pattern) for column, pattern in (patterns or {}).items()}
+
+    physical = text.split("\n")
+    if physical and physical[-1] == "":
+        physical.pop()
+    if not physical:
+        raise SourceError(path, 1, f"a header line {','.join(columns)}", "an empty file")
+
+    rows: list[dict[str, str]] = []
+    seen: list[dict[tuple[str, ...], int]] = [{} for _ in unique_sets]
+    for number, raw in enumerate(physical, start=1):
+        if raw.endswith("\r"):
+            raise SourceError(path, number, "LF line endings", "CR LF")
+        if not raw.strip():
+            raise SourceError(path, number, "a CSV row (no blank lines in a reference file)", raw)
+        try:
+            cells = next(csv.reader(io.StringIO(raw), strict=True))
+        except (csv.Error, StopIteration) as exc:
+            raise SourceError(path, number, "one well-formed CSV row on the line", raw) from exc
+        if number == 1:
+            if cells != list(columns):
+                raise SourceError(path, 1, f"the header {','.join(columns)}", raw)
+            continue
+        if len(cells) != len(columns):
+            raise SourceError(path, number, f"{len(columns)} cells ({','.join(columns)})", raw)
+        row = dict(zip(columns, cells))
+        for column, value in row.items():
+            if value != value.strip():
+                raise SourceError(path, number, f"no leading/trailing whitespace in {column}", value)
+            if not value and column not in optional:
+                raise SourceError(path, number, f"a non-blank {column}", value)
+            pattern = compiled.get(column)
+            if value and pattern is not None and not pattern.fullmatch(value):
+                raise SourceError(path, number, f"{column} matching {pattern.pattern}", value)
+        for key_columns, first_lines in zip(unique_sets, seen):
+            key_value = tuple(row[column] for column in key_columns)
+            if key_value in first_lines:
+                raise SourceError(path, number, f"a unique {'/'.join(key_columns)} (first used on line "
+                                  f"{first_lines[key_value]})", "/".join(key_value))
+            first_lines[key_value] = number
+        rows.append(row)
+    if not rows:
+        raise SourceError(path, FIRST_ROW_LINE, "at least one data row", "end of file")
+    return rows
+
+
+def _as_columns(columns: str | Sequence[str]) -> tuple[str, ...]:
+    return (columns,) if isinstance(columns, str) else tuple(columns)
+
+
+def load_regions(root: str | Path = ".") -> list[dict[str, str]]:
+    """``raw/reference/regions.csv`` under the repository ``root``: key region_code, names unique."""
+    return load_reference(Path(root) / REGIONS_PATH, REGIONS_COLUMNS, "region_code",
+                          unique=("name_zh", "short_name_zh", "name_en"), patterns=REGIONS_PATTERNS,
+                          display_path=REGIONS_PATH)
+
+
+def load_indicators(root: str | Path = ".") -> list[dict[str, str]]:
+    """``raw/reference/indicators.csv`` under ``root``: key indicator_id, (table_number, measure_zh) unique."""
+    return load_reference(Path(root) / INDICATORS_PATH, INDICATORS_COLUMNS, "indicator_id",
+                          unique=(("table_number", "measure_zh"), "name_en"), patterns=INDICATORS_PATTERNS,
+                          display_path=INDICATORS_PATH)
+
+
+def region_rows(regions: Sequence[Mapping[str, str]]) -> list[dict[str, object]]:
+    """Rows of the published ``regions`` table: the reference without its ``source`` note column."""
+    return [{column: row[column] for column in REGIONS_COLUMNS if column != "source"} for row in regions]

@@ -1,0 +1,113 @@
+"""Tables of the task lists: government units, tasks, and which unit leads or joins which task.
+
+``units`` is the hand-curated authority table ``raw/reference/units.csv`` (conventions in
+``raw/reference/units.md``); ``tasks`` and ``task_units`` are parsed from the documents' task items and
+their responsibility clauses (``pipeline.parse.tasks``).
+"""
+
+from __future__ import annotations
+
+from pipeline.schema import common
+from pipeline.schema.model import Field, ForeignKey, Table
+
+#: Category of a unit -> the ``<prefix>-<type>-`` its unit_id starts with (see units.md).
+UNIT_CATEGORIES: dict[str, str] = {
+    "provincial_department": "zj-dept-",
+    "provincial_commission": "zj-comm-",
+    "provincial_bureau": "zj-bureau-",
+    "provincial_office": "zj-office-",
+    "party_organ": "zj-party-",
+    "mass_organisation": "zj-assoc-",
+    "court": "zj-court-",
+    "collective": "zj-collective-",
+    "central_branch": "cn-",
+    "financial_institution": "fin-",
+    "municipal_government": "city-gov-",
+}
+UNIT_ID_PATTERN = r"^(zj|cn|fin|city)(-[a-z0-9]+){2,}$"
+ALIAS_SEPARATOR = "|"
+TASK_ID_PATTERN = r"^zjz(b)?f-\d{4}-\d+-t\d{2}(-\d{2})?$"
+CONVENTIONS = ("labelled", "first_listed_leads")
+ROLES = ("lead", "participant")
+
+UNITS = Table(
+    name="units",
+    title="Government units",
+    description="Authority table of every body named in a responsibility clause (牵头单位/参与单位 or …负责) of "
+                "the task lists: one row per body, whatever abbreviation the text uses. Hand-curated in "
+                "raw/reference/units.csv; see raw/reference/units.md for the conventions and decisions.",
+    fields=(
+        Field("unit_id", "string", "Stable ASCII slug <scope>-<type>-<subject>, e.g. zj-dept-science-technology; "
+              "the prefix follows the category (units.md).", required=True, unique=True, pattern=UNIT_ID_PATTERN),
+        Field("name_zh", "string", "Canonical short name as the documents write it (省科技厅).", required=True,
+              unique=True),
+        Field("full_name_zh", "string", "Official name of the body in 2016 (浙江省科学技术厅).", required=True,
+              unique=True),
+        Field("name_en", "string", "English name of the body (see units.md for how it was chosen); null where "
+              "none exists (the collective).", required=False),
+        Field("category", "string", "Kind of body: " + ", ".join(UNIT_CATEGORIES) + ".", required=True,
+              enum=tuple(UNIT_CATEGORIES)),
+        Field("aliases", "string", "Every variant written in the clauses, name_zh included, separated by |.",
+              required=True),
+        Field("source", "string", "Where the unit is named in the issue and the reason for any curation "
+              "decision.", required=True),
+    ),
+    primary_key=("unit_id",),
+    row_count=36,
+)
+
+TASKS = Table(
+    name="tasks",
+    title="Tasks",
+    description="One row per task item of a task list: 浙政发〔2016〕24号 the (一)… items of sections 二 to 六 of the "
+                "action plan; 浙政发〔2016〕25号 measures 1-20; 浙政办发〔2016〕89号 and 90号 the items of 二、主要任务. "
+                "Text rejoined across page breaks, with any unnumbered paragraph under the item.",
+    fields=(
+        Field("task_id", "string", "Stable identifier <document_id>-t<NN>[-<NN>] from the numbering "
+              "(zjzf-2016-24-t03-01 for 三(一), zjzf-2016-25-t16 for measure 16).", required=True, unique=True,
+              pattern=TASK_ID_PATTERN),
+        common.document_id(),
+        Field("section_id", "string", "The numbered item the task starts with (FK to sections).", required=True,
+              unique=True),
+        Field("label", "string", "Numbering as printed, without punctuation: 三(一) (section and item) or 16 "
+              "(measure).", required=True),
+        Field("title", "string", "Lead phrase: the item's text up to its first 。, without the marker.",
+              required=True),
+        Field("text", "string", "Whole item including its marker and any responsibility clause, rejoined "
+              "across page breaks, spaces folded.", required=True),
+        Field("responsibility_text", "string", "The closing responsibility clause exactly as printed, brackets "
+              "included (spaces folded); null where the item has none.", required=False),
+        Field("convention", "string", "How the clause assigns roles: labelled (牵头单位:…;参与单位:…) or "
+              "first_listed_leads (…负责, first listed unit leads, announced by 列首位者为牵头单位); null where "
+              "the item has no clause.", required=False, enum=CONVENTIONS),
+        common.line_start("the task"),
+        common.line_end("the task (its clause, if any)"),
+    ),
+    primary_key=("task_id",),
+    foreign_keys=(common.fk_document(), ForeignKey(("section_id",), "sections", ("section_id",))),
+    row_count=62,
+)
+
+TASK_UNITS = Table(
+    name="task_units",
+    title="Task responsibilities",
+    description="One row per unit named in a task's responsibility clause, in printed order within its role.",
+    fields=(
+        Field("task_id", "string", "Task (FK to tasks).", required=True, pattern=TASK_ID_PATTERN),
+        Field("role", "string", "lead (牵头单位, or the first listed unit under first_listed_leads) or "
+              "participant (参与单位, or the units listed after it).", required=True, enum=ROLES),
+        Field("position", "integer", "1-based position of the unit within its role's list.", required=True,
+              minimum=1),
+        Field("unit_id", "string", "The unit (FK to units), resolved from name_as_written via its aliases.",
+              required=True, pattern=UNIT_ID_PATTERN),
+        Field("name_as_written", "string", "The unit's name exactly as written in the clause.", required=True),
+        Field("list_open_ended", "boolean", "Whether the role's list ends in 等 (more units than listed).",
+              required=True),
+        common.line("the unit's name (its first character)"),
+    ),
+    primary_key=("task_id", "role", "position"),
+    foreign_keys=(ForeignKey(("task_id",), "tasks", ("task_id",)), ForeignKey(("unit_id",), "units", ("unit_id",))),
+    row_count=264,
+)
+
+TABLES = (UNITS, TASKS, TASK_UNITS)
