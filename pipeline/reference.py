@@ -18,13 +18,13 @@ from pathlib import Path
 
 from pipeline.errors import SourceError
 from pipeline.schema.common import REGION_CODE_PATTERN
+from pipeline.schema.tables_attachments import INDICATOR_ID_PATTERN, REGION_LEVELS
 
 #: CSV line of the first data row (line 1 is the header).
 FIRST_ROW_LINE = 2
 
 REGIONS_PATH = "raw/reference/regions.csv"
 REGIONS_COLUMNS = ("region_code", "name_zh", "short_name_zh", "name_en", "level", "source")
-REGION_LEVELS = ("province", "prefecture-level city")
 REGIONS_PATTERNS = {
     "region_code": REGION_CODE_PATTERN,
     "level": "^(" + "|".join(re.escape(level) for level in REGION_LEVELS) + ")$",
@@ -32,7 +32,6 @@ REGIONS_PATTERNS = {
 
 INDICATORS_PATH = "raw/reference/indicators.csv"
 INDICATORS_COLUMNS = ("indicator_id", "table_number", "measure_zh", "name_en", "unit_zh", "unit_en", "source")
-INDICATOR_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 INDICATORS_PATTERNS = {"indicator_id": INDICATOR_ID_PATTERN, "table_number": r"^[1-9][0-9]*$"}
 
 

@@ -63,11 +63,13 @@ def parse_indicator_tables(
 
     ``regions`` and ``indicators`` are the rows of ``raw/reference/regions.csv`` and ``indicators.csv``.
     """
+    if not lines:
+        raise SourceError(source_path, None, f"the lines of {ATTACHMENT_HEADING}", "no lines")
     region_by_short = {row["short_name_zh"]: row["region_code"] for row in regions}
     blocks = _split_blocks(lines, source_path)
     result = IndicatorTables([], [])
     for block in blocks:
-        reference = [row for row in indicators if row["table_number"] == str(block.number)]
+        reference = [row for row in indicators if int(row["table_number"]) == block.number]
         _parse_table(block, source_path, region_by_short, reference, document_id, tuple(years), result)
     seen = {block.number for block in blocks}
     for row in indicators:
@@ -201,12 +203,19 @@ def _parse_table(
 
 
 def _has_unit_column(data: Sequence[Line]) -> bool:
-    """True if the second cell of the first data row that has one is text (a unit) rather than a number."""
+    """True if most data rows have text (a unit) rather than a number in their second cell.
+
+    A majority, so that one damaged row is reported itself instead of setting the layout for the others.
+    """
+    text = numeric = 0
     for line in data:
         cells = line.raw.split("\t")
         if len(cells) > 1 and cells[1].strip():
-            return not NUMBER.fullmatch(cells[1])
-    return False
+            if NUMBER.fullmatch(cells[1]):
+                numeric += 1
+            else:
+                text += 1
+    return text > numeric
 
 
 def _data_rows(

@@ -85,7 +85,7 @@ def _bracket_group_at_end(text: str) -> tuple[int, int] | None:
         if ch in _PAIRS:
             stack.append(_PAIRS[ch])
         elif ch in _OPENERS:
-            if not stack or stack[-1] != ch and not (ch in OPEN and stack[-1] in OPEN):
+            if not stack or (stack[-1] != ch and not (ch in OPEN and stack[-1] in OPEN)):
                 return None
             stack.pop()
             if not stack:

@@ -22,7 +22,7 @@ def parse_toc(lines: Sequence[Line], span: Span, issue_id: str, source_path: str
             continue
         if m := CATEGORY.match(ln.clean):
             if pending:
-                raise SourceError(source_path, pending[0].number, "a TOC entry ending in (文号)(page)")
+                raise SourceError(source_path, pending[-1].number, "a TOC entry ending in (文号)(page)", pending[-1].raw)
             category = m.group(1)
             continue
         if m := ENTRY_END.match(ln.clean):

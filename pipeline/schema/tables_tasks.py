@@ -107,7 +107,7 @@ TASK_UNITS = Table(
     ),
     primary_key=("task_id", "role", "position"),
     foreign_keys=(ForeignKey(("task_id",), "tasks", ("task_id",)), ForeignKey(("unit_id",), "units", ("unit_id",))),
-    row_count=264,
+    row_count=202,
 )
 
 TABLES = (UNITS, TASKS, TASK_UNITS)

@@ -1,0 +1,35 @@
+# Two commands for a fresh machine with Python 3.11:  `make build`  then  `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+
+.PHONY: build test env suites clean
+
+## Create .venv, install the pinned dependencies (requirements.lock) and build the whole data package.
+build: env
+	$(BIN)/gazette build
+
+## Run the test suite (needs `make build` first, which creates .venv).
+test:
+	$(BIN)/python -m pytest
+
+env: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+## Regenerate the registry part of expectations/*.json after a schema change.
+suites: env
+	$(BIN)/gazette suites
+
+## Regenerate requirements.lock after changing pyproject.toml.
+lock:
+	$(BIN)/uv pip compile pyproject.toml --group dev --python-version 3.11 --generate-hashes -o requirements.lock --quiet
+
+clean:
+	rm -rf $(VENV) .build

@@ -1,0 +1,78 @@
+"""Dagster asset checks: thin wiring around pipeline.checks.
+
+- one blocking check per table that runs its Great Expectations suite (expectations/<table>.json); a failed
+  critical expectation is an ERROR and stops ``data_package`` from publishing, warnings are reported;
+- checks on the published package: frictionless validation, Parquet hashes and registry agreement.
+"""
+
+
+import json
+
+import dagster as dg
+import polars as pl
+
+from pipeline.checks.gx_runner import load_suite, run_suite
+from pipeline.resources import ProjectResource
+from pipeline.schema.model import Table
+from pipeline.schema.registry import TABLES
+
+
+def _outcome_table(outcomes) -> str:
+    rows = ["| expectation | column | severity | passed | detail |", "|---|---|---|---|---|"]
+    rows += [f"| {o.type} | {o.column or ''} | {o.severity} | {o.success} | {o.detail} |" for o in outcomes]
+    return "\n".join(rows)
+
+
+def suite_check(table: Table) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=table.name, name=f"{table.name}_expectations", blocking=True,
+                    description=f"Great Expectations suite expectations/{table.name}.json on the {table.name} table.")
+    def _check(project: ProjectResource, frame: pl.DataFrame) -> dg.AssetCheckResult:
+        path = project.paths.expectations / f"{table.name}.json"
+        outcome = run_suite(frame, load_suite(path), f"expectations/{path.name}")
+        severity = dg.AssetCheckSeverity.ERROR if outcome.critical_failures else dg.AssetCheckSeverity.WARN
+        return dg.AssetCheckResult(
+            passed=outcome.passed and not outcome.warnings,
+            severity=severity,
+            metadata={"expectations": len(outcome.outcomes), "critical_failures": len(outcome.critical_failures),
+                      "warnings": len(outcome.warnings), "results": dg.MetadataValue.md(_outcome_table(outcome.outcomes))},
+        )
+
+    return _check
+
+
+SUITE_CHECKS = [suite_check(t) for t in TABLES]
+
+
+@dg.asset_check(asset="data_package", name="frictionless_valid", blocking=True,
+                description="`frictionless validate datapackage.json` passes on the published package.")
+def frictionless_valid(project: ProjectResource) -> dg.AssetCheckResult:
+    import frictionless
+
+    report = frictionless.Package(str(project.paths.datapackage)).validate()
+    errors = [f"{t.name}: {e.message}" for t in report.tasks for e in t.errors][:20]
+    return dg.AssetCheckResult(passed=report.valid, metadata={"errors": errors})
+
+
+@dg.asset_check(asset="data_package", name="descriptor_matches_registry", blocking=True,
+                description="Every registry table is a resource of datapackage.json with the registry's fields, "
+                            "and its CSV and Parquet files exist with the declared columns.")
+def descriptor_matches_registry(project: ProjectResource) -> dg.AssetCheckResult:
+    descriptor = json.loads(project.paths.datapackage.read_text(encoding="utf-8"))
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    problems = []
+    if list(resources) != [t.name for t in TABLES]:
+        problems.append(f"resources {list(resources)} differ from the registry {[t.name for t in TABLES]}")
+    for table in TABLES:
+        resource = resources.get(table.name)
+        if resource is None:
+            continue
+        declared = [f["name"] for f in resource["schema"]["fields"]]
+        parquet = pl.read_parquet_schema(project.paths.root / resource["parquet"]["path"])
+        if declared != table.column_names or list(parquet) != table.column_names:
+            problems.append(f"{table.name}: columns differ (descriptor {declared}, parquet {list(parquet)})")
+        elif dict(parquet) != dict(table.polars_schema()):
+            problems.append(f"{table.name}: parquet types {dict(parquet)} differ from the registry")
+    return dg.AssetCheckResult(passed=not problems, metadata={"problems": problems})
+
+
+PACKAGE_CHECKS = [frictionless_valid, descriptor_matches_registry]

@@ -1,0 +1,71 @@
+"""Shared fixtures: the real raw issue, its parsed rows, and throw-away copies of the project."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.parse.issue import parse_issue
+from pipeline.paths import REPO_ROOT, ProjectPaths
+from pipeline.raw_snapshot import RawIssue, load_all
+
+RAW_TEXT = REPO_ROOT / "raw" / "gazette" / "zjzfgb-2016-26.txt"
+
+
+@pytest.fixture(scope="session")
+def raw_issue() -> RawIssue:
+    return load_all(ProjectPaths())[0]
+
+
+@pytest.fixture(scope="session")
+def references():
+    from pipeline.reference_bundle import load_references
+
+    return load_references(ProjectPaths())
+
+
+@pytest.fixture(scope="session")
+def parsed(raw_issue: RawIssue, references) -> dict:
+    return parse_issue(raw_issue, references)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _dagster_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep Dagster away from the home directory and the repository's own instance."""
+    import os
+
+    home = tmp_path_factory.mktemp("dagster_home")
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    os.environ["DAGSTER_HOME"] = str(home)
+
+
+def copy_project(dest: Path) -> ProjectPaths:
+    """A copy of the project's inputs (raw/, expectations/) and current release (curated/, datapackage.json)."""
+    for folder in ("raw", "expectations", "curated"):
+        shutil.copytree(REPO_ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("gazette.duckdb*"))
+    shutil.copy2(REPO_ROOT / "datapackage.json", dest / "datapackage.json")
+    return ProjectPaths(dest)
+
+
+def write_issue(paths: ProjectPaths, issue_id: str, data: bytes, **meta_overrides) -> Path:
+    """Write a raw issue with a correct sidecar (unless overridden) into a project copy."""
+    meta = json.loads((REPO_ROOT / "raw/gazette/zjzfgb-2016-26.meta.json").read_text(encoding="utf-8"))
+    year, number = issue_id.split("-")[1:]
+    meta.update(issue_id=issue_id, year=int(year), issue_number=int(number),
+                sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+    meta.update(meta_overrides)
+    text_path = paths.raw_gazette / f"{issue_id}.txt"
+    text_path.write_bytes(data)
+    (paths.raw_gazette / f"{issue_id}.meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    return text_path
+
+
+def tree_digest(paths: ProjectPaths) -> dict[str, str]:
+    """sha256 of every published file (curated/ except the DuckDB file, and datapackage.json)."""
+    files = [p for p in sorted(paths.curated.iterdir()) if not p.name.startswith("gazette.duckdb")]
+    files.append(paths.datapackage)
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}

@@ -1,0 +1,312 @@
+"""附件1 indicator tables: real cells from the source, counts, and one failing check per kind of bad input."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import SourceError
+from pipeline.parse.indicator_tables import IndicatorTables, chinese_ordinal, parse_indicator_tables
+from pipeline.reference import load_indicators, load_regions
+from pipeline.schema.model import Table
+from pipeline.text.lines import Line, split_lines
+from pipeline.text.normalise import fold_spaces
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = "raw/gazette/zjzfgb-2016-26.txt"
+DOCUMENT_ID = "zjzf-2016-24"
+ALL_LINES = split_lines((ROOT / SOURCE).read_text(encoding="utf-8"))
+REGIONS = load_regions(ROOT)
+INDICATORS = load_indicators(ROOT)
+
+
+def attachment_1() -> list[Line]:
+    start = next(i for i, line in enumerate(ALL_LINES) if line.clean == "附件1")
+    end = next(i for i, line in enumerate(ALL_LINES) if line.clean == "附件2")
+    return ALL_LINES[start:end]
+
+
+LINES = attachment_1()
+
+
+def parse(lines: list[Line] | None = None, indicators: list[dict[str, str]] | None = None) -> IndicatorTables:
+    return parse_indicator_tables(LINES if lines is None else lines, SOURCE, REGIONS,
+                                  INDICATORS if indicators is None else indicators, DOCUMENT_ID)
+
+
+def raw(number: int) -> str:
+    return ALL_LINES[number - 1].raw
+
+
+def replaced(number: int, new_raw: str | None) -> list[Line]:
+    """A copy of LINES with raw line ``number`` replaced (or deleted if ``new_raw`` is None)."""
+    out = []
+    for line in LINES:
+        if line.number != number:
+            out.append(line)
+        elif new_raw is not None:
+            out.append(Line(number, new_raw, fold_spaces(new_raw).strip()))
+    return out
+
+
+def error_line(lines: list[Line] | None = None, indicators: list[dict[str, str]] | None = None) -> int | None:
+    with pytest.raises(SourceError) as info:
+        parse(lines, indicators)
+    assert info.value.path == SOURCE
+    return info.value.line
+
+
+RESULT = parse()
+VALUES = {(v["indicator_id"], v["region_code"], v["year"]): v for v in RESULT.indicator_values}
+INDICATOR_ROWS = {row["indicator_id"]: row for row in RESULT.indicators}
+
+
+def test_block_boundaries() -> None:
+    assert (LINES[0].number, LINES[0].raw) == (130, "附件 1")
+    assert LINES[-1].number == 269
+
+
+def test_counts() -> None:
+    assert len(RESULT.indicators) == 9
+    assert len(RESULT.indicator_values) == 540
+    assert len(VALUES) == 540
+    assert Counter(v["indicator_id"] for v in RESULT.indicator_values) == {row["indicator_id"]: 60
+                                                                          for row in INDICATORS}
+    assert {v["year"] for v in RESULT.indicator_values} == {2016, 2017, 2018, 2019, 2020}
+    assert {v["region_code"] for v in RESULT.indicator_values} == {row["region_code"] for row in REGIONS}
+
+
+def test_row_keys_match_schema() -> None:
+    from pipeline.schema.tables_attachments import INDICATOR_VALUES, INDICATORS as INDICATORS_TABLE
+
+    assert all(list(row) == INDICATORS_TABLE.column_names for row in RESULT.indicators)
+    assert all(list(row) == INDICATOR_VALUES.column_names for row in RESULT.indicator_values)
+
+
+def test_indicator_rows() -> None:
+    assert INDICATOR_ROWS["rd_expenditure"] == {
+        "indicator_id": "rd_expenditure", "document_id": DOCUMENT_ID, "table_number": 1,
+        "name_zh": "研究与试验发展经费支出",
+        "name_en": "Expenditure on research and experimental development (R&D)",
+        "unit_zh": "亿元", "unit_en": "100 million yuan", "measure_zh": "金额", "has_growth": True, "line": 134,
+    }
+    assert INDICATOR_ROWS["rd_personnel"]["unit_zh"] == "人年"
+    assert INDICATOR_ROWS["invention_patents_granted"]["unit_zh"] == "件"
+    assert [INDICATOR_ROWS[i]["table_number"] for i in ("high_tech_industry_value_added",
+            "high_tech_industry_investment", "technology_transaction_value", "new_industrial_product_output")] \
+        == [3, 4, 7, 8]
+    for indicator_id, measure in (("new_high_tech_enterprises", "高新技术企业"), ("new_tech_smes", "科技型中小微企业")):
+        row = INDICATOR_ROWS[indicator_id]
+        assert (row["table_number"], row["measure_zh"], row["unit_zh"], row["has_growth"], row["line"]) \
+            == (5, measure, "家", False, 202)
+        assert row["name_zh"] == "新增高新技术企业和科技型中小微企业数"
+
+
+def test_cells_table_1_with_growth() -> None:
+    assert VALUES[("rd_expenditure", "330000", 2016)] == {
+        "indicator_id": "rd_expenditure", "region_code": "330000", "year": 2016, "value": 1126.0,
+        "value_text": "1126", "growth_pct": 11.3, "growth_text": "11.3", "line": 138}
+    # 湖州 (330500) is printed before 嘉兴 (330400).
+    assert VALUES[("rd_expenditure", "330500", 2020)]["value_text"] == "97"
+    assert VALUES[("rd_expenditure", "330400", 2020)]["value_text"] == "164"
+    assert VALUES[("rd_expenditure", "331100", 2019)]["growth_text"] == "15.5"
+
+
+def test_cells_table_2_personnel() -> None:
+    cell = VALUES[("rd_personnel", "330000", 2017)]
+    assert (cell["value"], cell["value_text"], cell["growth_pct"], cell["line"]) == (400000.0, "400000", 4.5, 155)
+
+
+def test_cells_table_7_decimal_integer_switch() -> None:
+    hangzhou_2017 = VALUES[("technology_transaction_value", "330100", 2017)]
+    hangzhou_2018 = VALUES[("technology_transaction_value", "330100", 2018)]
+    assert (hangzhou_2017["value"], hangzhou_2017["value_text"], hangzhou_2017["growth_text"]) == (163.0, "163", "19.9")
+    assert (hangzhou_2018["value"], hangzhou_2018["value_text"], hangzhou_2018["growth_pct"]) == (183.4, "183.4", 12.5)
+    assert hangzhou_2018["line"] == 241
+    # 嘉兴 2017 is printed 20 (not 20.0), 2020 232.0 keeps its decimal.
+    assert VALUES[("technology_transaction_value", "330400", 2017)]["value_text"] == "20"
+    assert VALUES[("technology_transaction_value", "330100", 2020)]["value_text"] == "232.0"
+
+
+def test_cells_table_4_one_decimal() -> None:
+    ningbo = VALUES[("high_tech_industry_investment", "330200", 2016)]
+    assert (ningbo["value"], ningbo["value_text"], ningbo["growth_text"]) == (654.0, "654.0", "15.0")
+
+
+def test_cells_table_5_two_measures() -> None:
+    for year in range(2016, 2021):
+        high_tech = VALUES[("new_high_tech_enterprises", "330100", year)]
+        smes = VALUES[("new_tech_smes", "330100", year)]
+        assert (high_tech["value_text"], smes["value_text"]) == ("344", "1372")
+        assert high_tech["growth_pct"] is None and high_tech["growth_text"] is None
+        assert high_tech["line"] == smes["line"] == 207
+    assert VALUES[("new_tech_smes", "330000", 2016)]["value"] == 6000.0
+    assert VALUES[("new_high_tech_enterprises", "331100", 2020)]["value_text"] == "38"
+
+
+def test_growth_only_where_printed() -> None:
+    with_growth = {i for i, row in INDICATOR_ROWS.items() if row["has_growth"]}
+    for value in RESULT.indicator_values:
+        assert (value["growth_text"] is not None) == (value["indicator_id"] in with_growth)
+
+
+def test_chinese_ordinal() -> None:
+    assert [chinese_ordinal(t) for t in ("一", "八", "十", "十二", "二十三")] == [1, 8, 10, 12, 23]
+    with pytest.raises(ValueError):
+        chinese_ordinal("一二")
+
+
+def violations(table: Table, rows: list[dict[str, object]]) -> list[str]:
+    """Rows checked against the registry declaration: keys, required, unique, enum, pattern, bounds, count."""
+    found = []
+    if table.row_count is not None and len(rows) != table.row_count:
+        found.append(f"{table.name}: {len(rows)} rows")
+    keys = [tuple(row[c] for c in table.primary_key) for row in rows]
+    if len(set(keys)) != len(keys):
+        found.append(f"{table.name}: duplicate primary key")
+    for f in table.fields:
+        values = [row[f.name] for row in rows if row[f.name] is not None]
+        if f.required and len(values) != len(rows):
+            found.append(f"{f.name}: null")
+        if f.unique and len(set(values)) != len(values):
+            found.append(f"{f.name}: not unique")
+        for value in values:
+            if (f.enum is not None and value not in f.enum
+                    or f.pattern is not None and not re.search(f.pattern, str(value))
+                    or f.minimum is not None and value < f.minimum  # type: ignore[operator]
+                    or f.maximum is not None and value > f.maximum):  # type: ignore[operator]
+                found.append(f"{f.name}: {value!r}")
+    return found
+
+
+def test_rows_fit_schema() -> None:
+    from pipeline.reference import region_rows
+    from pipeline.schema.tables_attachments import INDICATOR_VALUES, REGIONS as REGIONS_TABLE
+    from pipeline.schema.tables_attachments import INDICATORS as INDICATORS_TABLE
+
+    assert violations(REGIONS_TABLE, region_rows(REGIONS)) == []
+    assert violations(INDICATORS_TABLE, RESULT.indicators) == []
+    assert violations(INDICATOR_VALUES, RESULT.indicator_values) == []
+
+
+# --- bad input: every check fails with the right line -------------------------------------------------
+
+
+def test_missing_cell() -> None:
+    cells = raw(241).split("\t")
+    del cells[6]  # 杭州 2018 183.4
+    assert error_line(replaced(241, "\t".join(cells))) == 241
+
+
+def test_empty_cell() -> None:
+    assert error_line(replaced(241, raw(241).replace("\t183.4\t", "\t\t"))) == 241
+
+
+def test_non_numeric_cell() -> None:
+    assert error_line(replaced(241, raw(241).replace("\t183.4\t", "\t183,4\t"))) == 241
+    assert error_line(replaced(208, raw(208).replace("\t1134\t", "\t1134家\t", 1))) == 208
+
+
+def test_non_numeric_growth_cell() -> None:
+    assert error_line(replaced(139, raw(139).replace("\t11.1\t", "\t-\t", 1))) == 139
+
+
+def test_missing_unit_cell_in_first_row() -> None:
+    """The layout comes from the majority of data rows, so the damaged row itself is named."""
+    assert error_line(replaced(138, raw(138).replace("\t亿元", "", 1))) == 138
+    assert error_line(replaced(206, raw(206).replace("\t1500", "\t家\t1500", 1))) == 206
+
+
+def test_extra_column() -> None:
+    assert error_line(replaced(189, raw(189) + "\t15.0")) == 189
+    assert error_line(replaced(207, raw(207) + "\t1372")) == 207
+
+
+def test_extra_column_in_every_row_shifts_nothing() -> None:
+    """A layout change (a sixth year in the data) is reported on the first data row."""
+    lines = LINES
+    for number in range(189, 201):
+        lines = [Line(n.number, n.raw + "\t1.0\t15.0", n.clean) if n.number == number else n for n in lines]
+    with pytest.raises(SourceError) as info:
+        parse(lines)
+    assert info.value.line == 189
+
+
+def test_swapped_header_years() -> None:
+    swapped = raw(170).replace("2017年", "X").replace("2018年", "2017年").replace("X", "2018年")
+    assert error_line(replaced(170, swapped)) == 170
+    assert error_line(replaced(136, raw(136).replace("2020年", "2021年"))) == 136
+
+
+def test_changed_measure_header() -> None:
+    # one measure label differs from the others
+    assert error_line(replaced(171, raw(171).replace("增加值", "金额", 1))) == 171
+    # a growth label is missing in the middle (only the last may be cut off)
+    assert error_line(replaced(137, raw(137).replace("\t增幅 (%)", "", 1))) == 137
+    # table 5 with a unit label although its data rows have no unit column
+    assert error_line(replaced(205, "\t单位" + raw(205))) == 205
+
+
+def test_last_growth_label_may_be_cut_off() -> None:
+    assert raw(154).endswith("\t人员数")  # as printed
+    full = parse(replaced(154, raw(154) + "\t增幅 (%)"))
+    assert full.indicator_values == RESULT.indicator_values
+
+
+def test_unknown_region() -> None:
+    assert error_line(replaced(156, raw(156).replace("杭州", "杭州市", 1))) == 156
+    assert error_line(replaced(166, raw(166).replace("丽水", "景宁", 1))) == 166
+
+
+def test_duplicate_region() -> None:
+    assert error_line(replaced(157, raw(156))) == 157
+
+
+def test_missing_region_row() -> None:
+    assert error_line(replaced(149, None)) == 134  # the table's title line
+
+
+def test_inconsistent_unit() -> None:
+    assert error_line(replaced(160, raw(160).replace("人年", "人", 1))) == 160
+
+
+def test_stray_line_between_tables() -> None:
+    assert error_line(replaced(184, "注:2016年为预计数")) == 184
+
+
+def test_table_out_of_order() -> None:
+    assert error_line(replaced(168, "九、高新技术产业增加值")) == 168
+
+
+def test_missing_heading() -> None:
+    assert error_line(replaced(130, "附件")) == 130
+
+
+def test_reference_measure_does_not_match() -> None:
+    reference = [dict(row, measure_zh="投资额") if row["indicator_id"] == "high_tech_industry_investment" else row
+                 for row in INDICATORS]
+    assert error_line(indicators=reference) == 188  # the measure header row of table 4
+
+
+def test_reference_table_number_does_not_match() -> None:
+    reference = [dict(row, table_number="9") if row["indicator_id"] == "new_industrial_product_output" else row
+                 for row in INDICATORS]
+    assert error_line(indicators=reference) == 256  # table 8 has no reference row any more
+
+
+def test_reference_row_without_table() -> None:
+    extra = dict(INDICATORS[0], indicator_id="extra", table_number="9", measure_zh="金额")
+    assert error_line(indicators=[*INDICATORS, extra]) == 269  # end of 附件1
+
+
+def test_reference_unit_does_not_match() -> None:
+    reference = [dict(row, unit_zh="人") if row["indicator_id"] == "rd_personnel" else row for row in INDICATORS]
+    assert error_line(indicators=reference) == 155  # first data row, where the unit is printed
+
+
+def test_reference_missing_second_measure_of_table_5() -> None:
+    reference = [row for row in INDICATORS if row["indicator_id"] != "new_tech_smes"]
+    assert error_line(indicators=reference) == 205

@@ -1,0 +1,145 @@
+"""raw/reference/units.csv: valid, and in exact agreement with the responsibility clauses of the issue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import SourceError
+from pipeline.parse.responsibility import (
+    FIRST_LISTED_LEADS,
+    LABELLED,
+    find_responsibility_clause,
+    parse_clause,
+)
+from pipeline.parse.units import UNIT_COLUMNS, UnknownUnitError, index_units, load_units, split_aliases
+from pipeline.schema.tables_tasks import UNIT_CATEGORIES, UNITS
+from pipeline.text.lines import split_lines
+
+ROOT = Path(__file__).resolve().parents[1]
+LINES = split_lines((ROOT / "raw" / "gazette" / "zjzfgb-2016-26.txt").read_text(encoding="utf-8"))
+#: 浙政发〔2016〕25号 starts at line 289; its clauses follow first_listed_leads, 24号's are labelled.
+FIRST_LINE_OF_25 = 289
+
+
+@pytest.fixture(scope="module")
+def units():
+    return load_units(ROOT)
+
+
+def clause_mentions() -> list[tuple[str, int]]:
+    """Every (name as written, line) in a responsibility clause of the issue, found line by line."""
+    out = []
+    for ln in LINES:
+        clause = find_responsibility_clause(ln.clean)
+        if clause is not None:
+            convention = FIRST_LISTED_LEADS if ln.number >= FIRST_LINE_OF_25 else LABELLED
+            out += [(a.name_as_written, ln.number) for a in parse_clause(clause.text, convention, line=ln.number)]
+    return out
+
+
+def test_columns_match_the_schema(units):
+    assert list(UNIT_COLUMNS) == UNITS.column_names
+    assert len(units.rows) == UNITS.row_count == 36
+    assert {row["category"] for row in units.rows} <= set(UNIT_CATEGORIES)
+
+
+def test_every_clause_name_resolves_and_every_unit_is_named(units):
+    mentions = clause_mentions()
+    assert len(mentions) == 202
+    written = {name for name, _ in mentions}
+    aliases = {alias for row in units.rows for alias in split_aliases(row["aliases"])}
+    assert written == aliases  # no missing alias, no alias that the text never writes
+    named = set(units.resolve(mentions, "zjzfgb-2016-26.txt"))
+    assert named == {row["unit_id"] for row in units.rows}
+
+
+def test_ren_she_ting_and_ren_she_bao_ting_are_one_unit(units):
+    assert units.lookup("省人社保厅") == units.lookup("省人社厅") == "zj-dept-human-resources-social-security"
+
+
+def test_ip_office_nameplate_is_the_science_department(units):
+    assert units.lookup("省科技厅〔省知识产权局〕") == units.lookup("省科技厅") == "zj-dept-science-technology"
+    assert units.lookup("省知识产权局") is None  # never written alone; not invented
+
+
+@pytest.mark.parametrize("a, b", [
+    ("省国税局", "省地税局"),
+    ("杭州海关", "宁波海关"),
+    ("浙江银监局", "浙江保监局"),
+    ("浙江检验检疫局", "宁波检验检疫局"),
+    ("杭州市政府", "宁波市政府"),
+])
+def test_look_alikes_are_different_bodies(units, a, b):
+    assert units.lookup(a) is not None and units.lookup(b) is not None
+    assert units.lookup(a) != units.lookup(b)
+
+
+@pytest.mark.parametrize("name, unit_id, category", [
+    ("人行杭州中心支行", "cn-pbc-hangzhou", "central_branch"),
+    ("出口信用保险浙江分公司", "fin-sinosure-zhejiang", "financial_institution"),
+    ("进出口银行浙江省分行", "fin-chexim-zhejiang", "financial_institution"),
+    ("杭州市政府", "city-gov-hangzhou", "municipal_government"),
+    ("宁波市政府", "city-gov-ningbo", "municipal_government"),
+    ("省国税局", "cn-sat-zhejiang", "central_branch"),
+    ("省外汇管理局", "cn-safe-zhejiang", "central_branch"),
+    ("省委人才办", "zj-party-talent-office", "party_organ"),
+    ("省法院", "zj-court-higher", "court"),
+    ("省科协", "zj-assoc-science-technology", "mass_organisation"),
+    ("省推进杭州城西科创大走廊建设联席会议其他成员单位", "zj-collective-hangzhou-west-corridor-members", "collective"),
+])
+def test_categories_of_special_bodies(units, name, unit_id, category):
+    assert units.lookup(name) == unit_id
+    row = next(r for r in units.rows if r["unit_id"] == unit_id)
+    assert row["category"] == category
+
+
+def test_unit_ids_follow_the_category_prefix(units):
+    for row in units.rows:
+        assert row["unit_id"].startswith(UNIT_CATEGORIES[row["category"]])
+        assert row["name_zh"] in split_aliases(row["aliases"])
+        assert row["source"].startswith("named in responsibility clauses at line")
+
+
+# --- failure modes ---------------------------------------------------------------------------------------
+
+
+def test_unknown_names_are_all_reported_together(units):
+    with pytest.raises(UnknownUnitError) as err:
+        units.resolve([("省科技厅", 60), ("省知识产权局", 122), ("省统计局", 341)], "raw/gazette/x.txt")
+    assert err.value.unknowns == [("省知识产权局", 122), ("省统计局", 341)]
+    assert err.value.line == 122 and err.value.path == "raw/gazette/x.txt"
+    assert "'省知识产权局' on line 122" in str(err.value) and "'省统计局' on line 341" in str(err.value)
+    assert isinstance(err.value, SourceError)
+
+
+def _rows(units, **changes_of_row_3):
+    rows = [dict(r) for r in units.rows]
+    rows[3].update(changes_of_row_3)
+    return rows
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"category": "provincial_ministry"}, "a category among"),
+    ({"category": "provincial_bureau"}, "a unit_id starting 'zj-bureau-'"),
+    ({"aliases": "省财政"}, "aliases including name_zh"),
+    ({"aliases": "省财政厅|省科技厅"}, "an alias not already claimed"),
+    ({"aliases": "省财政厅||财政厅"}, "non-blank"),
+])
+def test_bad_reference_rows_raise_with_the_csv_line(units, changes, message):
+    with pytest.raises(SourceError, match=message) as err:
+        index_units(_rows(units, **changes), "raw/reference/units.csv")
+    assert err.value.line == 5 and err.value.path == "raw/reference/units.csv"  # row index 3 -> CSV line 5
+
+
+def test_loader_rejects_a_malformed_file(tmp_path):
+    target = tmp_path / "raw" / "reference"
+    target.mkdir(parents=True)
+    text = (ROOT / "raw" / "reference" / "units.csv").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    lines[2] = lines[2].replace("zj-comm-development-reform", "ZJ Comm")
+    (target / "units.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        load_units(tmp_path)
+    assert err.value.line == 3 and err.value.path == "raw/reference/units.csv"
