@@ -9,6 +9,8 @@ from typing import Any
 import dagster as dg
 import polars as pl
 
+from pipeline.derive import Derivation
+from pipeline.derive import by_table as derivations_by_table
 from pipeline.parse.issue import References, Rows, parse_issue, reference_rows
 from pipeline.publish.frames import combine, to_frame
 from pipeline.publish.package import publish
@@ -59,7 +61,19 @@ def table_asset(table: Table) -> dg.AssetsDefinition:
     return _table
 
 
-TABLE_ASSETS = [table_asset(t) for t in TABLES]
+def derived_table_asset(table: Table, derivation: Derivation) -> dg.AssetsDefinition:
+    @dg.asset(name=table.name, group_name="derived", description=f"{table.title}. {table.description}",
+              kinds={"polars"}, ins={name: dg.AssetIn(name) for name in derivation.inputs})
+    def _derived(context: dg.AssetExecutionContext, **inputs: pl.DataFrame) -> pl.DataFrame:
+        frame = to_frame(table, derivation.build(inputs))
+        context.add_output_metadata({"dagster/row_count": frame.height})
+        return frame
+
+    return _derived
+
+
+_DERIVED = derivations_by_table()
+TABLE_ASSETS = [derived_table_asset(t, _DERIVED[t.name]) if t.name in _DERIVED else table_asset(t) for t in TABLES]
 
 
 @dg.asset(group_name="publish", deps=[], ins={t.name: dg.AssetIn(t.name) for t in TABLES},
