@@ -87,6 +87,7 @@ def swap_into_place(staging_root: Path, paths: ProjectPaths) -> None:
     (staging_root / "curated").rename(paths.curated)
     (staging_root / "datapackage.json").replace(paths.datapackage)
     shutil.rmtree(previous, ignore_errors=True)
+    shutil.rmtree(staging_root, ignore_errors=True)
 
 
 def publish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], raw_issues: Sequence[RawIssue],

@@ -61,7 +61,7 @@ DOCUMENTS = Table(
     fields=(
         Field("document_id", "string", "Stable ASCII identifier derived from the document number, "
               "e.g. zjzf-2016-24 for 浙政发〔2016〕24号, zjzbf-2016-89 for 浙政办发〔2016〕89号.",
-              required=True, unique=True, pattern=r"^zjz(b)?f-\d{4}-\d+$"),
+              required=True, unique=True, pattern=r"^zjzb?f-\d{4}-\d+$"),
         common.issue_id(),
         Field("doc_number", "string", "Document number (文号) exactly as in the body, spaces folded.",
               required=True, unique=True, pattern=common.DOC_NUMBER_PATTERN),

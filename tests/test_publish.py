@@ -1,0 +1,98 @@
+"""The published package: descriptor generated from the registry, valid, reproducible, atomic."""
+
+import json
+
+import frictionless
+import polars as pl
+import pytest
+
+from pipeline.errors import BuildError
+from pipeline.paths import REPO_ROOT, ProjectPaths
+from pipeline.publish.frames import to_frame
+from pipeline.publish.package import publish, stage, validate_staged
+from pipeline.schema.registry import TABLES, table
+from tests.conftest import copy_project, tree_digest
+
+
+def test_descriptor_lists_every_registry_table_with_its_schema():
+    descriptor = json.loads((REPO_ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert [r["name"] for r in descriptor["resources"]] == [t.name for t in TABLES]
+    docs = next(r for r in descriptor["resources"] if r["name"] == "documents")
+    assert [f["name"] for f in docs["schema"]["fields"]] == table("documents").column_names
+    assert docs["schema"]["primaryKey"] == ["document_id"]
+    assert docs["schema"]["foreignKeys"] == [{"fields": ["issue_id"], "reference": {"resource": "issues", "fields": ["issue_id"]}}]
+    signed = next(f for f in docs["schema"]["fields"] if f["name"] == "signed_date")
+    assert signed["type"] == "date" and signed["constraints"] == {"required": True}
+    assert descriptor["sources"][0]["hash"] == "sha256:89b0fd73c593f42d823756d74021a8de523f277fb250b9c628a6489d97b996af"
+    assert "created" not in descriptor
+
+
+def test_committed_package_is_valid_for_frictionless():
+    report = frictionless.Package(str(REPO_ROOT / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["type", "message"])
+
+
+def test_parquet_is_typed_and_csv_matches(parsed):
+    frame = pl.read_parquet(REPO_ROOT / "curated" / "documents.parquet")
+    assert frame.schema["signed_date"] == pl.Date
+    assert frame.schema["toc_page"] == pl.Int64
+    csv = (REPO_ROOT / "curated" / "documents.csv").read_bytes()
+    assert not csv.startswith(b"\xef\xbb\xbf") and b"\r\n" not in csv
+    assert b"zjzf-2016-24,zjzfgb-2016-26,\xe6\xb5\x99\xe6\x94\xbf\xe5\x8f\x91" in csv  # 浙政发
+    assert "2016-08-01" in csv.decode("utf-8")
+
+
+def _frames(parsed, references):
+    from pipeline.parse.issue import reference_rows
+
+    rows = {**parsed, **reference_rows(references)}
+    from pipeline.derive import by_table
+
+    frames = {}
+    for t in TABLES:
+        derivation = by_table().get(t.name)
+        frames[t.name] = to_frame(t, derivation.build(frames) if derivation else rows[t.name])
+    return frames
+
+
+def test_staging_is_byte_reproducible(tmp_path, parsed, references, raw_issue):
+    frames = _frames(parsed, references)
+    stage(TABLES, frames, [raw_issue], tmp_path / "a")
+    stage(TABLES, frames, [raw_issue], tmp_path / "b")
+    a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert a == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    for rel in a:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+    # and identical to the committed release
+    for rel in a:
+        assert (tmp_path / "a" / rel).read_bytes() == (REPO_ROOT / rel).read_bytes(), rel
+
+
+def test_orphan_foreign_key_blocks_publishing_and_keeps_curated(tmp_path, parsed, references, raw_issue):
+    paths = copy_project(tmp_path)
+    before = tree_digest(paths)
+    frames = _frames(parsed, references)
+    frames["sections"] = frames["sections"].with_columns(
+        pl.when(pl.col("section_id") == "zjzf-2016-24-p010").then(pl.lit("zjzf-2016-99")).otherwise(pl.col("document_id")).alias("document_id"))
+    with pytest.raises(BuildError, match=r"sections.document_id -> documents: 1 value"):
+        publish(TABLES, frames, [raw_issue], paths)
+    assert tree_digest(paths) == before
+
+
+def test_frictionless_catches_a_tampered_staged_file(tmp_path, parsed, references, raw_issue):
+    frames = _frames(parsed, references)
+    descriptor = stage(TABLES, frames, [raw_issue], tmp_path / "s")
+    csv = tmp_path / "s" / "curated" / "issues.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("CN33-1354/D", "CN33-1354/X"), encoding="utf-8")
+    problems = validate_staged(TABLES, frames, descriptor)
+    assert any("issues" in p and "hash" in p.lower() for p in problems), problems
+
+
+def test_publish_replaces_curated_in_one_step(tmp_path, parsed, references, raw_issue):
+    paths = copy_project(tmp_path)
+    (paths.curated / "stale.csv").write_text("left over\n", encoding="utf-8")
+    publish(TABLES, _frames(parsed, references), [raw_issue], paths)
+    assert not (paths.curated / "stale.csv").exists()
+    assert (paths.curated / "gazette.duckdb").exists()
+    assert not paths.staging.exists()
