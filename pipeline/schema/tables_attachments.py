@@ -13,7 +13,7 @@ from pipeline.schema.model import Field, ForeignKey, Table
 
 REGION_LEVELS = ("province", "prefecture-level city")
 INDICATOR_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-NUMBER_TEXT_PATTERN = r"^-?\d+(\.\d+)?$"
+NUMBER_TEXT_PATTERN = r"^-?\d+(?:\.\d+)?$"
 
 
 def fk_region() -> ForeignKey:

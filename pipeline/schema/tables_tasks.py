@@ -24,7 +24,7 @@ UNIT_CATEGORIES: dict[str, str] = {
     "financial_institution": "fin-",
     "municipal_government": "city-gov-",
 }
-UNIT_ID_PATTERN = r"^(zj|cn|fin|city)(-[a-z0-9]+){2,}$"
+UNIT_ID_PATTERN = r"^(?:zj|cn|fin|city)(?:-[a-z0-9]+){2,}$"
 ALIAS_SEPARATOR = "|"
 TASK_ID_PATTERN = r"^zjzb?f-\d{4}-\d+-t\d{2}(?:-\d{2})?$"
 CONVENTIONS = ("labelled", "first_listed_leads")
