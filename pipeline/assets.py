@@ -1,9 +1,11 @@
 """Dagster assets: thin wiring around the pure parsers and publishers.
 
-raw_issues -> parsed_issues -> one asset per registry table -> data_package (published atomically).
+parsed_issue (one partition per gazette issue in raw/gazette) ─┐
+references (raw/reference) ────────────────────────────────────┼─> one asset per registry table
+                                                                └─> derived tables ─> data_package
 """
 
-
+from dataclasses import dataclass
 from typing import Any
 
 import dagster as dg
@@ -11,50 +13,61 @@ import polars as pl
 
 from pipeline.derive import Derivation
 from pipeline.derive import by_table as derivations_by_table
+from pipeline.fingerprint import issue_fingerprint, package_fingerprint
 from pipeline.parse.issue import References, Rows, parse_issue, reference_rows
 from pipeline.publish.frames import combine, to_frame
 from pipeline.publish.package import publish
-from pipeline.raw_snapshot import RawIssue, load_all
+from pipeline.raw_snapshot import discover, load_issue
 from pipeline.reference_bundle import load_references
 from pipeline.resources import ProjectResource
 from pipeline.schema.model import Table
 from pipeline.schema.registry import TABLES
 
-
-@dg.asset(group_name="raw", description="Every gazette issue under raw/gazette, verified against its sidecar "
-          "metadata (sha256, bytes, numbering) and decoded as UTF-8.")
-def raw_issues(context: dg.AssetExecutionContext, project: ProjectResource) -> list[RawIssue]:
-    issues = load_all(project.paths)
-    context.add_output_metadata({"issues": [i.issue_id for i in issues]})
-    return issues
+gazette_issues = dg.DynamicPartitionsDefinition(name="gazette_issues")
 
 
-@dg.asset(group_name="raw", description="The hand-curated reference tables under raw/reference (regions, "
+@dataclass(frozen=True)
+class ParsedIssue:
+    issue_id: str
+    rows: Rows
+
+
+def _parsed_issues(loaded: "ParsedIssue | dict[str, ParsedIssue]") -> list[ParsedIssue]:
+    """All partitions of ``parsed_issue`` in issue order (the IO manager passes a lone partition unwrapped)."""
+    issues = [loaded] if isinstance(loaded, ParsedIssue) else list(loaded.values())
+    return sorted(issues, key=lambda p: p.issue_id)
+
+
+@dg.asset(group_name="parse", partitions_def=gazette_issues, kinds={"python"},
+          description="Rows for every table parsed from one gazette issue (raw/gazette/<issue>.txt, verified "
+                      "against its sidecar), by the pure parsers in pipeline.parse; every non-blank raw line "
+                      "is accounted for. Metadata 'fingerprint' records the raw bytes, references and parser "
+                      "code it was built from.")
+def parsed_issue(context: dg.AssetExecutionContext, project: ProjectResource) -> ParsedIssue:
+    paths = project.paths
+    issue_id = context.partition_key
+    fingerprint = issue_fingerprint(paths, issue_id)
+    rows = parse_issue(load_issue(paths.raw_gazette / f"{issue_id}.txt", paths), load_references(paths))
+    context.add_output_metadata({"fingerprint": fingerprint, **{name: len(r) for name, r in rows.items()}})
+    return ParsedIssue(issue_id, rows)
+
+
+@dg.asset(group_name="parse", description="The hand-curated reference tables under raw/reference (regions, "
           "indicators, units), validated like any input.")
 def references(project: ProjectResource) -> References:
     return load_references(project.paths)
 
 
-@dg.asset(group_name="parse", description="Rows for every table, parsed from each raw issue by the pure parsers "
-          "in pipeline.parse (every non-blank raw line accounted for).")
-def parsed_issues(context: dg.AssetExecutionContext, raw_issues: list[RawIssue],
-                  references: References) -> dict[str, Rows]:
-    parsed = {raw.issue_id: parse_issue(raw, references) for raw in raw_issues}
-    context.add_output_metadata({issue: {t: len(rows) for t, rows in tables.items()}
-                                 for issue, tables in parsed.items()})
-    return parsed
-
-
 def table_asset(table: Table) -> dg.AssetsDefinition:
     @dg.asset(name=table.name, group_name="tables", description=f"{table.title}. {table.description}",
-              kinds={"polars"})
-    def _table(context: dg.AssetExecutionContext, parsed_issues: dict[str, Rows],
-               references: References) -> pl.DataFrame:
+              kinds={"polars"},
+              ins={"parsed_issue": dg.AssetIn(partition_mapping=dg.AllPartitionMapping())})
+    def _table(context: dg.AssetExecutionContext, parsed_issue: Any, references: References) -> pl.DataFrame:
         from_references = reference_rows(references)
         if table.name in from_references:
             frame = to_frame(table, from_references[table.name])
         else:
-            frame = combine(table, [to_frame(table, rows[table.name]) for _, rows in sorted(parsed_issues.items())])
+            frame = combine(table, [to_frame(table, p.rows[table.name]) for p in _parsed_issues(parsed_issue)])
         context.add_output_metadata({"dagster/row_count": frame.height})
         return frame
 
@@ -76,10 +89,12 @@ _DERIVED = derivations_by_table()
 TABLE_ASSETS = [derived_table_asset(t, _DERIVED[t.name]) if t.name in _DERIVED else table_asset(t) for t in TABLES]
 
 
-@dg.asset(group_name="publish", deps=[], ins={t.name: dg.AssetIn(t.name) for t in TABLES},
+@dg.asset(group_name="publish", ins={t.name: dg.AssetIn(t.name) for t in TABLES},
           description="The published data package: curated/*.csv and *.parquet, curated/gazette_views.sql, "
                       "curated/gazette.duckdb and datapackage.json, staged, validated and swapped in atomically.")
-def data_package(context: dg.AssetExecutionContext, project: ProjectResource, raw_issues: list[RawIssue],
-                 **frames: Any) -> None:
-    publish(TABLES, frames, raw_issues, project.paths)
-    context.add_output_metadata({"tables": len(TABLES), "rows": sum(f.height for f in frames.values())})
+def data_package(context: dg.AssetExecutionContext, project: ProjectResource, **frames: Any) -> None:
+    paths = project.paths
+    publish(TABLES, frames, paths)
+    fingerprints = {p.stem: issue_fingerprint(paths, p.stem) for p in discover(paths)}
+    context.add_output_metadata({"fingerprint": package_fingerprint(paths, fingerprints), "tables": len(TABLES),
+                                 "rows": sum(f.height for f in frames.values())})

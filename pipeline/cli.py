@@ -14,57 +14,35 @@ from pathlib import Path
 
 from pipeline.paths import REPO_ROOT, ProjectPaths
 
-QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+def _paths(args: argparse.Namespace) -> ProjectPaths:
+    return ProjectPaths(Path(args.root).resolve())
 
 
-def _use_repo_dagster_home() -> None:
-    home = REPO_ROOT / ".dagster_home"
+def _use_repo_dagster_home(paths: ProjectPaths) -> None:
+    """The Dagster instance lives in <root>/.dagster_home (telemetry off), never in the home directory."""
+    home = paths.root / ".dagster_home"
     home.mkdir(exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
     os.environ.setdefault("DAGSTER_HOME", str(home))
 
 
-def _error_messages(result) -> list[str]:
-    """Readable messages for failed steps and failed blocking checks of a Dagster run."""
-    messages = []
-    for event in result.all_events:
-        if event.event_type_value == "STEP_FAILURE":
-            error = event.step_failure_data.error
-            chain = []
-            while error is not None:
-                chain.append(error)
-                error = error.cause
-            ours = [e for e in chain if e.cls_name in ("SourceError", "BuildError")]
-            best = ours[-1] if ours else chain[-1]
-            messages.append(f"{event.step_key}: {best.message.strip()}")
-        elif event.event_type_value == "ASSET_CHECK_EVALUATION":
-            evaluation = event.event_specific_data
-            if not evaluation.passed:
-                level = evaluation.severity.value
-                detail = evaluation.metadata.get("problems") or evaluation.metadata.get("errors")
-                messages.append(f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()} "
-                                f"failed ({level})" + (f": {detail.value}" if detail is not None else ""))
-    return messages
-
-
-def cmd_build(_: argparse.Namespace) -> int:
-    _use_repo_dagster_home()
-    import warnings
-
-    warnings.filterwarnings("ignore", module="dagster")
+def cmd_build(args: argparse.Namespace) -> int:
+    _use_repo_dagster_home(_paths(args))
     from dagster import DagsterInstance
 
-    from pipeline.definitions import defs
+    from pipeline.build_runner import run_build
 
     with DagsterInstance.get() as instance:
-        result = defs.resolve_job_def("build_everything").execute_in_process(
-            instance=instance, raise_on_error=False, run_config=QUIET_LOGS)
-    messages = _error_messages(result)
-    for message in messages:
-        print(f"error: {message}" if "(WARN)" not in message else f"warning: {message}", file=sys.stderr)
-    if not result.success or any("(ERROR)" in m for m in messages):
-        print("build failed; curated/ and datapackage.json are unchanged", file=sys.stderr)
-        return 1
-    print(f"built {ProjectPaths().relative(ProjectPaths().datapackage)} and curated/")
+        outcome = run_build(_paths(args), instance)
+    for message in outcome.warnings:
+        print(f"warning: {message}", file=sys.stderr)
+    plan = outcome.plan
+    print(f"issues: {len(plan.fingerprints)} ({len(outcome.reparsed)} parsed, "
+          f"{len(plan.fingerprints) - len(outcome.reparsed)} unchanged)")
+    print("published datapackage.json and curated/" if outcome.published
+          else "nothing changed: datapackage.json and curated/ are current")
     return 0
 
 
@@ -75,7 +53,7 @@ def cmd_suites(args: argparse.Namespace) -> int:
     from pipeline.checks.expectations import dumps, render_suite, suite_path
     from pipeline.schema.registry import TABLES
 
-    folder = ProjectPaths().expectations
+    folder = _paths(args).expectations
     folder.mkdir(exist_ok=True)
     stale = []
     for table in TABLES:
@@ -93,10 +71,10 @@ def cmd_suites(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_validate(_: argparse.Namespace) -> int:
+def cmd_validate(args: argparse.Namespace) -> int:
     import frictionless
 
-    report = frictionless.Package(str(ProjectPaths().datapackage)).validate()
+    report = frictionless.Package(str(_paths(args).datapackage)).validate()
     for task in report.tasks:
         print(f"{task.name}: {'valid' if task.valid else 'INVALID'}")
         for error in task.errors[:10]:
@@ -104,17 +82,17 @@ def cmd_validate(_: argparse.Namespace) -> int:
     return 0 if report.valid else 1
 
 
-def cmd_info(_: argparse.Namespace) -> int:
+def cmd_info(args: argparse.Namespace) -> int:
     import json
 
-    descriptor = json.loads(ProjectPaths().datapackage.read_text(encoding="utf-8"))
+    descriptor = json.loads(_paths(args).datapackage.read_text(encoding="utf-8"))
     import polars as pl
 
     print(f"{descriptor['name']} {descriptor['version']}: {descriptor['title']}")
     for source in descriptor["sources"]:
         print(f"  source: {source['path']} ({source['title']})")
     for resource in descriptor["resources"]:
-        rows = pl.scan_parquet(ProjectPaths().root / resource["parquet"]["path"]).select(pl.len()).collect().item()
+        rows = pl.scan_parquet(_paths(args).root / resource["parquet"]["path"]).select(pl.len()).collect().item()
         print(f"  {resource['name']:<20} {rows:>6} rows  {resource['title']}")
     return 0
 
@@ -122,7 +100,7 @@ def cmd_info(_: argparse.Namespace) -> int:
 def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
-    db = ProjectPaths().curated / "gazette.duckdb"
+    db = _paths(args).curated / "gazette.duckdb"
     with duckdb.connect(str(db), read_only=True) as con:
         print(con.sql(args.query))
     return 0
@@ -130,6 +108,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gazette", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", default=str(REPO_ROOT), help="project folder (default: this repository)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="parse raw/, check, and publish curated/ + datapackage.json").set_defaults(func=cmd_build)
     sub.add_parser("validate", help="validate the published package with frictionless").set_defaults(func=cmd_validate)
@@ -148,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
 
         if isinstance(exc, (SourceError, BuildError)):
             print(f"error: {exc}", file=sys.stderr)
+            if args.command == "build":
+                print("build failed; curated/ and datapackage.json are unchanged", file=sys.stderr)
             return 1
         raise
 

@@ -1,22 +1,21 @@
-"""The Dagster code location: assets, checks and resources; everything runs in-process."""
-
-from __future__ import annotations
+"""The Dagster code location: assets, checks, jobs, sensor, schedule and resources; all runs in-process."""
 
 import dagster as dg
 
 from pipeline.asset_checks import PACKAGE_CHECKS, SUITE_CHECKS
-from pipeline.assets import TABLE_ASSETS, data_package, parsed_issues, raw_issues, references
+from pipeline.assets import TABLE_ASSETS, data_package, parsed_issue, references
+from pipeline.automation import daily_rebuild, parse_issue_job, publish_package_job, raw_files_changed
 from pipeline.resources import ProjectResource
 
-ALL_ASSETS = [raw_issues, references, parsed_issues, *TABLE_ASSETS, data_package]
+ALL_ASSETS = [parsed_issue, references, *TABLE_ASSETS, data_package]
 ALL_CHECKS = [*SUITE_CHECKS, *PACKAGE_CHECKS]
-
-build_everything = dg.define_asset_job("build_everything", selection=dg.AssetSelection.all())
 
 defs = dg.Definitions(
     assets=ALL_ASSETS,
     asset_checks=ALL_CHECKS,
-    jobs=[build_everything],
+    jobs=[parse_issue_job, publish_package_job],
+    sensors=[raw_files_changed],
+    schedules=[daily_rebuild],
     resources={"project": ProjectResource()},
     executor=dg.in_process_executor,
 )

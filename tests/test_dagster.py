@@ -4,8 +4,9 @@ import dagster as dg
 import polars as pl
 import pytest
 
-from pipeline.definitions import ALL_ASSETS, ALL_CHECKS, defs
-from pipeline.resources import ProjectResource
+from pipeline.build_runner import run_build
+from pipeline.definitions import ALL_CHECKS, defs
+from pipeline.errors import BuildError
 from tests.conftest import copy_project, tree_digest, write_issue
 
 SECOND_ISSUE = """浙江省人民政府公报
@@ -52,16 +53,17 @@ OF ZHEJIANG PROVINCE
 """
 
 
-def _materialize(paths):
-    return dg.materialize([*ALL_ASSETS, *ALL_CHECKS], resources={"project": ProjectResource(root=str(paths.root))},
-                          raise_on_error=False)
-
-
 def test_definitions_load_with_descriptions():
     repo = defs.get_repository_def()
     for key in repo.asset_graph.get_all_asset_keys():
         assert repo.asset_graph.get(key).description, key
-    assert defs.resolve_job_def("build_everything") is not None
+    assert {j.name for j in repo.get_all_jobs()} >= {"parse_issue", "publish_package"}
+    assert defs.get_sensor_def("raw_files_changed") and defs.get_schedule_def("daily_rebuild")
+
+
+def check_evaluations(instance):
+    records = instance.get_event_records(dg.EventRecordsFilter(dg.DagsterEventType.ASSET_CHECK_EVALUATION))
+    return [r.event_log_entry.dagster_event.event_specific_data for r in records]
 
 
 @pytest.fixture(scope="module")
@@ -69,20 +71,22 @@ def two_issue_project(tmp_path_factory):
     paths = copy_project(tmp_path_factory.mktemp("project"))
     write_issue(paths, "zjzfgb-2016-27", SECOND_ISSUE.encode("utf-8"), cumulative_number=1130,
                 published_date="2016-10-08")
-    result = _materialize(paths)
-    return paths, result
+    with dg.instance_for_test() as instance:
+        outcome = run_build(paths, instance)
+        yield paths, outcome, instance
 
 
 def test_whole_graph_materializes_and_all_checks_pass(two_issue_project):
-    paths, result = two_issue_project
-    assert result.success
-    evaluations = result.get_asset_check_evaluations()
+    paths, outcome, instance = two_issue_project
+    assert outcome.published and outcome.reparsed == ("zjzfgb-2016-26", "zjzfgb-2016-27")
+    assert sorted(instance.get_dynamic_partitions("gazette_issues")) == ["zjzfgb-2016-26", "zjzfgb-2016-27"]
+    evaluations = check_evaluations(instance)
     assert len(evaluations) == len(ALL_CHECKS)
     assert all(e.passed for e in evaluations), [e.check_name for e in evaluations if not e.passed]
 
 
 def test_second_issue_adds_rows_without_code_change(two_issue_project):
-    paths, _ = two_issue_project
+    paths, _, _ = two_issue_project
     issues = pl.read_parquet(paths.curated / "issues.parquet")
     assert issues["issue_id"].to_list() == ["zjzfgb-2016-26", "zjzfgb-2016-27"]
     assert issues.filter(pl.col("issue_id") == "zjzfgb-2016-27")["cumulative_number"].item() == 1130
@@ -98,16 +102,15 @@ def test_second_issue_adds_rows_without_code_change(two_issue_project):
     assert pl.read_parquet(paths.curated / "indicator_values.parquet").height == 540
 
 
-def test_bad_input_fails_the_run_and_leaves_curated_untouched(tmp_path):
+def test_bad_input_fails_the_build_and_leaves_curated_untouched(tmp_path):
     paths = copy_project(tmp_path)
     before = tree_digest(paths)
     text = paths.raw_gazette / "zjzfgb-2016-26.txt"
-    data = text.read_bytes().replace("杭州\t亿元\t336".encode(), "杭州\t亿元\tN/A".encode())
-    write_issue(paths, "zjzfgb-2016-26", data)
-    result = _materialize(paths)
-    assert not result.success
-    failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-    assert failures and failures[0].step_key == "parsed_issues"
+    write_issue(paths, "zjzfgb-2016-26", text.read_bytes().replace("杭州\t亿元\t336".encode(), "杭州\t亿元\tN/A".encode()))
+    with dg.instance_for_test() as instance, pytest.raises(BuildError) as err:
+        run_build(paths, instance)
+    assert str(err.value).startswith("parsed_issue: raw/gazette/zjzfgb-2016-26.txt:139: expected")
+    assert "Traceback" not in str(err.value)
     assert tree_digest(paths) == before
 
 
@@ -119,10 +122,11 @@ def test_failed_blocking_check_stops_publishing(tmp_path):
     seeded = text.replace('"浙江省人民政府",\n          "浙江省人民政府办公厅"', '"浙江省人民政府"')
     assert seeded != text
     suite.write_text(seeded, encoding="utf-8")
-    result = _materialize(paths)
-    assert not result.success
-    (evaluation,) = [e for e in result.get_asset_check_evaluations() if e.check_name == "documents_expectations"]
-    assert not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR
-    published = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
-    assert "documents" in published and "data_package" not in published
+    with dg.instance_for_test() as instance:
+        with pytest.raises(BuildError, match=r"check documents_expectations on documents failed \(ERROR\)"):
+            run_build(paths, instance)
+        (evaluation,) = [e for e in check_evaluations(instance) if e.check_name == "documents_expectations"]
+        assert not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR
+        assert instance.get_latest_materialization_event(dg.AssetKey("documents")) is not None
+        assert instance.get_latest_materialization_event(dg.AssetKey("data_package")) is None
     assert tree_digest(paths) == before

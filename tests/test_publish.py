@@ -58,8 +58,8 @@ def _frames(parsed, references):
 
 def test_staging_is_byte_reproducible(tmp_path, parsed, references, raw_issue):
     frames = _frames(parsed, references)
-    stage(TABLES, frames, [raw_issue], tmp_path / "a")
-    stage(TABLES, frames, [raw_issue], tmp_path / "b")
+    stage(TABLES, frames, tmp_path / "a")
+    stage(TABLES, frames, tmp_path / "b")
     a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     assert a == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
     for rel in a:
@@ -76,13 +76,13 @@ def test_orphan_foreign_key_blocks_publishing_and_keeps_curated(tmp_path, parsed
     frames["sections"] = frames["sections"].with_columns(
         pl.when(pl.col("section_id") == "zjzf-2016-24-p010").then(pl.lit("zjzf-2016-99")).otherwise(pl.col("document_id")).alias("document_id"))
     with pytest.raises(BuildError, match=r"sections.document_id -> documents: 1 value"):
-        publish(TABLES, frames, [raw_issue], paths)
+        publish(TABLES, frames, paths)
     assert tree_digest(paths) == before
 
 
 def test_frictionless_catches_a_tampered_staged_file(tmp_path, parsed, references, raw_issue):
     frames = _frames(parsed, references)
-    descriptor = stage(TABLES, frames, [raw_issue], tmp_path / "s")
+    descriptor = stage(TABLES, frames, tmp_path / "s")
     csv = tmp_path / "s" / "curated" / "issues.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("CN33-1354/D", "CN33-1354/X"), encoding="utf-8")
     problems = validate_staged(TABLES, frames, descriptor)
@@ -92,7 +92,7 @@ def test_frictionless_catches_a_tampered_staged_file(tmp_path, parsed, reference
 def test_publish_replaces_curated_in_one_step(tmp_path, parsed, references, raw_issue):
     paths = copy_project(tmp_path)
     (paths.curated / "stale.csv").write_text("left over\n", encoding="utf-8")
-    publish(TABLES, _frames(parsed, references), [raw_issue], paths)
+    publish(TABLES, _frames(parsed, references), paths)
     assert not (paths.curated / "stale.csv").exists()
     assert (paths.curated / "gazette.duckdb").exists()
     assert not paths.staging.exists()

@@ -17,6 +17,7 @@ from pipeline.parse.indicator_tables import parse_indicator_tables
 from pipeline.parse.layout import segment
 from pipeline.parse.masthead import parse_issue_row
 from pipeline.parse.sections import parse_sections
+from pipeline.parse.targets import build_targets
 from pipeline.parse.tasks import build_tasks
 from pipeline.parse.toc import parse_toc
 from pipeline.parse.units import UnitIndex
@@ -36,6 +37,7 @@ class References:
     regions: Sequence[Mapping[str, str]]
     indicators: Sequence[Mapping[str, str]]
     units: UnitIndex
+    target_links: Sequence[Mapping[str, str]]
 
 
 def reference_rows(refs: References) -> Rows:
@@ -54,6 +56,8 @@ def parse_issue(raw: RawIssue, refs: References) -> Rows:
         rows["sections"].extend(sections)
     rows["tasks"], rows["task_units"] = build_tasks(rows["sections"], raw.lines, refs.units, raw.source_path)
     rows.update(_attachment_tables(raw, rows["sections"], refs))
+    rows["targets"], rows["number_mentions"] = build_targets(rows["sections"], rows["tasks"], raw.lines,
+                                                             refs.target_links, raw.source_path)
     _check_coverage(raw, layout, rows)
     listed = {e["doc_number"] for e in toc}
     printed = {d["doc_number"] for d in rows["documents"]}

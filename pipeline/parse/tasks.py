@@ -23,6 +23,7 @@ from pipeline.errors import SourceError
 from pipeline.parse.responsibility import detect_convention, find_responsibility_clause, parse_clause
 from pipeline.parse.units import UnitIndex
 from pipeline.text.lines import Line
+from pipeline.text.offsets import char_lines
 
 _PAREN_CN = re.compile(r"^[((][一二三四五六七八九十]+[))]$")
 _ARABIC = re.compile(r"^\d{1,2}[.．]$")
@@ -72,17 +73,6 @@ def _descendants(rows: Sequence[Mapping[str, Any]], i: int) -> list[Mapping[str,
         inside.add(row["section_id"])
         out.append(row)
     return out
-
-
-def _char_lines(lines_by_number: Mapping[int, Line], start: int, end: int) -> tuple[str, list[int]]:
-    """The non-blank clean lines start..end joined, and the raw line number of every character."""
-    text, where = [], []
-    for number in range(start, end + 1):
-        line = lines_by_number[number]
-        if not line.blank:
-            text.append(line.clean)
-            where += [number] * len(line.clean)
-    return "".join(text), where
 
 
 def _check_ordinals(tasks: list[tuple[Mapping[str, Any], Mapping[str, Any] | None]], path: str) -> None:
@@ -163,7 +153,7 @@ def _task(rows, i, row, parent, lines_by_number, path, convention):
     clause = find_responsibility_clause(text)
     if clause is None:
         return task, []
-    joined, where = _char_lines(lines_by_number, line_start, line_end)
+    joined, where = char_lines(lines_by_number, line_start, line_end)
     if joined != text:
         raise SourceError(path, line_start, "section text equal to its raw lines rejoined (internal check)",
                           text[:40])

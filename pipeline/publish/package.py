@@ -15,30 +15,30 @@ from typing import Mapping, Sequence
 
 import polars as pl
 
+from pipeline.build_lock import previous_dir
 from pipeline.checks.cross_table import orphan_foreign_keys
 from pipeline.errors import BuildError
 from pipeline.paths import ProjectPaths
 from pipeline.publish.datapackage import package_descriptor, resource_descriptor, write_descriptor
 from pipeline.publish.duckdb_db import views_script, write_database
 from pipeline.publish.files import fingerprint, write_table
-from pipeline.raw_snapshot import RawIssue
 from pipeline.schema.model import Table
 
 DB_NAME = "gazette.duckdb"
 VIEWS_NAME = "gazette_views.sql"
 
 
-def source_descriptors(raw_issues: Sequence[RawIssue]) -> list[dict[str, str]]:
+def source_descriptors(issues: pl.DataFrame) -> list[dict[str, str]]:
+    """One ``sources`` entry per raw issue, from the published ``issues`` table."""
     return [{
-        "title": f"{r.meta['title_zh']} {r.meta['year']}年第{r.meta['issue_number']}期(总第{r.meta['cumulative_number']}期)",
-        "path": r.source_path,
-        "hash": f"sha256:{r.sha256}",
-        "version": r.meta["published_date"],
-    } for r in sorted(raw_issues, key=lambda r: r.issue_id)]
+        "title": f"{r['title_zh']} {r['year']}年第{r['issue_number']}期(总第{r['cumulative_number']}期)",
+        "path": r["source_path"],
+        "hash": f"sha256:{r['source_sha256']}",
+        "version": r["published_date"].isoformat(),
+    } for r in issues.sort("issue_id").iter_rows(named=True)]
 
 
-def stage(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], raw_issues: Sequence[RawIssue],
-          staging_root: Path) -> Path:
+def stage(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], staging_root: Path) -> Path:
     """Write a complete package under ``staging_root`` (curated/ + datapackage.json); return the descriptor path."""
     if staging_root.exists():
         shutil.rmtree(staging_root)
@@ -50,7 +50,7 @@ def stage(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], raw_issue
                                              f"curated/{parquet.path.name}"))
     (curated / VIEWS_NAME).write_text(views_script(tables), encoding="utf-8")
     descriptor_path = staging_root / "datapackage.json"
-    write_descriptor(package_descriptor(resources, source_descriptors(raw_issues)), descriptor_path)
+    write_descriptor(package_descriptor(resources, source_descriptors(frames["issues"])), descriptor_path)
     return descriptor_path
 
 
@@ -77,22 +77,27 @@ def validate_staged(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
 
 
 def swap_into_place(staging_root: Path, paths: ProjectPaths) -> None:
-    """Replace curated/ and datapackage.json by the staged ones."""
-    previous = paths.root / ".build" / "previous"
+    """Replace curated/ and datapackage.json by the staged ones.
+
+    The previous release is first moved to .build/previous and only deleted once both new parts are in
+    place; a build killed in between is rolled back by ``build_lock.recover_interrupted_swap``.
+    """
+    previous = previous_dir(paths)
     if previous.exists():
         shutil.rmtree(previous)
     previous.mkdir(parents=True)
+    if paths.datapackage.exists():
+        shutil.copy2(paths.datapackage, previous / "datapackage.json")
     if paths.curated.exists():
         paths.curated.rename(previous / "curated")
     (staging_root / "curated").rename(paths.curated)
     (staging_root / "datapackage.json").replace(paths.datapackage)
-    shutil.rmtree(previous, ignore_errors=True)
+    shutil.rmtree(previous)
     shutil.rmtree(staging_root, ignore_errors=True)
 
 
-def publish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], raw_issues: Sequence[RawIssue],
-            paths: ProjectPaths) -> Path:
-    descriptor_path = stage(tables, frames, raw_issues, paths.staging)
+def publish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: ProjectPaths) -> Path:
+    descriptor_path = stage(tables, frames, paths.staging)
     problems = validate_staged(tables, frames, descriptor_path)
     if problems:
         raise BuildError("the staged package is invalid, nothing was published:\n  " + "\n  ".join(problems))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.schema import tables_attachments, tables_core, tables_tasks
+from pipeline.schema import tables_attachments, tables_core, tables_targets, tables_tasks
 from pipeline.schema.model import Table
 
-TABLES: tuple[Table, ...] = (*tables_core.TABLES, *tables_attachments.TABLES, *tables_tasks.TABLES)
+TABLES: tuple[Table, ...] = (*tables_core.TABLES, *tables_attachments.TABLES, *tables_tasks.TABLES, *tables_targets.TABLES)
 
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 

@@ -1,0 +1,74 @@
+"""What a rebuild must do, decided from content fingerprints and the Dagster instance's records.
+
+Shared by the ``gazette build`` command, the raw-file sensor and the schedule, so all three agree:
+new issue files become partitions, removed ones are dropped, an issue is reparsed only when its
+fingerprint differs from the one recorded at its last materialization, and the package is republished
+only when the package fingerprint changed or the published files no longer match the descriptor.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import dagster as dg
+
+from pipeline.fingerprint import issue_fingerprint, package_fingerprint
+from pipeline.paths import ProjectPaths
+from pipeline.publish.files import fingerprint as file_fingerprint
+from pipeline.raw_snapshot import discover
+
+PARTITIONS = "gazette_issues"
+PARSED_ISSUE = dg.AssetKey("parsed_issue")
+DATA_PACKAGE = dg.AssetKey("data_package")
+
+
+@dataclass(frozen=True)
+class Plan:
+    fingerprints: dict[str, str]
+    add: tuple[str, ...]
+    remove: tuple[str, ...]
+    stale: tuple[str, ...]
+    package_fingerprint: str
+    publish_needed: bool
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not (self.add or self.remove or self.stale or self.publish_needed)
+
+
+def _latest_metadata(instance: dg.DagsterInstance, key: dg.AssetKey, partition: str | None = None) -> dict:
+    records = instance.fetch_materializations(
+        dg.AssetRecordsFilter(asset_key=key, asset_partitions=[partition] if partition else None), limit=1).records
+    if not records:
+        return {}
+    materialization = records[0].asset_materialization
+    return {k: v.value for k, v in materialization.metadata.items()} if materialization else {}
+
+
+def published_files_intact(paths: ProjectPaths) -> bool:
+    """Every file named by datapackage.json exists with its recorded hash (CSV and Parquet)."""
+    try:
+        descriptor = json.loads(paths.datapackage.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return False
+    for resource in descriptor.get("resources", []):
+        for entry in (resource, resource.get("parquet", {})):
+            path = paths.root / entry.get("path", "")
+            if not path.is_file() or f"sha256:{file_fingerprint(path).sha256}" != entry.get("hash"):
+                return False
+    return True
+
+
+def make_plan(paths: ProjectPaths, instance: dg.DagsterInstance) -> Plan:
+    issues = [p.stem for p in discover(paths)]
+    fingerprints = {i: issue_fingerprint(paths, i) for i in issues}
+    known = set(instance.get_dynamic_partitions(PARTITIONS))
+    add = tuple(i for i in issues if i not in known)
+    remove = tuple(sorted(known - set(issues)))
+    stale = tuple(i for i in issues if _latest_metadata(instance, PARSED_ISSUE, i).get("fingerprint") != fingerprints[i])
+    package_fp = package_fingerprint(paths, fingerprints)
+    publish_needed = bool(stale or remove or add) \
+        or _latest_metadata(instance, DATA_PACKAGE).get("fingerprint") != package_fp \
+        or not published_files_intact(paths)
+    return Plan(fingerprints, add, remove, stale, package_fp, publish_needed)
