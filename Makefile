@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: build test env suites clean
+.PHONY: build test env suites docs release lock clean
 
 ## Create .venv, install the pinned dependencies (requirements.lock) and build the whole data package.
 build: env
@@ -26,6 +26,14 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 ## Regenerate the registry part of expectations/*.json after a schema change.
 suites: env
 	$(BIN)/gazette suites
+
+## Regenerate docs/data-dictionary.md from the schema registry.
+docs: env
+	$(BIN)/python -m pipeline.docs.dictionary
+
+## Write the reproducible release zip and SHA256SUMS into dist/.
+release: env
+	$(BIN)/gazette release
 
 ## Regenerate requirements.lock after changing pyproject.toml.
 lock:

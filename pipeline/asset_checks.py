@@ -12,6 +12,7 @@ import dagster as dg
 import polars as pl
 
 from pipeline.checks.gx_runner import load_suite, run_suite
+from pipeline.checks.task_rules import task_problems
 from pipeline.resources import ProjectResource
 from pipeline.schema.model import Table
 from pipeline.schema.registry import TABLES
@@ -75,4 +76,14 @@ def descriptor_matches_registry(project: ProjectResource) -> dg.AssetCheckResult
     return dg.AssetCheckResult(passed=not problems, metadata={"problems": problems})
 
 
-PACKAGE_CHECKS = [frictionless_valid, descriptor_matches_registry]
+@dg.asset_check(asset="task_units", name="task_units_agree_with_tasks", blocking=True,
+                additional_ins={"tasks": dg.AssetIn("tasks")},
+                description="Every task with a responsibility clause has at least one lead; no unit is both lead "
+                            "and participant of one task; positions are gapless within each role.")
+def task_units_agree_with_tasks(task_units: pl.DataFrame, tasks: pl.DataFrame) -> dg.AssetCheckResult:
+    problems = task_problems(tasks, task_units)
+    return dg.AssetCheckResult(passed=not problems, severity=dg.AssetCheckSeverity.ERROR,
+                               metadata={"problems": problems})
+
+
+PACKAGE_CHECKS = [task_units_agree_with_tasks, frictionless_valid, descriptor_matches_registry]

@@ -1,4 +1,4 @@
-"""The user command line: ``gazette build | validate | suites | info | sql``.
+"""The user command line: ``gazette build | validate | suites | info | release | diff | sql``.
 
 For people who do not run Dagster's UI. ``build`` runs the same Dagster job as the UI, in-process, with the
 instance in the repository's .dagster_home; errors are reported as one readable message per problem
@@ -116,6 +116,14 @@ def main(argv: list[str] | None = None) -> int:
     suites.add_argument("--check", action="store_true", help="only report suites that are out of date")
     suites.set_defaults(func=cmd_suites)
     sub.add_parser("info", help="list the published tables").set_defaults(func=cmd_info)
+    from pipeline.release import bundle, diff
+
+    release = sub.add_parser("release", help="write the reproducible release zip + SHA256SUMS into dist/")
+    bundle.add_arguments(release)
+    release.set_defaults(func=bundle.run)
+    compare = sub.add_parser("diff", help="compare two builds (folders or release zips) table by table")
+    diff.add_arguments(compare)
+    compare.set_defaults(func=diff.run)
     sql = sub.add_parser("sql", help="run a SQL query on curated/gazette.duckdb")
     sql.add_argument("query")
     sql.set_defaults(func=cmd_sql)

@@ -38,14 +38,14 @@ def test_rebuild_with_nothing_changed_reparses_and_republishes_nothing(built):
 
 def test_only_the_changed_issue_is_reparsed(built):
     paths, instance = built
-    changed = SECOND_ISSUE.replace("2016 年底前完成测试工作。", "2016 年11月底前完成测试工作。")
+    changed = SECOND_ISSUE.replace("2016 年底前完成测试工作。", "2016 年12月31日前完成测试工作。")
     write_issue(paths, "zjzfgb-2016-27", changed.encode("utf-8"), cumulative_number=1130, published_date="2016-10-08")
     outcome = run_build(paths, instance)
     assert outcome.reparsed == ("zjzfgb-2016-27",) and outcome.published
     import polars as pl
 
     text = pl.read_parquet(paths.curated / "sections.parquet").filter(pl.col("section_id") == "zjzbf-2016-95-p006")["text"].item()
-    assert text == "(一)按期完成。2016年11月底前完成测试工作。"
+    assert text == "(一)按期完成。2016年12月31日前完成测试工作。"
 
 
 def test_sensor_and_schedule_follow_content_changes(built):

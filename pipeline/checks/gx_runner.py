@@ -16,6 +16,9 @@ import polars as pl
 
 from pipeline.errors import BuildError
 
+#: Key added to each expectation's meta while a suite runs, to restore the suite's order in the results.
+SUITE_INDEX = "suite_index"
+
 
 @dataclass(frozen=True)
 class ExpectationOutcome:
@@ -97,7 +100,10 @@ def build_suite(raw: dict[str, Any], origin: str) -> Any:
 
 
 def run_suite(frame: pl.DataFrame, raw: dict[str, Any], origin: str) -> SuiteOutcome:
-    suite = build_suite(raw, origin)
+    """Outcomes in the suite's order: GX returns results grouped by domain (column), so each expectation is
+    tagged with its position in ``meta`` and the results are put back in that order."""
+    tagged = [{**e, "meta": {**e.get("meta", {}), SUITE_INDEX: i}} for i, e in enumerate(raw["expectations"])]
+    suite = build_suite({**raw, "expectations": tagged}, origin)
     context = _context()
     name = raw["name"]
     try:
@@ -111,9 +117,14 @@ def run_suite(frame: pl.DataFrame, raw: dict[str, Any], origin: str) -> SuiteOut
     batch = batch_def.get_batch(batch_parameters={"dataframe": frame.to_pandas()})
     result = batch.validate(suite, result_format="SUMMARY")
     severities = [e.get("severity", "critical") for e in raw["expectations"]]
+    results = sorted(result.results, key=lambda r: r.expectation_config.meta[SUITE_INDEX])
+    if [r.expectation_config.meta[SUITE_INDEX] for r in results] != list(range(len(severities))):
+        raise BuildError(f"{origin}: Great Expectations returned {len(results)} results for {len(severities)} "
+                         "expectations")
     outcomes = []
-    for res, severity in zip(result.results, severities):
+    for res in results:
         config = res.expectation_config
+        severity = severities[config.meta[SUITE_INDEX]]
         exception = res.exception_info or {}
         raised = any(v.get("raised_exception") for v in exception.values()) if isinstance(exception, dict) and all(
             isinstance(v, dict) for v in exception.values()) else bool(exception.get("raised_exception"))

@@ -23,7 +23,10 @@ class Derivation:
 
 def derivations() -> tuple[Derivation, ...]:
     """All derivations, in dependency order (imported lazily so each module stays independent)."""
-    return ()
+    from pipeline.derive.collaborations import COLLABORATIONS
+    from pipeline.derive.findings import FINDINGS
+
+    return (COLLABORATIONS, FINDINGS)
 
 
 def by_table() -> dict[str, Derivation]:

@@ -22,9 +22,15 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _ident(name: str) -> str:
+    """A quoted SQL identifier (column names such as ``check`` are keywords)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def comment_statements(table: Table, kind: str = "TABLE") -> list[str]:
-    statements = [f"COMMENT ON {kind} {table.name} IS {_quote(table.title + ': ' + table.description)};"]
-    statements += [f"COMMENT ON COLUMN {table.name}.{f.name} IS {_quote(f.description)};" for f in table.fields]
+    statements = [f"COMMENT ON {kind} {_ident(table.name)} IS {_quote(table.title + ': ' + table.description)};"]
+    statements += [f"COMMENT ON COLUMN {_ident(table.name)}.{_ident(f.name)} IS {_quote(f.description)};"
+                   for f in table.fields]
     return statements
 
 
@@ -33,8 +39,8 @@ def views_script(tables: Sequence[Table], parquet_dir: str = "curated") -> str:
     lines = ["-- Views over the published Parquet files. Generated from the schema registry; do not edit.",
              "-- Run from the repository root:  duckdb -c \".read curated/gazette_views.sql\"", ""]
     for table in tables:
-        columns = ", ".join(f.name for f in table.fields)
-        lines.append(f"CREATE OR REPLACE VIEW {table.name} AS SELECT {columns} "
+        columns = ", ".join(_ident(f.name) for f in table.fields)
+        lines.append(f"CREATE OR REPLACE VIEW {_ident(table.name)} AS SELECT {columns} "
                      f"FROM read_parquet({_quote(f'{parquet_dir}/{table.name}.parquet')});")
         lines += comment_statements(table, kind="VIEW")
         lines.append("")
@@ -49,9 +55,9 @@ def write_database(tables: Sequence[Table], parquet_dir: Path, db_path: Path) ->
         con.execute(f"ATTACH {_quote(str(db_path))} AS gazette (STORAGE_VERSION {_quote(STORAGE_VERSION)})")
         con.execute("USE gazette")
         for table in tables:
-            columns = ", ".join(f"{f.name} {f.duckdb_type}" for f in table.fields)
-            con.execute(f"CREATE TABLE {table.name} ({columns})")
-            con.execute(f"INSERT INTO {table.name} SELECT * FROM read_parquet(?)",
+            columns = ", ".join(f"{_ident(f.name)} {f.duckdb_type}" for f in table.fields)
+            con.execute(f"CREATE TABLE {_ident(table.name)} ({columns})")
+            con.execute(f"INSERT INTO {_ident(table.name)} SELECT * FROM read_parquet(?)",
                         [str(parquet_dir / f"{table.name}.parquet")])
             for statement in comment_statements(table):
                 con.execute(statement)

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
-from pipeline.schema import tables_attachments, tables_core, tables_targets, tables_tasks
+from pipeline.schema import (
+    tables_attachments,
+    tables_collaborations,
+    tables_core,
+    tables_findings,
+    tables_targets,
+    tables_tasks,
+)
 from pipeline.schema.model import Table
 
-TABLES: tuple[Table, ...] = (*tables_core.TABLES, *tables_attachments.TABLES, *tables_tasks.TABLES, *tables_targets.TABLES)
+TABLES: tuple[Table, ...] = (
+    *tables_core.TABLES,
+    *tables_attachments.TABLES,
+    *tables_tasks.TABLES,
+    *tables_collaborations.TABLES,
+    *tables_targets.TABLES,
+    *tables_findings.TABLES,
+)
 
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 

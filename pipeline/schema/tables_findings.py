@@ -1,0 +1,65 @@
+"""The derived ``findings`` table: inconsistencies found in the source itself (data, not build failures).
+
+Computed by ``pipeline.derive.findings`` from ``indicators`` and ``indicator_values`` (and, once it exists,
+``targets``); every finding names the raw lines involved so a reader can check it against the gazette.
+"""
+
+from __future__ import annotations
+
+from pipeline.schema import common
+from pipeline.schema.model import Field, ForeignKey, Table
+
+CHECKS = ("growth_identity", "province_sum", "target_vs_table")
+FINDING_ID_PATTERN = r"^(?:growth|sum|target)-[A-Za-z0-9_.-]+$"
+
+FINDINGS = Table(
+    name="findings",
+    title="Findings about the source",
+    description="Places where the printed numbers of 浙政发〔2016〕24号 contradict each other beyond what the "
+                "rounding of the printed figures allows; each row is a fact about the source, not a build "
+                "failure. Three checks: growth_identity (附件1, tables with a growth column, i.e. "
+                "indicators.has_growth: tables 1-4 and 6-8, not table 5): value(t) against value(t-1) x "
+                "(1 + growth(t)/100), a finding only when no numbers within the rounding intervals of the three "
+                "printed figures (a value printed 20 stands for [19.5, 20.5], 183.4 for [183.35, 183.45], a "
+                "growth 11.3 for [11.25, 11.35]) satisfy the identity; 2016, the first year of the tables, has "
+                "no previous value in the source and is not checked. province_sum: the 全省 row against the sum "
+                "of the 11 cities for each indicator and year, tolerance the sum of the half-units of the 12 "
+                "printed figures. target_vs_table: a target stated in the plan's prose (研发人员数达45.6万人年) "
+                "against the table value it restates (targets.indicator_id, region_code, target_year), after an "
+                "explicit unit conversion (万 = 10^4, 亿 = 10^8), read by targets.comparator (exactly and about "
+                "must agree, at_least and more_than must not exceed the table value, at_most must not fall "
+                "below it), tolerance the half-units of both printed figures (about, 左右: the half-unit of the "
+                "prose number's last significant digit, 7200 -> 50). A finding is a row where |difference| > "
+                "tolerance on the side the check forbids.",
+    fields=(
+        Field("finding_id", "string", "Stable identifier: growth-<indicator>-<region>-<year>, "
+              "sum-<indicator>-<year> or target-<target_id>.", required=True, unique=True,
+              pattern=FINDING_ID_PATTERN),
+        Field("check", "string", "Which consistency rule the source breaks: " + ", ".join(CHECKS) + ".",
+              required=True, enum=CHECKS),
+        Field("indicator_id", "string", "Indicator (FK to indicators).", required=True),
+        Field("region_code", "string", "Region (FK to regions); 330000 for province_sum.", required=True,
+              pattern=common.REGION_CODE_PATTERN),
+        Field("year", "integer", "Year of the value checked (the target year for target_vs_table).",
+              required=True, minimum=2016, maximum=2020),
+        Field("observed", "number", "The printed number being checked, in the indicator's unit "
+              "(indicators.unit_zh): value(t) for growth_identity, the 全省 value for province_sum, the prose "
+              "target converted to the table's unit for target_vs_table.", required=True),
+        Field("expected", "number", "What the other printed numbers imply, computed from the printed figures: "
+              "value(t-1) x (1 + growth(t)/100), the sum of the 11 cities, or the table value.", required=True),
+        Field("difference", "number", "observed - expected.", required=True),
+        Field("tolerance", "number", "The largest |difference| the rounding of the printed figures allows on "
+              "the side of the difference (exact decimal arithmetic, shown to 6 decimals).", required=True,
+              minimum=0),
+        Field("message", "string", "What is inconsistent, with the printed figures and the intervals they "
+              "stand for.", required=True),
+        common.line_start("the first source row involved"),
+        common.line_end("the last source row involved"),
+    ),
+    primary_key=("finding_id",),
+    foreign_keys=(ForeignKey(("indicator_id",), "indicators", ("indicator_id",)),
+                  ForeignKey(("region_code",), "regions", ("region_code",))),
+    sort_by=("check", "line_start", "finding_id"),
+)
+
+TABLES = (FINDINGS,)

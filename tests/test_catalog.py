@@ -1,0 +1,227 @@
+"""curated/index.html and its charts: pure rendering checked on the published tables (no browser here)."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+
+import matplotlib
+import polars as pl
+import pytest
+from matplotlib import font_manager
+
+from pipeline.paths import REPO_ROOT
+from pipeline.publish import charts
+from pipeline.publish.catalog import render_catalog, report_status, write_catalog
+from pipeline.schema.registry import TABLES
+
+CURATED = REPO_ROOT / "curated"
+PUBLISHED = tuple(t for t in TABLES if (CURATED / f"{t.name}.parquet").exists())
+
+#: Tables whose frames a test replaces by made-up ones (so the registry's table sections are left out too).
+WITHOUT_TARGETS = tuple(t for t in PUBLISHED if t.name not in {"targets", "number_mentions"})
+WITHOUT_FINDINGS = tuple(t for t in PUBLISHED if t.name != "findings")
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict[str, pl.DataFrame]:
+    return {t.name: pl.read_parquet(CURATED / f"{t.name}.parquet") for t in PUBLISHED}
+
+
+@pytest.fixture(scope="module")
+def bare_frames(frames) -> dict[str, pl.DataFrame]:
+    """The published tables without targets, findings and unit_collaborations (as before those existed)."""
+    return {k: v for k, v in frames.items() if k not in {"targets", "number_mentions", "findings",
+                                                          "unit_collaborations"}}
+
+
+@pytest.fixture(scope="module")
+def page(frames) -> str:
+    return render_catalog(PUBLISHED, frames, None)
+
+
+# ---------------------------------------------------------------------------------------------- data behind charts
+
+def test_rd_spending_by_city_is_the_attachment_table(frames):
+    rd = charts.indicator_by_city(frames, "rd_expenditure")
+    assert rd.height == 55 and "330000" not in rd["region_code"].to_list()  # 11 cities x 2016-2020
+    values = {(r["region_code"], r["year"]): r["value"] for r in rd.iter_rows(named=True)}
+    assert values[("330100", 2016)] == 336 and values[("330100", 2020)] == 511  # 杭州, raw line 139
+    assert values[("331100", 2020)] == 27  # 丽水
+    high_tech = charts.indicator_by_city(frames, "high_tech_industry_value_added")
+    assert {(r["region_code"], r["year"]): r["value"] for r in high_tech.iter_rows(named=True)}[("330100", 2020)] == 1696
+
+
+def test_lead_counts_name_the_units_that_lead_most(frames):
+    counts = charts.lead_counts(frames["task_units"], frames["units"])
+    top = counts.head(3).select("unit_id", "name_zh", "lead", "participant").rows()
+    assert top == [("zj-dept-science-technology", "省科技厅", 20, 4), ("zj-dept-commerce", "省商务厅", 14, 6),
+                   ("zj-comm-development-reform", "省发展改革委", 7, 11)]
+    assert counts["lead"].sum() == frames["task_units"].filter(pl.col("role") == "lead").height
+
+
+def test_collaborations_from_co_assignment(frames):
+    pairs = charts.collaborations(frames["task_units"])
+    assert pairs.height == 259
+    assert pairs.row(0) == ("zj-comm-economy-informatization", "zj-dept-science-technology", 15)
+    assert (pairs["unit_a"] < pairs["unit_b"]).all()
+
+
+def test_unit_collaborations_table_is_used_when_present(frames):
+    table = pl.DataFrame({"unit_a": ["zj-dept-commerce"], "unit_b": ["zj-dept-finance"], "shared_tasks": [3],
+                          "lead_lead": [0]})
+    edges = charts.collaboration_edges({**frames, "unit_collaborations": table})
+    assert edges.rows() == [("zj-dept-commerce", "zj-dept-finance", 3)]
+
+
+def test_short_english_names():
+    assert charts.short_en("Department of Science and Technology of Zhejiang Province") == \
+        "Dept. of Science & Technology"
+    assert charts.short_en("Hangzhou Municipal People's Government") == "Hangzhou Municipal Gov."
+    assert charts.short_en(None) == ""
+    assert len(charts.short_en("Hangzhou Central Sub-branch of the People's Bank of China", 30)) == 30
+
+
+@pytest.mark.skipif(not (CURATED / "targets.parquet").exists(), reason="curated/targets is not built yet")
+def test_prose_targets_against_the_tables(frames):
+    compared, note = charts.target_comparison(frames)
+    assert note == ""
+    rows = {r["target_id"]: r for r in compared.to_dicts()}
+    # 浙政发〔2016〕24号 一(二)总体目标 (line 56) and the 2016 targets, linked to 附件1
+    assert set(rows) == {"zjzf-2016-24-g002", "zjzf-2016-24-g003", "zjzf-2016-24-g008", "zjzf-2016-24-g012",
+                         "zjzf-2016-24-g013"}
+    assert rows["zjzf-2016-24-g002"]["prose"] == "≥45.6万人年"  # 研发人员数达45.6万人年
+    assert rows["zjzf-2016-24-g002"]["prose_value"] == pytest.approx(456000)
+    assert rows["zjzf-2016-24-g002"]["table_value"] == 456638
+    assert rows["zjzf-2016-24-g003"]["table_value"] == 7215 and rows["zjzf-2016-24-g003"]["prose"] == "≥7200亿元"
+    assert rows["zjzf-2016-24-g012"]["prose_value"] == rows["zjzf-2016-24-g012"]["table_value"] == 1500
+    if "findings" not in frames:
+        assert rows["zjzf-2016-24-g003"]["disagrees"] is None  # not judged without a findings table
+    findings = pl.DataFrame({"finding_id": ["target-zjzf-2016-24-g003"]})
+    flagged = charts.target_comparison({**frames, "findings": findings})[0]
+    assert flagged.filter(pl.col("disagrees"))["target_id"].to_list() == ["zjzf-2016-24-g003"]
+    assert flagged["disagrees"].null_count() == 0
+    svg, _ = charts.targets_chart({**frames, "findings": findings})
+    assert svg.count('fill: #c23b22') >= 1 and "red: listed in findings" in svg
+
+
+def test_target_units_convert_by_prefix_only():
+    assert charts.unit_factor("万人年", "人年") == 10_000 and charts.unit_factor("亿元", "亿元") == 1
+    assert charts.unit_factor("家", "亿元") is None
+
+
+def test_targets_chart_is_omitted_with_a_note_without_targets(bare_frames):
+    svg, note = charts.targets_chart(bare_frames)
+    assert svg is None and "no targets table" in note
+
+
+# ---------------------------------------------------------------------------------------------- SVG
+
+def test_charts_measure_text_with_matplotlibs_own_font_only():
+    path = Path(font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans")))
+    assert Path(matplotlib.get_data_path()) in path.parents  # installed fonts cannot change the bytes
+
+
+def test_svg_keeps_text_as_text_with_bilingual_labels(frames):
+    svg = charts.lead_units_chart(frames)
+    assert svg.startswith("<svg ") and 'role="img"' in svg and "<metadata>" not in svg
+    assert "<text" in svg and "<path" in svg and "DejaVuSans" not in svg  # no glyph outlines
+    assert "省科技厅  Dept. of Science &amp; Technology" in svg
+    assert "20 / 4" in svg  # 省科技厅 leads 20 tasks and joins 4
+    city = charts.indicators_by_city_chart(frames)
+    assert "杭州 Hangzhou" in city and "丽水 Lishui" in city
+    assert "全省 Zhejiang: 1,126 (2016) → 1,744 (2020)" in city  # province R&D 亿元
+    network = charts.collaboration_network_chart(frames)
+    assert "单位协作网络" in network and "Collaboration network of units" in network
+    assert network.count("<text") >= 36  # one label per unit on the circle
+
+
+def test_svg_ids_are_prefixed_and_unique_across_the_page(frames):
+    page = render_catalog(PUBLISHED, frames, None)
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    for ref in set(re.findall(r'(?:url\(#|href="#)([^)"]+)', page)):
+        assert ref in ids, ref
+
+
+# ---------------------------------------------------------------------------------------------- page
+
+def test_page_lists_every_table_with_description_rows_columns_and_links(page, frames):
+    for table in PUBLISHED:
+        section = re.search(rf'<section class="table-entry" id="table-{table.name}".*?</section>', page, re.S)
+        assert section, table.name
+        html = section.group(0)
+        assert escape(table.description) in html
+        assert f'data-rows="{frames[table.name].height}"' in html
+        assert f'<a href="{table.name}.csv">' in html and f'<a href="{table.name}.parquet">' in html
+        for field in table.fields:
+            assert f"<td><code>{field.name}</code></td><td>{field.type}</td>" in html
+    assert 'data-rows="540"' in page  # indicator_values
+    assert '<a href="gazette.xlsx">' in page and '<a href="../datapackage.json">' in page
+
+
+def test_page_requests_nothing_from_the_network(page):
+    assert "<script" not in page and "<link" not in page and "@import" not in page
+    assert not re.search(r'\b(?:src|href)="(?:https?:)?//', page)
+    assert not re.search(r"url\((?!#)", page)
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert '"Noto Sans CJK SC"' in page and "sans-serif" in page  # CJK fallbacks in the font stack
+
+
+def test_page_has_the_charts_and_notes_when_parts_are_missing(bare_frames):
+    page = render_catalog(tuple(t for t in PUBLISHED if t.name in bare_frames), bare_frames, None)
+    assert page.count('<figure class="chart"') == 3
+    assert 'id="fig-targets"' in page and "Chart of prose targets against the tables omitted" in page
+    assert "no validation report" in page and "This package has no findings table." in page
+
+
+def test_page_with_targets_findings_and_a_report(frames):
+    findings = pl.DataFrame({"finding_id": ["sum-rd_expenditure-2016"], "check": ["province_sum"],
+                             "message": ["研究与试验发展经费支出 2016: 全省 printed 1126, the cities add up to 1116"]})
+    report = {"summary": {"passed": False, "suites": 12, "suites_passed": 11},
+              "checks": [{"name": "foreign_keys", "passed": True, "description": "every FK resolves",
+                          "messages": []}],
+              "suites": [{"table": "issues", "passed": False, "expectations": [{}, {}],
+                          "failures": {"critical": 1, "warning": 0, "info": 0}}]}
+    page = render_catalog(WITHOUT_FINDINGS, {**frames, "findings": findings}, report)
+    if "targets" in frames:
+        assert page.count('<figure class="chart"') == 4 and '<figure class="chart-omitted"' not in page
+        assert "正文 prose ≥45.6万人年 = 456,000" in page
+    assert '<span class="status bad">failed 校验未通过</span>' in page
+    assert "<td>foreign_keys</td><td>yes</td><td>every FK resolves</td><td>0</td>" in page
+    assert "critical: 1, warning: 0, info: 0" in page
+    assert "the cities add up to 1116" in page  # findings messages are shown whole
+
+
+def test_report_status_reads_the_summary_or_top_level_flags():
+    assert report_status(None)[0] == "unknown"
+    assert report_status({"summary": {"passed": True}}) == ("ok", "passed 校验通过")
+    assert report_status({"valid": False})[0] == "bad"
+    assert report_status({"status": "passed"}) == ("ok", "passed")
+    assert report_status({"something": 1})[0] == "unknown"
+
+
+def test_catalog_is_deterministic_and_reads_the_report_next_to_it(frames, page, tmp_path):
+    assert render_catalog(PUBLISHED, frames, None) == page
+    path = write_catalog(PUBLISHED, frames, tmp_path)
+    assert path.read_text(encoding="utf-8") == page
+    (tmp_path / "validation_report.json").write_text('{"summary": {"passed": true}}', encoding="utf-8")
+    assert "passed 校验通过" in write_catalog(PUBLISHED, frames, tmp_path).read_text(encoding="utf-8")
+
+
+def test_catalog_bytes_do_not_depend_on_the_interpreter_run(frames, page, tmp_path):
+    """A fresh interpreter with another hash seed renders the same page (CI rebuilds and compares bytes)."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys, polars as pl; from pathlib import Path; from pipeline.schema.registry import TABLES; "
+              "from pipeline.publish.catalog import write_catalog; c = Path(sys.argv[1]); "
+              "ts = [t for t in TABLES if (c / f'{t.name}.parquet').exists()]; "
+              "write_catalog(ts, {t.name: pl.read_parquet(c / f'{t.name}.parquet') for t in ts}, Path(sys.argv[2]), "
+              "{'summary': {'passed': True}})")
+    subprocess.run([sys.executable, "-c", script, str(CURATED), str(tmp_path)], check=True, cwd=REPO_ROOT,
+                   env={**os.environ, "PYTHONHASHSEED": "4242"})
+    expected = render_catalog(PUBLISHED, frames, {"summary": {"passed": True}})
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == expected

@@ -1,0 +1,197 @@
+"""The example queries of queries/*.sql, run on the published package the way a reader runs them.
+
+Each query runs in an in-memory DuckDB connection after curated/gazette_views.sql. Expected values are read off
+the source (raw/gazette/zjzfgb-2016-26.txt): the responsibility clauses of 浙政发〔2016〕24号 (lines 60-124) and
+25号 (lines 299-349), and table 一 of 附件1 (lines 134-149).
+
+Tables that are not in curated/ yet: ``unit_collaborations`` is computed here by its derivation from the
+published task_units and tasks (so its query is tested now); the queries on ``findings`` and ``targets`` are
+skipped until those tables are published, but are always checked to bind against their declared columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+
+import polars as pl
+import pytest
+
+from pipeline.docs import sql as docsql
+from pipeline.paths import REPO_ROOT
+
+QUERIES = {q.name: q for q in docsql.queries()}
+
+#: Columns of the tables other parts of the build publish, as agreed (used when their schema is not importable).
+AGREED_COLUMNS = {
+    "findings": {"finding_id": "VARCHAR", "check": "VARCHAR", "indicator_id": "VARCHAR", "region_code": "VARCHAR",
+                 "year": "BIGINT", "observed": "DOUBLE", "expected": "DOUBLE", "difference": "DOUBLE",
+                 "tolerance": "DOUBLE", "message": "VARCHAR", "line_start": "BIGINT", "line_end": "BIGINT"},
+    "targets": {"target_id": "VARCHAR", "document_id": "VARCHAR", "task_id": "VARCHAR", "subject": "VARCHAR",
+                "value": "DOUBLE", "unit": "VARCHAR", "target_year": "BIGINT", "qualifier": "VARCHAR",
+                "comparator": "VARCHAR", "quote": "VARCHAR", "line": "BIGINT", "indicator_id": "VARCHAR",
+                "region_code": "VARCHAR"},
+}
+
+
+def declared_columns(name: str) -> dict[str, str]:
+    """Column -> DuckDB type of a table, from its schema module if it exists, else as agreed."""
+    try:
+        from pipeline.schema import tables_findings, tables_targets
+
+        table = {"findings": tables_findings.FINDINGS, "targets": tables_targets.TARGETS}[name]
+        return {f.name: f.duckdb_type for f in table.fields}
+    except (ImportError, AttributeError):
+        return AGREED_COLUMNS[name]
+
+
+@pytest.fixture(scope="module")
+def con():
+    connection = docsql.connect()
+    if "unit_collaborations" not in docsql.relations(connection):
+        from pipeline.derive.collaborations import COLLABORATIONS
+        from pipeline.publish.frames import to_frame
+        from pipeline.schema.tables_collaborations import UNIT_COLLABORATIONS
+
+        inputs = {name: pl.read_parquet(REPO_ROOT / "curated" / f"{name}.parquet") for name in COLLABORATIONS.inputs}
+        connection.register("unit_collaborations", to_frame(UNIT_COLLABORATIONS, COLLABORATIONS.build(inputs)))
+    yield connection
+    connection.close()
+
+
+def run(con, name: str) -> list[dict]:
+    columns, rows = docsql.fetch(con, QUERIES[name].sql)
+    return [dict(zip(columns, row)) for row in rows]
+
+
+def require(con, table: str) -> None:
+    if table not in docsql.relations(con):
+        pytest.skip(f"{table} is not published in curated/ yet")
+
+
+def test_every_query_states_its_question_and_how_to_run_it():
+    assert set(QUERIES) == {"units_leading_most_tasks", "tasks_of_a_unit", "city_rd_growth_2016_2020",
+                            "source_inconsistencies", "targets_vs_table_values", "units_most_often_together"}
+    for query in QUERIES.values():
+        header = [line for line in query.sql.splitlines() if line.startswith("--")]
+        assert query.sql.startswith("-- Question: ") and query.question.endswith("?")
+        assert any(f'.read queries/{query.path.name}"' in line for line in header), query.name
+
+
+def test_units_leading_most_tasks(con):
+    rows = run(con, "units_leading_most_tasks")
+    assert len(rows) == 19  # every unit that leads at least one task
+    top = [(r["name_zh"], r["lead_tasks"], r["participant_tasks"]) for r in rows[:5]]
+    # 省科技厅 leads 20 clauses of 24号 (lines 60-124) and joins 五(二), 五(三) and 25号 measures 12, 18.
+    assert top == [("省科技厅", 20, 4), ("省商务厅", 14, 6), ("省发展改革委", 7, 11), ("省经信委", 5, 13),
+                   ("省财政厅", 4, 11)]
+    assert sum(r["lead_tasks"] for r in rows) == 72  # 53 lead rows in 24号, one lead per measure in 25号
+    assert all(r["lead_tasks"] >= 1 for r in rows)
+
+
+def test_tasks_of_a_unit_finance(con):
+    rows = run(con, "tasks_of_a_unit")
+    assert len(rows) == 15
+    assert [r["role"] for r in rows].count("lead") == 4
+    assert {r["task_id"] for r in rows if r["role"] == "lead"} == {
+        "zjzf-2016-24-t02-04", "zjzf-2016-24-t05-04", "zjzf-2016-24-t06-01", "zjzf-2016-24-t06-02"}
+    first, last = rows[0], rows[-1]
+    assert (first["task_id"], first["role"], first["line_start"]) == ("zjzf-2016-24-t02-01", "participant", 60)
+    # Measure 16 of 25号: (省物价局、省财政厅、…负责): listed second, so a participant.
+    assert (last["task_id"], last["label"], last["role"], last["line_end"]) == ("zjzf-2016-25-t16", "16",
+                                                                              "participant", 341)
+    assert all(r["name_as_written"] == "省财政厅" for r in rows)
+
+
+def test_tasks_of_a_unit_accepts_an_alias(con):
+    sql = QUERIES["tasks_of_a_unit"].sql.replace("'省财政厅'", "'省人社保厅'")
+    columns, rows = docsql.fetch(con, sql)
+    names = {row[columns.index("name_as_written")] for row in rows}
+    assert len(rows) == 8 and names == {"省人社厅", "省人社保厅"}  # one body, two spellings (units.md)
+
+
+def test_city_rd_growth(con):
+    rows = run(con, "city_rd_growth_2016_2020")
+    assert len(rows) == 11
+    hangzhou = rows[0]  # line 139: 杭州 亿元 336 … 511
+    assert (hangzhou["name_zh"], hangzhou["value_2016"], hangzhou["value_2020"], hangzhou["increase"],
+            hangzhou["increase_pct"], hangzhou["cagr_2016_2020_pct"]) == ("杭州市", 336.0, 511.0, 175.0, 52.1, 11.1)
+    by_city = {r["name_zh"]: r for r in rows}
+    # line 149: 丽水 15 … 27, printed growth 15.5% every year, while 15 -> 27 is 15.8% a year.
+    assert (by_city["丽水市"]["increase_pct"], by_city["丽水市"]["cagr_2016_2020_pct"],
+            by_city["丽水市"]["printed_growth_min_pct"]) == (80.0, 15.8, 15.5)
+    assert by_city["衢州市"]["increase"] == 9.0 and rows[-1]["name_zh"] == "衢州市"
+
+
+def test_units_most_often_together(con):
+    rows = run(con, "units_most_often_together")
+    assert len(rows) == 58
+    top = rows[0]
+    assert (top["unit_a_zh"], top["unit_b_zh"], top["shared_tasks"]) == ("省经信委", "省科技厅", 15)
+    finance = next(r for r in rows if (r["unit_a_zh"], r["unit_b_zh"]) == ("省财政厅", "省科技厅"))
+    assert (finance["shared_tasks"], finance["lead_lead"], finance["lead_participant"],
+            finance["participant_participant"]) == (12, 4, 8, 0)
+    customs = next(r for r in rows if (r["unit_a"], r["unit_b"]) == ("cn-customs-hangzhou", "cn-customs-ningbo"))
+    assert (customs["shared_tasks"], customs["participant_participant"]) == (9, 9)
+    assert all(r["shared_tasks"] >= 3 for r in rows)
+
+
+@pytest.mark.parametrize("name, table", [("source_inconsistencies", "findings"),
+                                         ("targets_vs_table_values", "targets")])
+def test_query_binds_to_the_declared_columns(name, table):
+    """Whether or not the table is published yet, the query uses only its declared columns."""
+    connection = docsql.connect()
+    for missing in ("findings", "targets"):
+        if missing not in docsql.relations(connection):
+            columns = ", ".join(f'"{c}" {t}' for c, t in declared_columns(missing).items())
+            connection.execute(f"CREATE TABLE {missing} ({columns})")
+    columns, rows = docsql.fetch(connection, QUERIES[name].sql)
+    assert columns[0] == ("finding_id" if table == "findings" else "target_id")
+
+
+def test_source_inconsistencies(con):
+    require(con, "findings")
+    rows = run(con, "source_inconsistencies")
+    assert rows, "the source has known inconsistencies"
+    checks = {r["check"] for r in rows}
+    assert "province_sum" in checks
+    # 全省 R&D spending 2016 (line 138) is 1126, the eleven cities (lines 139-149) add up to 1115.
+    rd_2016 = [r for r in rows if r["check"] == "province_sum" and r["indicator_id"] == "rd_expenditure"
+               and r["year"] == 2016]
+    assert len(rd_2016) == 1
+    assert (rd_2016[0]["observed"], rd_2016[0]["expected"], rd_2016[0]["difference"]) == (1126.0, 1115.0, 11.0)
+    assert rd_2016[0]["printed_value"] == "1126"
+
+
+def test_targets_vs_table_values(con):
+    require(con, "targets")
+    rows = run(con, "targets_vs_table_values")
+    assert rows
+    by_id = {r["target_id"]: r for r in rows}
+    # Line 56: 到2020年 … 研发人员数达45.6万人年; table 二, 全省 2020 (line 155): 456638 人年.
+    personnel = next(r for r in rows if r["indicator_id"] == "rd_personnel")
+    assert (personnel["target_value"], personnel["target_unit"], personnel["target_in_table_unit"],
+            personnel["table_value"], personnel["target_line"], personnel["table_line"]) == (
+        45.6, "万人年", 456000.0, 456638.0, 56, 155)
+    # Line 60: 2016年,新增高新技术企业1500家 is table 五, 全省 2016 = 1500 (line 206).
+    enterprises = next(r for r in by_id.values() if r["indicator_id"] == "new_high_tech_enterprises")
+    assert (enterprises["target_value"], enterprises["table_value"], enterprises["difference"]) == (1500.0, 1500.0, 0.0)
+
+
+def test_a_query_runs_in_the_duckdb_shell():
+    shell = REPO_ROOT / ".venv" / "bin" / "duckdb"
+    if not shell.exists():
+        found = shutil.which("duckdb")
+        if found is None:
+            pytest.skip("no duckdb shell installed")
+        shell = found
+    result = subprocess.run([str(shell), "-csv", "-c", ".read curated/gazette_views.sql",
+                             "-c", ".read queries/units_leading_most_tasks.sql"],
+                            cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    records = list(csv.reader(io.StringIO(result.stdout)))
+    assert records[0] == ["unit_id", "name_zh", "name_en", "lead_tasks", "participant_tasks", "lead_documents"]
+    assert records[1][:2] == ["zj-dept-science-technology", "省科技厅"] and records[1][3:] == ["20", "4", "1"]
+    assert len(records) == 1 + 19

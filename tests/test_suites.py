@@ -1,0 +1,199 @@
+"""The expectation suites (registry baseline + manual) pass on the real tables and fail on seeded bad data."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import polars as pl
+import pytest
+
+from pipeline.checks.cross_table import orphan_foreign_keys
+from pipeline.errors import BuildError
+from pipeline.paths import REPO_ROOT
+from pipeline.schema.common import DOC_NUMBER_PATTERN
+from pipeline.schema.registry import BY_NAME, TABLES
+from pipeline.schema.tables_findings import FINDINGS
+
+SUITES = REPO_ROOT / "expectations"
+CURATED = REPO_ROOT / "curated"
+ALL_TABLES = {**{t.name: t for t in TABLES}, FINDINGS.name: FINDINGS}
+
+
+@pytest.fixture(scope="module")
+def gx():
+    """gx_runner, imported once per module (Great Expectations takes seconds to import)."""
+    from pipeline.checks import gx_runner
+
+    gx_runner._context()
+    return gx_runner
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict[str, pl.DataFrame]:
+    from pipeline.derive.findings import findings_frame
+
+    out = {t.name: pl.read_parquet(CURATED / f"{t.name}.parquet") for t in TABLES}
+    out["findings"] = findings_frame(out)
+    return out
+
+
+def suite(name: str) -> dict:
+    return json.loads((SUITES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def run(gx, name: str, frame: pl.DataFrame, raw: dict | None = None):
+    return gx.run_suite(frame, raw or suite(name), f"expectations/{name}.json")
+
+
+def failed(outcome, type_: str, column: str | None = None) -> list:
+    return [o for o in outcome.outcomes if not o.success and o.type == type_ and (column is None or o.column == column)]
+
+
+# ---------------------------------------------------------------- the real data
+
+
+@pytest.mark.parametrize("name", sorted(ALL_TABLES))
+def test_suite_passes_on_real_data(gx, frames, name):
+    outcome = run(gx, name, frames[name])
+    assert len(outcome.outcomes) == len(suite(name)["expectations"])
+    assert [o for o in outcome.outcomes if not o.success] == []
+    assert outcome.passed
+
+
+def test_manual_expectations_are_marked_and_follow_the_registry_part():
+    manual_counts = {}
+    for name in ALL_TABLES:
+        sources = [e["meta"]["source"] for e in suite(name)["expectations"]]
+        assert sources == sorted(sources, key=lambda s: s != "registry"), name  # registry first, then manual
+        manual = [e for e in suite(name)["expectations"] if e["meta"]["source"] == "manual"]
+        assert all(e["severity"] in ("critical", "warning") and e["meta"]["why"] for e in manual)
+        manual_counts[name] = len(manual)
+    assert manual_counts["indicator_values"] == 7 and manual_counts["city_platforms"] == 2
+    assert manual_counts["tasks"] == 3 and manual_counts["findings"] == 1
+
+
+def test_year_range_and_doc_number_pattern_come_from_the_registry():
+    """No manual duplicate: the registry already bounds the year and patterns the document number."""
+    exps = suite("indicator_values")["expectations"]
+    assert {"column": "year", "min_value": 2016, "max_value": 2020} in [
+        e["kwargs"] for e in exps if e["meta"]["source"] == "registry"]
+    docs = [e["kwargs"] for e in suite("documents")["expectations"] if e["type"].endswith("match_regex")]
+    assert {"column": "doc_number", "regex": DOC_NUMBER_PATTERN} in docs
+
+
+# ---------------------------------------------------------------- seeded bad data
+
+
+def test_wrong_type_fails(gx, frames):
+    bad = frames["indicator_values"].with_columns(pl.col("year").cast(pl.String))
+    outcome = run(gx, "indicator_values", bad)
+    assert failed(outcome, "expect_column_values_to_be_in_type_list", "year")
+    assert not outcome.passed
+
+
+def test_duplicate_key_fails(gx, frames):
+    values = frames["indicator_values"]
+    bad = pl.concat([values, values.head(1)])
+    outcome = run(gx, "indicator_values", bad)
+    assert failed(outcome, "expect_compound_columns_to_be_unique")
+    assert failed(outcome, "expect_table_row_count_to_equal")
+    assert not outcome.passed
+    regions = frames["regions"]
+    outcome = run(gx, "regions", pl.concat([regions, regions.tail(1)]))
+    assert failed(outcome, "expect_column_values_to_be_unique", "region_code")
+
+
+def test_orphan_foreign_key_is_reported(frames):
+    assert orphan_foreign_keys(ALL_TABLES, frames) == []
+    bad = dict(frames)
+    bad["indicator_values"] = frames["indicator_values"].with_columns(
+        pl.when((pl.col("region_code") == "330900") & (pl.col("year") == 2020)).then(pl.lit("339900"))
+        .otherwise(pl.col("region_code")).alias("region_code"))
+    bad["findings"] = frames["findings"].with_columns(pl.lit("rd_spending").alias("indicator_id"))
+    problems = orphan_foreign_keys(ALL_TABLES, bad)
+    assert problems == [
+        "indicator_values.region_code -> regions: 1 value(s) with no match, e.g. [('339900',)]",
+        "findings.indicator_id -> indicators: 1 value(s) with no match, e.g. [('rd_spending',)]",
+    ]
+
+
+def test_out_of_range_year_fails(gx, frames):
+    values = frames["indicator_values"]
+    bad = values.with_columns(pl.when(pl.col("year") == 2020).then(2021).otherwise(pl.col("year")).alias("year"))
+    outcome = run(gx, "indicator_values", bad)
+    [between] = failed(outcome, "expect_column_values_to_be_between", "year")
+    assert "2021" in between.detail
+    assert failed(outcome, "expect_column_distinct_values_to_equal_set", "year")
+    assert not outcome.passed
+
+
+def test_implausible_growth_is_a_warning_not_a_failure(gx, frames):
+    values = frames["indicator_values"]
+    bad = values.with_columns(pl.when((pl.col("region_code") == "330900") & (pl.col("year") == 2017))
+                              .then(pl.lit(150.0)).otherwise(pl.col("growth_pct")).alias("growth_pct"))
+    outcome = run(gx, "indicator_values", bad)
+    [warning] = [o for o in outcome.outcomes if not o.success]
+    assert (warning.type, warning.column, warning.severity) == ("expect_column_values_to_be_between", "growth_pct",
+                                                                "warning")
+    assert outcome.passed and outcome.warnings == [warning]
+
+
+def test_city_without_platform_fails(gx, frames):
+    bad = frames["city_platforms"].filter(pl.col("region_code") != "331100")  # drop 丽水's platforms
+    outcome = run(gx, "city_platforms", bad)
+    assert failed(outcome, "expect_column_unique_value_count_to_be_between", "region_code")
+    assert not outcome.passed
+
+
+def test_task_clause_without_convention_fails(gx, frames):
+    bad = frames["tasks"].with_columns(pl.when(pl.col("task_id") == "zjzf-2016-24-t02-01").then(None)
+                                       .otherwise(pl.col("convention")).alias("convention"))
+    outcome = run(gx, "tasks", bad)
+    assert failed(outcome, "expect_column_values_to_not_be_null", "convention")
+    assert not outcome.passed
+
+
+def test_effective_before_signed_fails(gx, frames):
+    bad = frames["documents"].with_columns(pl.col("effective_date").fill_null(pl.date(2016, 1, 1)))
+    outcome = run(gx, "documents", bad)
+    assert failed(outcome, "expect_column_pair_values_a_to_be_greater_than_b")
+    assert not outcome.passed
+
+
+def test_lines_out_of_order_fail(gx, frames):
+    bad = frames["findings"].with_columns((pl.col("line_start") - 1).alias("line_end"))
+    outcome = run(gx, "findings", bad)
+    assert failed(outcome, "expect_column_pair_values_a_to_be_greater_than_b")
+
+
+def test_misspelt_expectation_type_is_refused(gx):
+    raw = copy.deepcopy(suite("indicator_values"))
+    raw["expectations"].append({"type": "expect_column_values_to_be_betwen", "kwargs": {"column": "year"},
+                                "severity": "critical", "meta": {"source": "manual"}})
+    with pytest.raises(BuildError, match="expect_column_values_to_be_betwen"):
+        gx.build_suite(raw, "expectations/indicator_values.json")
+
+
+def test_suites_cover_every_registry_table():
+    assert sorted(p.stem for p in SUITES.glob("*.json")) == sorted(ALL_TABLES)
+    assert set(BY_NAME) | {"findings"} == set(ALL_TABLES)
+
+
+def _runner_restores_suite_order() -> bool:
+    from pipeline.checks import gx_runner
+
+    return hasattr(gx_runner, "SUITE_INDEX")
+
+
+@pytest.mark.xfail(not _runner_restores_suite_order(), strict=True,
+                   reason="gx_runner zips GX's results, which GX groups by column, with the suite's severities by "
+                          "position; the fix (tag each expectation's meta with its index, sort results by it) is "
+                          "described in the issue 6 report")
+def test_outcomes_follow_the_suite_order(gx, frames):
+    """Severity belongs to its own expectation: outcome i is expectation i of the JSON file."""
+    for name in ("indicator_values", "tasks", "documents"):
+        raw = suite(name)
+        outcome = run(gx, name, frames[name])
+        assert [(o.type, o.column, o.severity) for o in outcome.outcomes] == [
+            (e["type"], e["kwargs"].get("column"), e.get("severity", "critical")) for e in raw["expectations"]]
