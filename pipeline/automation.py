@@ -13,7 +13,7 @@ from pipeline.assets import gazette_issues, parsed_issue
 from pipeline.build_plan import make_plan
 from pipeline.resources import ProjectResource
 
-parse_issue_job = dg.define_asset_job("parse_issue", selection=[parsed_issue], partitions_def=gazette_issues,
+parse_issue_job = dg.define_asset_job("parse_issue", selection=[parsed_issue],
                                       description="Parse one gazette issue (one partition).")
 publish_package_job = dg.define_asset_job(
     "publish_package", selection=dg.AssetSelection.all() - dg.AssetSelection.assets(parsed_issue),

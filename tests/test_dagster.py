@@ -1,5 +1,7 @@
 """The whole Dagster graph materialized on a copy of the project, including a second, made-up issue."""
 
+import warnings
+
 import dagster as dg
 import polars as pl
 import pytest
@@ -58,11 +60,13 @@ def test_definitions_load_with_descriptions():
     for key in repo.asset_graph.get_all_asset_keys():
         assert repo.asset_graph.get(key).description, key
     assert {j.name for j in repo.get_all_jobs()} >= {"parse_issue", "publish_package"}
-    assert defs.get_sensor_def("raw_files_changed") and defs.get_schedule_def("daily_rebuild")
+    assert defs.resolve_sensor_def("raw_files_changed") and defs.resolve_schedule_def("daily_rebuild")
 
 
 def check_evaluations(instance):
-    records = instance.get_event_records(dg.EventRecordsFilter(dg.DagsterEventType.ASSET_CHECK_EVALUATION))
+    with warnings.catch_warnings():  # the replacement API for reading raw events is not public yet
+        warnings.simplefilter("ignore", DeprecationWarning)
+        records = instance.get_event_records(dg.EventRecordsFilter(dg.DagsterEventType.ASSET_CHECK_EVALUATION))
     return [r.event_log_entry.dagster_event.event_specific_data for r in records]
 
 

@@ -45,7 +45,7 @@ def test_render_of_a_small_table():
     child = Table(
         name="child", title="Children", description="One row per <child>.",
         fields=(
-            Field("pid", "string", "Parent (FK to parent).", required=True, pattern=r"^(a|b)\d$"),
+            Field("pid", "string", "Parent (FK to parent).", required=True, pattern=r"^(?:a|b)\d$"),
             Field("n", "integer", "Position.", required=True, minimum=1, maximum=9),
             Field("kind", "string", "Kind: x or y; lists use |.", enum=("x", "y")),
         ),
@@ -62,7 +62,7 @@ def test_render_of_a_small_table():
     assert "- Foreign key: `pid` → [`parent`](#parent).`pid`." in text
     assert "- Rows: exactly 3 (fixed by the source; checked at every build)." in text
     assert "- Derived from: [`parent`](#parent) (computed by the build, not parsed)." in text
-    assert "| 1 | `pid` | string (VARCHAR) | yes | pattern `^(a\\|b)\\d$` | Parent (FK to parent). |" in text
+    assert "| 1 | `pid` | string (VARCHAR) | yes | pattern `^(?:a\\|b)\\d$` | Parent (FK to parent). |" in text
     assert "| 2 | `n` | integer (BIGINT) | yes | ≥ 1; ≤ 9 | Position. |" in text
     assert "| 3 | `kind` | string (VARCHAR) | no | one of `x`, `y` | Kind: x or y; lists use \\|. |" in text
     assert text.endswith("\n") and not text.endswith("\n\n")

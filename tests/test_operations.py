@@ -51,8 +51,8 @@ def test_only_the_changed_issue_is_reparsed(built):
 def test_sensor_and_schedule_follow_content_changes(built):
     paths, instance = built
     resources = {"project": ProjectResource(root=str(paths.root))}
-    sensor = defs.get_sensor_def("raw_files_changed")
-    schedule = defs.get_schedule_def("daily_rebuild")
+    sensor = defs.resolve_sensor_def("raw_files_changed")
+    schedule = defs.resolve_schedule_def("daily_rebuild")
     with dg.build_sensor_context(instance=instance, resources=resources) as context:
         assert isinstance(sensor(context), dg.SkipReason)
     with dg.build_schedule_context(instance=instance, resources=resources) as context:

@@ -6,6 +6,7 @@ so every generated artefact agrees.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -35,6 +36,8 @@ class Field:
     def __post_init__(self) -> None:
         if self.type not in TYPE_MAP:
             raise ValueError(f"field {self.name}: unknown type {self.type!r}")
+        if self.pattern is not None and re.compile(self.pattern).groups:
+            raise ValueError(f"field {self.name}: pattern {self.pattern!r} has capturing groups; use (?:…)")
 
     @property
     def polars_dtype(self) -> pl.DataType:

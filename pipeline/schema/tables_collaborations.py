@@ -36,10 +36,10 @@ UNIT_COLLABORATIONS = Table(
         Field("documents", "integer", "Number of distinct documents the shared tasks belong to.", required=True,
               minimum=1),
         Field("document_ids", "string", "The document_id of every document counted in documents, sorted, "
-              "separated by |.", required=True, pattern=r"^[a-z0-9-]+(\|[a-z0-9-]+)*$"),
+              "separated by |.", required=True, pattern=r"^[a-z0-9-]+(?:\|[a-z0-9-]+)*$"),
         Field("task_ids", "string", "The task_id of every shared task, sorted, separated by | (join to tasks for "
               "the text and the raw lines).", required=True,
-              pattern=rf"^{_TASK_LIST_PATTERN}(\|{_TASK_LIST_PATTERN})*$"),
+              pattern=rf"^{_TASK_LIST_PATTERN}(?:\|{_TASK_LIST_PATTERN})*$"),
     ),
     primary_key=("unit_a", "unit_b"),
     foreign_keys=(ForeignKey(("unit_a",), "units", ("unit_id",)), ForeignKey(("unit_b",), "units", ("unit_id",))),

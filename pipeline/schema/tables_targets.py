@@ -14,8 +14,8 @@ from pipeline.schema.model import Field, ForeignKey, Table
 from pipeline.schema.tables_attachments import INDICATOR_ID_PATTERN, fk_region
 from pipeline.schema.tables_tasks import TASK_ID_PATTERN
 
-TARGET_ID_PATTERN = r"^zjz(b)?f-\d{4}-\d+-g\d{3}$"
-MENTION_ID_PATTERN = r"^zjz(b)?f-\d{4}-\d+-n\d{3}$"
+TARGET_ID_PATTERN = r"^zjzb?f-\d{4}-\d+-g\d{3}$"
+MENTION_ID_PATTERN = r"^zjzb?f-\d{4}-\d+-n\d{3}$"
 
 #: comparator -> how it is read from the bounding words (see pipeline.parse.targets.COMPARATOR_WORDS)
 COMPARATORS: dict[str, str] = {
@@ -114,7 +114,7 @@ NUMBER_MENTIONS = Table(
         Field("section_id", "string", "Paragraph the number is written in (FK to sections).", required=True),
         common.line("the number (its first digit)"),
         Field("text", "string", "The number as written in the cleaned text (digits and decimal point: 2.8, "
-              "2016).", required=True, pattern=r"^\d+(\.\d+)?$"),
+              "2016).", required=True, pattern=r"^\d+(?:\.\d+)?$"),
         Field("value", "number", "Numeric value of text.", required=True, minimum=0),
         Field("unit", "string", "Unit or measure word written right after the number, magnitude included (%, "
               "万人年, 亿元, 家, 年, 月, 日, 号); null if none.", required=False),
