@@ -72,14 +72,29 @@ def cmd_suites(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    import frictionless
+    """Rerun every check on the published package (no rebuild, nothing written)."""
+    import polars as pl
 
-    report = frictionless.Package(str(_paths(args).datapackage)).validate()
-    for task in report.tasks:
-        print(f"{task.name}: {'valid' if task.valid else 'INVALID'}")
-        for error in task.errors[:10]:
-            print(f"  {error.message}")
-    return 0 if report.valid else 1
+    from pipeline.publish.package import staged_checks, suite_outcomes
+    from pipeline.schema.registry import TABLES
+
+    paths = _paths(args)
+    frames = {t.name: pl.read_parquet(paths.curated / f"{t.name}.parquet") for t in TABLES}
+    failed = False
+    for check in staged_checks(TABLES, frames, paths.datapackage):
+        print(f"{'ok  ' if check.passed else 'FAIL'} check {check.name}")
+        for message in check.messages[:10]:
+            print(f"       {message}")
+        failed |= not check.passed
+    outcomes, _ = suite_outcomes(TABLES, frames, paths)
+    for outcome in outcomes:
+        status = "ok  " if outcome.passed and not outcome.warnings else ("warn" if outcome.passed else "FAIL")
+        print(f"{status} suite expectations/{outcome.suite}.json ({len(outcome.outcomes)} expectations)")
+        for bad in [*outcome.critical_failures, *outcome.warnings]:
+            print(f"       {bad.severity}: {bad.type} {bad.column or ''} {bad.detail}")
+        failed |= not outcome.passed
+    print("the published package is valid" if not failed else "the published package has failed checks")
+    return 1 if failed else 0
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -111,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=str(REPO_ROOT), help="project folder (default: this repository)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="parse raw/, check, and publish curated/ + datapackage.json").set_defaults(func=cmd_build)
-    sub.add_parser("validate", help="validate the published package with frictionless").set_defaults(func=cmd_validate)
+    sub.add_parser("validate", help="rerun all checks (frictionless, keys, task rules, GX suites) on the published package").set_defaults(func=cmd_validate)
     suites = sub.add_parser("suites", help="regenerate expectations/ from the schema registry")
     suites.add_argument("--check", action="store_true", help="only report suites that are out of date")
     suites.set_defaults(func=cmd_suites)

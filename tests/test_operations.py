@@ -141,3 +141,16 @@ def test_command_line_reports_errors_without_traceback(tmp_path):
     assert proc.stderr.splitlines()[0].startswith("error: parsed_issue: raw/gazette/zjzfgb-2016-26.txt: expected sha256 89b0fd73")
     assert "Traceback" not in proc.stderr
     assert tree_digest(paths) == before
+
+
+def test_validate_command_reruns_the_checks_on_the_published_package(tmp_path, capsys):
+    from pipeline.cli import main
+
+    paths = copy_project(tmp_path)
+    assert main(["--root", str(paths.root), "validate"]) == 0
+    assert "the published package is valid" in capsys.readouterr().out
+    csv = paths.curated / "documents.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("2016-08-01", "2016-08-02"), encoding="utf-8")
+    assert main(["--root", str(paths.root), "validate"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL check frictionless_valid" in out and "documents" in out
