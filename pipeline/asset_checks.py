@@ -12,7 +12,9 @@ import dagster as dg
 import polars as pl
 
 from pipeline.checks.gx_runner import load_suite, run_suite
+from pipeline.checks.cross_table import unresolved_target_links
 from pipeline.checks.task_rules import task_problems
+from pipeline.parse.issue import References
 from pipeline.resources import ProjectResource
 from pipeline.schema.model import Table
 from pipeline.schema.registry import TABLES
@@ -86,4 +88,13 @@ def task_units_agree_with_tasks(task_units: pl.DataFrame, tasks: pl.DataFrame) -
                                metadata={"problems": problems})
 
 
-PACKAGE_CHECKS = [task_units_agree_with_tasks, frictionless_valid, descriptor_matches_registry]
+@dg.asset_check(asset="targets", name="target_links_resolve", blocking=True,
+                additional_ins={"references": dg.AssetIn("references")},
+                description="Every hand-curated link in raw/reference/target_indicator_links.csv names a published target.")
+def target_links_resolve(targets: pl.DataFrame, references: References) -> dg.AssetCheckResult:
+    problems = unresolved_target_links(references.target_links, targets)
+    return dg.AssetCheckResult(passed=not problems, severity=dg.AssetCheckSeverity.ERROR,
+                               metadata={"problems": problems})
+
+
+PACKAGE_CHECKS = [task_units_agree_with_tasks, target_links_resolve, frictionless_valid, descriptor_matches_registry]

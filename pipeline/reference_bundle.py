@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pipeline.parse.issue import References
 from pipeline.parse.targets import load_target_links
 from pipeline.parse.units import load_units
 from pipeline.paths import ProjectPaths
-from pipeline.reference import load_indicators, load_regions
+from pipeline.parse.tasks import TASK_SCOPE_COLUMNS, TASK_SCOPES_PATH, TaskScope, scopes_from_rows
+from pipeline.reference import load_indicators, load_reference, load_regions
+
+
+def load_task_scopes(root: Path) -> dict[str, TaskScope]:
+    rows = load_reference(root / TASK_SCOPES_PATH, TASK_SCOPE_COLUMNS, "document_id",
+                          optional=("parent_ordinals", "parent_heading"), display_path=TASK_SCOPES_PATH)
+    return scopes_from_rows(rows)
 
 
 def load_references(paths: ProjectPaths) -> References:
     regions, indicators = load_regions(paths.root), load_indicators(paths.root)
     return References(regions=regions, indicators=indicators, units=load_units(paths.root),
-                      target_links=load_target_links(paths.root, indicators, regions))
+                      target_links=load_target_links(paths.root, indicators, regions),
+                      task_scopes=load_task_scopes(paths.root))

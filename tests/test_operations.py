@@ -154,3 +154,15 @@ def test_validate_command_reruns_the_checks_on_the_published_package(tmp_path, c
     assert main(["--root", str(paths.root), "validate"]) == 1
     out = capsys.readouterr().out
     assert "FAIL check frictionless_valid" in out and "documents" in out
+
+
+def test_a_target_link_to_no_published_target_is_reported(parsed):
+    import polars as pl
+
+    from pipeline.checks.cross_table import unresolved_target_links
+
+    targets = pl.DataFrame({"target_id": [t["target_id"] for t in parsed["targets"]]})
+    link = {"target_id": "zjzf-2016-24-g002"}
+    assert unresolved_target_links([link], targets) == []
+    assert unresolved_target_links([link, {"target_id": "zjzf-2016-99-g001"}], targets) == [
+        "raw/reference/target_indicator_links.csv:3: expected a published target zjzf-2016-99-g001"]

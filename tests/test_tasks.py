@@ -10,14 +10,17 @@ import pytest
 
 from pipeline.errors import SourceError
 from pipeline.parse.responsibility import find_responsibility_clause
-from pipeline.parse.tasks import build_tasks
+from pipeline.parse.tasks import build_tasks, scopes_from_rows
 from pipeline.parse.units import UnknownUnitError, index_units, load_units
+from pipeline.reference_bundle import load_task_scopes
 from pipeline.schema.tables_tasks import TASK_ID_PATTERN, TASK_UNITS, TASKS, UNITS
 from pipeline.text.lines import split_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 PATH = "raw/gazette/zjzfgb-2016-26.txt"
 LINES = split_lines((ROOT / PATH).read_text(encoding="utf-8"))
+
+SCOPES = load_task_scopes(ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +105,7 @@ def by_task(task_units: list[dict], task_id: str, role: str) -> list[tuple[str, 
 
 
 def test_24_tasks_are_items_of_sections_two_to_six(units):
-    tasks, task_units = build_tasks(PLAN_24, LINES, units, PATH)
+    tasks, task_units = build_tasks(PLAN_24, LINES, units, PATH, SCOPES)
     assert [t["label"] for t in tasks] == ["二(一)", "二(二)", "二(三)", "二(四)", "三(一)"]
     assert [t["task_id"] for t in tasks][-1] == "zjzf-2016-24-t03-01"
     assert {t["convention"] for t in tasks} == {"labelled"}
@@ -112,7 +115,7 @@ def test_24_tasks_are_items_of_sections_two_to_six(units):
 
 
 def test_three_or_more_leads_with_collective_and_the_clause_line_after_a_page_break(units):
-    tasks, task_units = build_tasks(PLAN_24, LINES, units, PATH)
+    tasks, task_units = build_tasks(PLAN_24, LINES, units, PATH, SCOPES)
     task = next(t for t in tasks if t["label"] == "三(一)")
     assert (task["line_start"], task["line_end"]) == (72, 74)
     assert by_task(task_units, task["task_id"], "lead") == [
@@ -125,7 +128,7 @@ def test_three_or_more_leads_with_collective_and_the_clause_line_after_a_page_br
 
 
 def test_lead_only_and_open_ended(units):
-    tasks, task_units = build_tasks(PLAN_24, LINES, units, PATH)
+    tasks, task_units = build_tasks(PLAN_24, LINES, units, PATH, SCOPES)
     assert by_task(task_units, "zjzf-2016-24-t02-03", "lead") == [("省科技厅", "zj-dept-science-technology", False, 66)]
     assert by_task(task_units, "zjzf-2016-24-t02-03", "participant") == []
     participants = by_task(task_units, "zjzf-2016-24-t02-01", "participant")
@@ -135,7 +138,7 @@ def test_lead_only_and_open_ended(units):
 
 
 def test_25_measures_first_listed_leads_and_page_break_paragraph(units):
-    tasks, task_units = build_tasks(DOC_25, LINES, units, PATH)
+    tasks, task_units = build_tasks(DOC_25, LINES, units, PATH, SCOPES)
     assert [t["label"] for t in tasks] == [str(n) for n in range(1, 21)]
     assert {t["convention"] for t in tasks[:19]} == {"first_listed_leads"}
     assert tasks[19]["responsibility_text"] is None and tasks[19]["convention"] is None  # measure 20
@@ -149,7 +152,7 @@ def test_25_measures_first_listed_leads_and_page_break_paragraph(units):
 
 
 def test_thirteen_units_and_the_ip_office_nameplate(units):
-    tasks, task_units = build_tasks(DOC_25, LINES, units, PATH)
+    tasks, task_units = build_tasks(DOC_25, LINES, units, PATH, SCOPES)
     sixteen = [tu for tu in task_units if tu["task_id"] == "zjzf-2016-25-t16"]
     assert len(sixteen) == 13 and sixteen[0]["unit_id"] == "zj-bureau-price" and sixteen[0]["role"] == "lead"
     eighteen = by_task(task_units, "zjzf-2016-25-t18", "participant")
@@ -158,7 +161,7 @@ def test_thirteen_units_and_the_ip_office_nameplate(units):
 
 
 def test_89_tasks_have_no_clause_and_prose_units_are_ignored(units):
-    tasks, task_units = build_tasks(PLAN_89, LINES, units, PATH)
+    tasks, task_units = build_tasks(PLAN_89, LINES, units, PATH, SCOPES)
     assert [(t["task_id"], t["label"]) for t in tasks] == [("zjzbf-2016-89-t02-01", "二(一)"),
                                                            ("zjzbf-2016-89-t02-02", "二(二)")]
     assert tasks[0]["text"] == joined(391, 393) and (tasks[0]["line_start"], tasks[0]["line_end"]) == (391, 393)
@@ -167,7 +170,7 @@ def test_89_tasks_have_no_clause_and_prose_units_are_ignored(units):
 
 
 def test_rows_have_the_schema_columns_and_ids(units):
-    tasks, task_units = build_tasks([*PLAN_24, *DOC_25, *PLAN_89], LINES, units, PATH)
+    tasks, task_units = build_tasks([*PLAN_24, *DOC_25, *PLAN_89], LINES, units, PATH, SCOPES)
     assert all(list(t) == TASKS.column_names for t in tasks)
     assert all(list(tu) == TASK_UNITS.column_names for tu in task_units)
     assert all(re.fullmatch(TASK_ID_PATTERN, t["task_id"]) for t in tasks)
@@ -179,7 +182,7 @@ def test_rows_have_the_schema_columns_and_ids(units):
 
 def test_documents_without_a_scope_yield_no_tasks(units):
     other = [dict(r, document_id="zjzf-2016-99") for r in PLAN_24]
-    assert build_tasks(other, LINES, units, PATH) == ([], [])
+    assert build_tasks(other, LINES, units, PATH, SCOPES) == ([], [])
 
 
 # --- failure modes ---------------------------------------------------------------------------------------
@@ -189,7 +192,7 @@ def test_unknown_units_are_reported_together_with_their_lines(units):
     dropped = {"city-gov-hangzhou", "zj-collective-hangzhou-west-corridor-members", "zj-bureau-price"}
     partial = index_units([r for r in units.rows if r["unit_id"] not in dropped])
     with pytest.raises(UnknownUnitError) as err:
-        build_tasks([*PLAN_24, *DOC_25], LINES, partial, PATH)
+        build_tasks([*PLAN_24, *DOC_25], LINES, partial, PATH, SCOPES)
     assert err.value.unknowns == [("杭州市政府", 74), ("省推进杭州城西科创大走廊建设联席会议其他成员单位", 74),
                                   ("省物价局", 341)]
     assert err.value.path == PATH and err.value.line == 74
@@ -207,38 +210,38 @@ def _synthetic(clause: str, break_before_clause: bool = False):
 def test_unparseable_clause_raises_with_its_line(units):
     rows, lines = _synthetic("(牵头单位省科技厅)", break_before_clause=True)
     with pytest.raises(SourceError) as err:
-        build_tasks(rows, lines, units, "synthetic.txt")
+        build_tasks(rows, lines, units, "synthetic.txt", SCOPES)
     assert err.value.line == 5 and err.value.path == "synthetic.txt"
 
 
 def test_first_clause_of_unknown_form_raises(units):
     rows, lines = _synthetic("(省科技厅牵头负责)")
     with pytest.raises(SourceError, match="first responsibility clause") as err:
-        build_tasks(rows, lines, units, "synthetic.txt")
+        build_tasks(rows, lines, units, "synthetic.txt", SCOPES)
     assert err.value.line == 3
 
 
 def test_empty_unit_list_raises(units):
     rows, lines = _synthetic("(牵头单位:;参与单位:省科技厅)")
     with pytest.raises(SourceError, match="at least one unit name"):
-        build_tasks(rows, lines, units, "synthetic.txt")
+        build_tasks(rows, lines, units, "synthetic.txt", SCOPES)
 
 
 def test_unit_named_twice_in_one_clause_raises(units):
     rows, lines = _synthetic("(牵头单位:省人社厅;参与单位:省人社保厅)")
     with pytest.raises(SourceError, match="each unit named once"):
-        build_tasks(rows, lines, units, "synthetic.txt")
+        build_tasks(rows, lines, units, "synthetic.txt", SCOPES)
 
 
 def test_scope_without_items_raises(units):
     with pytest.raises(SourceError, match="task items"):
-        build_tasks([r for r in PLAN_89 if r["kind"] != "item"], LINES, units, PATH)
+        build_tasks([r for r in PLAN_89 if r["kind"] != "item"], LINES, units, PATH, SCOPES)
 
 
 def test_numbering_gap_raises(units):
     rows = [r for r in DOC_25 if r["marker"] != "3."]
     with pytest.raises(SourceError, match="task item number 3") as err:
-        build_tasks(rows, LINES, units, PATH)
+        build_tasks(rows, LINES, units, PATH, SCOPES)
     assert err.value.line == 305
 
 
@@ -247,7 +250,7 @@ def test_section_text_must_match_its_lines(units):
     rows[3]["text"] = rows[3]["text"].replace("大力培育", "大力培养")
     assert find_responsibility_clause(rows[3]["text"]) is not None
     with pytest.raises(SourceError, match="internal check"):
-        build_tasks(rows, LINES, units, PATH)
+        build_tasks(rows, LINES, units, PATH, SCOPES)
 
 
 # --- with the real section parser, when it is present ----------------------------------------------------
@@ -258,7 +261,7 @@ def test_whole_issue_counts(units):
     layout = pytest.importorskip("pipeline.parse.layout")
     spans = layout.segment(LINES, PATH).documents
     sections = [row for span in spans for row in sections_mod.parse_sections(LINES, span, PATH)]
-    tasks, task_units = build_tasks(sections, LINES, units, PATH)
+    tasks, task_units = build_tasks(sections, LINES, units, PATH, SCOPES)
     assert len(tasks) == TASKS.row_count == 62
     assert len(task_units) == TASK_UNITS.row_count == 202
     doc_of = {t["task_id"]: t["document_id"] for t in tasks}
@@ -271,3 +274,15 @@ def test_whole_issue_counts(units):
     assert counts == {"zjzf-2016-24": (22, 53, 61, 27), "zjzf-2016-25": (20, 19, 69, 27),
                       "zjzbf-2016-89": (12, 0, 0, 0), "zjzbf-2016-90": (8, 0, 0, 0)}
     assert {tu["unit_id"] for tu in task_units} == {row["unit_id"] for row in units.rows}
+
+
+def test_task_scopes_reference_is_read_and_checked():
+    assert SCOPES["zjzf-2016-24"].parent_ordinals == frozenset({2, 3, 4, 5, 6})
+    assert SCOPES["zjzbf-2016-90"].parent_heading == "主要任务"
+    assert SCOPES["zjzf-2016-25"].marker_style == "arabic"
+    row = {"document_id": "zjzf-2016-24", "marker_style": "roman", "parent_ordinals": "", "parent_heading": "",
+           "source": "x"}
+    with pytest.raises(SourceError, match=r"task_scopes.csv:2: expected marker_style one of"):
+        scopes_from_rows([row])
+    with pytest.raises(SourceError, match="not both"):
+        scopes_from_rows([{**row, "marker_style": "paren_cn", "parent_ordinals": "2", "parent_heading": "主要任务"}])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import polars as pl
 
@@ -27,3 +27,13 @@ def orphan_foreign_keys(tables: Mapping[str, Table], frames: Mapping[str, pl.Dat
                 problems.append(f"{name}.{','.join(fk.fields)} -> {fk.resource}: {orphans.height} value(s) with no "
                                 f"match, e.g. {sample}")
     return problems
+
+
+def unresolved_target_links(links: Sequence[Mapping[str, str]], targets: pl.DataFrame) -> list[str]:
+    """Rows of raw/reference/target_indicator_links.csv whose target_id is in no published targets row.
+
+    Links are applied per issue, so a link to a document that no issue prints would otherwise do nothing.
+    """
+    known = set(targets["target_id"].to_list())
+    return [f"raw/reference/target_indicator_links.csv:{i + 2}: expected a published target {link['target_id']}"
+            for i, link in enumerate(links) if link["target_id"] not in known]

@@ -25,12 +25,12 @@ import polars as pl
 
 from pipeline.derive import Derivation, Frames
 from pipeline.errors import BuildError
+from pipeline.measures import UNIT_PREFIXES, conversion_factor, split_unit  # noqa: F401 (split_unit re-exported)
 
 PROVINCE = "330000"
 SHOWN = Decimal("0.000001")
 
 #: Unit prefixes the prose uses in front of a table unit (45.6万人年 = 456000 人年). Nothing else is guessed.
-UNIT_PREFIXES: dict[str, Decimal] = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
 
 #: targets.comparator (pipeline.schema.tables_targets.COMPARATORS) -> how the table value must relate to the
 #: prose value: "eq" the prose states the figure (no bounding word), "about" states it with 左右 (precision of
@@ -160,25 +160,16 @@ def province_sum_findings(indicators: pl.DataFrame, values: pl.DataFrame) -> lis
 # ---------------------------------------------------------------- prose targets vs table
 
 
-def split_unit(unit: str) -> tuple[Decimal, str]:
-    """(multiplier, base unit) of a unit written with prefixes of ``UNIT_PREFIXES``: 万人年 -> (10^4, 人年)."""
-    factor = Decimal(1)
-    while len(unit) > 1 and unit[0] in UNIT_PREFIXES:
-        factor *= UNIT_PREFIXES[unit[0]]
-        unit = unit[1:]
-    return factor, unit
-
-
 def unit_factor(from_unit: str, to_unit: str) -> Decimal:
     """Multiplier taking a number in ``from_unit`` to ``to_unit`` (万人年 -> 人年: 10^4; 亿元 -> 亿元: 1).
 
     Only the prefixes of ``UNIT_PREFIXES`` are understood; units with different bases raise BuildError.
     """
-    (f_factor, f_base), (t_factor, t_base) = split_unit(from_unit), split_unit(to_unit)
-    if f_base != t_base:
-        raise BuildError(f"cannot convert {from_unit!r} to {to_unit!r}: base units {f_base!r} and {t_base!r} differ "
+    factor = conversion_factor(from_unit, to_unit)
+    if factor is None:
+        raise BuildError(f"cannot convert {from_unit!r} to {to_unit!r}: their base units differ "
                          f"(known prefixes: {', '.join(UNIT_PREFIXES)})")
-    return f_factor / t_factor
+    return factor
 
 
 def comparator_kind(comparator: str | None, qualifier: str | None = None) -> str:

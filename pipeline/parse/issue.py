@@ -18,7 +18,7 @@ from pipeline.parse.layout import segment
 from pipeline.parse.masthead import parse_issue_row
 from pipeline.parse.sections import parse_sections
 from pipeline.parse.targets import build_targets
-from pipeline.parse.tasks import build_tasks
+from pipeline.parse.tasks import TaskScope, build_tasks
 from pipeline.parse.toc import parse_toc
 from pipeline.parse.units import UnitIndex
 from pipeline.raw_snapshot import RawIssue
@@ -38,6 +38,7 @@ class References:
     indicators: Sequence[Mapping[str, str]]
     units: UnitIndex
     target_links: Sequence[Mapping[str, str]]
+    task_scopes: Mapping[str, TaskScope]
 
 
 def reference_rows(refs: References) -> Rows:
@@ -54,7 +55,8 @@ def parse_issue(raw: RawIssue, refs: References) -> Rows:
         sections = parse_sections(raw.lines, span, raw.source_path)
         rows["documents"].append(build_document_row(sections, raw.issue_id, toc, raw.source_path))
         rows["sections"].extend(sections)
-    rows["tasks"], rows["task_units"] = build_tasks(rows["sections"], raw.lines, refs.units, raw.source_path)
+    rows["tasks"], rows["task_units"] = build_tasks(rows["sections"], raw.lines, refs.units, raw.source_path,
+                                                    refs.task_scopes)
     rows.update(_attachment_tables(raw, rows["sections"], refs))
     rows["targets"], rows["number_mentions"] = build_targets(rows["sections"], rows["tasks"], raw.lines,
                                                              refs.target_links, raw.source_path)

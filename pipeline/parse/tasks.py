@@ -1,7 +1,8 @@
 """Tasks and their responsible units, built from ``sections`` rows and the issue's raw lines.
 
-Which numbered items are tasks is fixed per document by ``TASK_SCOPES`` (24号: the (一)… items under
-sections 二 to 六 of the plan; 25号: the numbered measures; 89号 and 90号: the items under 二、主要任务).
+Which numbered items are tasks is a per-document reading kept in raw/reference/task_scopes.csv (turned into
+``TaskScope`` objects by ``scopes_from_rows``): in 2016-26, 24号 the (一)… items under sections 二 to 六 of the
+plan, 25号 the numbered measures, 89号 and 90号 the items under 二、主要任务.
 A task is its item plus every row nested under it (e.g. the second half of 25号 measure 11, which the
 section parser keeps as an unnumbered paragraph under the measure); the parts are joined with nothing
 between them, as page-break parts are.
@@ -41,12 +42,26 @@ class TaskScope:
     parent_heading: str | None = None
 
 
-TASK_SCOPES: dict[str, TaskScope] = {
-    "zjzf-2016-24": TaskScope("paren_cn", parent_ordinals=frozenset(range(2, 7))),
-    "zjzf-2016-25": TaskScope("arabic"),
-    "zjzbf-2016-89": TaskScope("paren_cn", parent_heading="主要任务"),
-    "zjzbf-2016-90": TaskScope("paren_cn", parent_heading="主要任务"),
-}
+TASK_SCOPES_PATH = "raw/reference/task_scopes.csv"
+TASK_SCOPE_COLUMNS = ("document_id", "marker_style", "parent_ordinals", "parent_heading", "source")
+
+
+def scopes_from_rows(rows: Sequence[Mapping[str, str]], path: str = TASK_SCOPES_PATH) -> dict[str, TaskScope]:
+    """``TaskScope`` per document from the rows of raw/reference/task_scopes.csv (see task_scopes.md)."""
+    scopes: dict[str, TaskScope] = {}
+    for i, row in enumerate(rows):
+        line = i + 2
+        style = row["marker_style"]
+        if style not in MARKER_STYLES:
+            raise SourceError(path, line, f"marker_style one of {sorted(MARKER_STYLES)}", style)
+        ordinals, heading = row["parent_ordinals"], row["parent_heading"]
+        if ordinals and heading:
+            raise SourceError(path, line, "parent_ordinals or parent_heading, not both")
+        if ordinals and not all(part.isdigit() for part in ordinals.split("|")):
+            raise SourceError(path, line, "parent_ordinals as |-separated numbers", ordinals)
+        scopes[row["document_id"]] = TaskScope(
+            style, frozenset(int(p) for p in ordinals.split("|")) if ordinals else None, heading or None)
+    return scopes
 
 
 def _is_task(row: Mapping[str, Any], parent: Mapping[str, Any] | None, scope: TaskScope) -> bool:
@@ -87,7 +102,7 @@ def _check_ordinals(tasks: list[tuple[Mapping[str, Any], Mapping[str, Any] | Non
 
 
 def build_tasks(sections: Sequence[Mapping[str, Any]], lines: Sequence[Line], units: UnitIndex,
-                source_path: str, scopes: Mapping[str, TaskScope] = TASK_SCOPES,
+                source_path: str, scopes: Mapping[str, TaskScope],
                 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """``tasks`` and ``task_units`` rows for the documents whose ``sections`` rows are given (in order).
 

@@ -17,7 +17,10 @@ from typing import Mapping
 import matplotlib
 import matplotlib.transforms
 import polars as pl
+
 from matplotlib.figure import Figure
+
+from pipeline.measures import conversion_factor
 
 Frames = Mapping[str, pl.DataFrame]
 
@@ -148,8 +151,6 @@ def collaboration_edges(frames: Frames) -> pl.DataFrame:
     return collaborations(frames["task_units"])
 
 
-#: Magnitude prefixes the prose writes in front of a table unit (45.6万人年 = 456,000 人年).
-UNIT_PREFIXES = {"万": 10 ** 4, "亿": 10 ** 8}
 RATE_UNITS = frozenset({"%", "％"})
 COMPARATOR_SIGNS = {"at_least": "≥", "more_than": ">", "about": "≈", "at_most": "≤", "exactly": "="}
 TARGET_COLUMNS = ("target_id", "indicator_id", "region_code", "target_year", "value", "unit")
@@ -157,13 +158,8 @@ TARGET_COLUMNS = ("target_id", "indicator_id", "region_code", "target_year", "va
 
 def unit_factor(from_unit: str, to_unit: str) -> float | None:
     """Multiplier from ``from_unit`` to ``to_unit`` when they differ only by 万/亿 prefixes, else None."""
-    def split(unit: str) -> tuple[int, str]:
-        factor = 1
-        while len(unit) > 1 and unit[0] in UNIT_PREFIXES:
-            factor, unit = factor * UNIT_PREFIXES[unit[0]], unit[1:]
-        return factor, unit
-    (f_factor, f_base), (t_factor, t_base) = split(from_unit), split(to_unit)
-    return f_factor / t_factor if f_base == t_base else None
+    factor = conversion_factor(from_unit, to_unit)
+    return None if factor is None else float(factor)
 
 
 def target_comparison(frames: Frames) -> tuple[pl.DataFrame | None, str]:

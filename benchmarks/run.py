@@ -1,0 +1,513 @@
+"""Benchmarks of GitHub issue 7: build time against the import floor, no-op rebuilds, parse throughput and
+memory over a synthetic corpus, and cold DuckDB queries. Writes benchmarks/results.json and prints Markdown.
+
+Run from anywhere (nothing is built in the repository itself; every build runs on a fresh copy under /tmp):
+
+    .venv/bin/python benchmarks/run.py            # about 4 minutes on 2 cores
+    .venv/bin/python benchmarks/run.py --quick    # one repeat of each build, fewer repeats elsewhere (~1.5 min)
+
+Every timed step runs in a new process started by this script, so Python start-up and imports are always
+included where they would be for a user; wall times come from ``time.perf_counter`` around the child, peak
+memory from ``os.wait4`` (the child's ``ru_maxrss``). See benchmarks/README.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+DUCKDB_CLI = ROOT / ".venv" / "bin" / "duckdb"
+SIZES = (1, 100, 500)
+IMPORT_FLOOR = "import dagster, great_expectations, polars, duckdb, frictionless"
+#: Each import on its own (a new process each), to see where the floor goes; the last is the code location
+#: the build loads.
+IMPORT_PARTS = ("dagster", "great_expectations", "polars", "duckdb", "frictionless", "pipeline.definitions")
+
+#: Lead tasks per unit, with unit names: the join + group-by of queries/units_leading_most_tasks.sql.
+QUERY = """
+SELECT u.unit_id, u.name_zh, u.name_en,
+       count(*) FILTER (WHERE tu.role = 'lead')                      AS lead_tasks,
+       count(*) FILTER (WHERE tu.role = 'participant')               AS participant_tasks,
+       count(DISTINCT t.document_id) FILTER (WHERE tu.role = 'lead') AS lead_documents
+FROM task_units AS tu
+JOIN units AS u ON u.unit_id = tu.unit_id
+JOIN tasks AS t ON t.task_id = tu.task_id
+GROUP BY u.unit_id, u.name_zh, u.name_en
+HAVING count(*) FILTER (WHERE tu.role = 'lead') > 0
+ORDER BY lead_tasks DESC, u.unit_id
+""".strip()
+
+#: The cold-process query programs: as small as a user's script (no pipeline import).
+_DUCKDB_PROGRAM = """
+import json, sys, time
+t0 = time.perf_counter()
+import duckdb
+t1 = time.perf_counter()
+if sys.argv[1] == "file":
+    con = duckdb.connect("curated/gazette.duckdb", read_only=True)
+else:
+    con = duckdb.connect()
+    with open("curated/gazette_views.sql", encoding="utf-8") as f:
+        con.execute(f.read())
+t2 = time.perf_counter()
+rows = con.execute(sys.argv[2]).fetchall()
+t3 = time.perf_counter()
+print(json.dumps({"import_s": t1 - t0, "connect_s": t2 - t1, "query_s": t3 - t2, "rows": len(rows),
+                  "result": repr(rows)}))
+"""
+
+
+# --------------------------------------------------------------------------------------------- processes
+
+@dataclass
+class Timed:
+    wall_s: float
+    returncode: int
+    maxrss_kib: int
+    stdout: str
+    stderr: str
+
+
+def run_timed(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
+              check: bool = True) -> Timed:
+    """Run ``cmd`` in a new process; wall time around it and the child's own peak RSS (``os.wait4``)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        result = Timed(wall, proc.returncode, usage.ru_maxrss, out.read().decode("utf-8", "replace"),
+                       err.read().decode("utf-8", "replace"))
+    if check and result.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:6])} … failed ({result.returncode}):\n{result.stderr[-3000:]}")
+    return result
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def log(message: str) -> None:
+    print(f"[{dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------------------------- builds
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the inputs and the current release, like tests/conftest.py ``copy_project``, with a fresh,
+    empty Dagster instance (telemetry off)."""
+    for folder in ("raw", "expectations", "curated"):
+        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("gazette.duckdb*"))
+    shutil.copy2(ROOT / "datapackage.json", dest / "datapackage.json")
+    home = dest / ".dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    return dest
+
+
+def build_env(project: Path) -> dict[str, str]:
+    return {**os.environ, "DAGSTER_HOME": str(project / ".dagster_home")}
+
+
+def build(project: Path) -> Timed:
+    return run_timed([PYTHON, "-m", "pipeline", "--root", str(project), "build"], cwd=project,
+                     env=build_env(project))
+
+
+def dagster_stats(project: Path) -> dict[str, Any]:
+    timed = run_timed([PYTHON, str(Path(__file__).resolve()), "_dagster-stats", str(project)], cwd=project,
+                      env=build_env(project))
+    return json.loads(timed.stdout)
+
+
+def _dagster_stats_worker(project: Path) -> None:
+    """Print the runs of the project's Dagster instance and their step durations (JSON)."""
+    import warnings
+
+    warnings.simplefilter("ignore")
+    import dagster as dg
+
+    with dg.DagsterInstance.get() as instance:
+        runs = []
+        for record in sorted(instance.get_run_records(), key=lambda r: r.start_time or 0):
+            steps = [{"step": s.step_key, "start": s.start_time, "seconds": (s.end_time or 0) - (s.start_time or 0)}
+                     for s in instance.get_run_step_stats(record.dagster_run.run_id)]
+            runs.append({"status": record.dagster_run.status.value, "start": record.start_time,
+                         "seconds": (record.end_time or 0) - (record.start_time or 0),
+                         "steps": sorted(steps, key=lambda s: s["start"] or 0)})
+    print(json.dumps({"runs": runs}))
+
+
+def breakdown(stats: dict[str, Any], wall_s: float, tables: set[str]) -> dict[str, float]:
+    """Where one full build's wall time went, by kind of Dagster step (seconds)."""
+    parts = {"process: start-up, imports, plan (outside Dagster runs)": wall_s,
+             "parse: parsed_issue (load_issue + parse_issue)": 0.0, "references": 0.0,
+             "table assets (combine partitions into frames)": 0.0,
+             "GX suite checks: the first one (imports GX, creates its context)": 0.0,
+             "GX suite checks: all the others": 0.0, "publish: data_package (CSV, Parquet, DuckDB, xlsx, "
+             "charts, HTML, datapackage.json)": 0.0, "package checks (frictionless, descriptor, task rules)": 0.0,
+             "Dagster run overhead (between steps: events, IO manager pickles, launch)": 0.0}
+    keys = list(parts)
+    first_gx = True
+    for run in stats["runs"]:
+        parts[keys[0]] -= run["seconds"]
+        parts[keys[-1]] += run["seconds"]
+        for step in run["steps"]:
+            name, seconds = step["step"], step["seconds"]
+            parts[keys[-1]] -= seconds
+            if name == "parsed_issue":
+                parts[keys[1]] += seconds
+            elif name == "references":
+                parts[keys[2]] += seconds
+            elif name in tables:
+                parts[keys[3]] += seconds
+            elif name.endswith("_expectations"):
+                parts[keys[4] if first_gx else keys[5]] += seconds
+                first_gx = False
+            elif name == "data_package":
+                parts[keys[6]] += seconds
+            else:
+                parts[keys[7]] += seconds
+    return parts
+
+
+def bench_builds(work: Path, repeats: int) -> dict[str, Any]:
+    """Interleaved: import floor, full build of a fresh copy, no-op rebuild of that copy (``repeats`` rounds)."""
+    floor, full, noop, full_rss, noop_rss, breakdowns, parts = [], [], [], [], [], [], {p: [] for p in IMPORT_PARTS}
+    tables = {r["name"] for r in json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
+    last_copy = None
+    for round_ in range(repeats):
+        floor.append(run_timed([PYTHON, "-c", IMPORT_FLOOR], cwd=work).wall_s)
+        for part in IMPORT_PARTS:
+            parts[part].append(run_timed([PYTHON, "-c", f"import {part}"], cwd=work).wall_s)
+        project = copy_project(work / f"project-{round_ + 1}")
+        first = build(project)
+        if "1 parsed" not in first.stdout or "published" not in first.stdout:
+            raise RuntimeError(f"unexpected output of the full build: {first.stdout}")
+        second = build(project)
+        if "0 parsed" not in second.stdout or "nothing changed" not in second.stdout:
+            raise RuntimeError(f"the second build was not a no-op: {second.stdout}")
+        full.append(first.wall_s)
+        noop.append(second.wall_s)
+        full_rss.append(first.maxrss_kib)
+        noop_rss.append(second.maxrss_kib)
+        breakdowns.append(breakdown(dagster_stats(project), first.wall_s, tables))
+        log(f"build round {round_ + 1}/{repeats}: import floor {floor[-1]:.2f} s, full build {full[-1]:.2f} s, "
+            f"no-op rebuild {noop[-1]:.2f} s")
+        last_copy = project
+    full_m, floor_m, noop_m = median(full), median(floor), median(noop)
+    return {
+        "repeats": repeats,
+        "full_build_s": {"median": full_m, "samples": full},
+        "import_floor_s": {"median": floor_m, "samples": floor, "command": f'python -c "{IMPORT_FLOOR}"'},
+        "full_build_over_import_floor": full_m / floor_m,
+        "noop_rebuild_s": {"median": noop_m, "samples": noop},
+        "noop_fraction_of_full_build": noop_m / full_m,
+        "full_build_peak_rss_mib": median(full_rss) / 1024,
+        "noop_rebuild_peak_rss_mib": median(noop_rss) / 1024,
+        "import_parts_s": {p: {"median": median(v), "samples": v} for p, v in parts.items()},
+        "full_build_breakdown_s": {k: median([b[k] for b in breakdowns]) for k in breakdowns[0]},
+        "_last_copy": str(last_copy),
+    }
+
+
+# --------------------------------------------------------------------------------------------- DuckDB
+
+def bench_duckdb(project: Path, repeats: int) -> dict[str, Any]:
+    """A join + group-by from a cold process: Python (duckdb package) on gazette.duckdb and on the views over
+    Parquet; and the same with the duckdb CLI when .venv/bin/duckdb exists."""
+    results: dict[str, Any] = {"query": QUERY, "repeats": repeats, "project": "the fresh copy built above"}
+    expected = None
+    for mode, label in (("file", "python_duckdb_file"), ("views", "python_views_over_parquet")):
+        walls, inner = [], []
+        for _ in range(repeats):
+            timed = run_timed([PYTHON, "-c", _DUCKDB_PROGRAM, mode, QUERY], cwd=project)
+            walls.append(timed.wall_s)
+            inner.append(json.loads(timed.stdout))
+        result = inner[0]["result"]
+        expected = expected or result
+        if result != expected or inner[0]["rows"] == 0:
+            raise RuntimeError(f"{label}: the query returned other rows than the DuckDB file")
+        results[label] = {
+            "wall_s": {"median": median(walls), "samples": walls},
+            "import_duckdb_s": median([i["import_s"] for i in inner]),
+            "connect_s": median([i["connect_s"] for i in inner]),
+            "query_s": median([i["query_s"] for i in inner]),
+            "rows": inner[0]["rows"],
+        }
+    if DUCKDB_CLI.exists():
+        one_line = " ".join(QUERY.split())
+        for label, cmd in (
+            ("cli_duckdb_file", [str(DUCKDB_CLI), "-readonly", "-csv", "curated/gazette.duckdb", "-c", one_line]),
+            ("cli_views_over_parquet", [str(DUCKDB_CLI), "-csv", "-c", ".read curated/gazette_views.sql",
+                                        "-c", one_line]),
+        ):
+            walls, rows = [], 0
+            for _ in range(repeats):
+                timed = run_timed(cmd, cwd=project)
+                walls.append(timed.wall_s)
+                rows = len(timed.stdout.strip().splitlines()) - 1
+            if rows != results["python_duckdb_file"]["rows"]:
+                raise RuntimeError(f"{label}: {rows} rows, not {results['python_duckdb_file']['rows']}")
+            version = run_timed([str(DUCKDB_CLI), "--version"]).stdout.split()[0]
+            results[label] = {"wall_s": {"median": median(walls), "samples": walls}, "rows": rows,
+                              "version": version}
+    return results
+
+
+# --------------------------------------------------------------------------------------------- parsing
+
+def _parse_worker(corpus: Path, n: int, repeats: int, variant: str, trace: bool) -> None:
+    """load_issue + parse_issue over the first ``n`` issues of the corpus, keeping every issue's rows (as the
+    table assets hold all partitions); prints JSON."""
+    import resource
+    import tracemalloc
+
+    from pipeline.parse.issue import parse_issue
+    from pipeline.paths import ProjectPaths
+    from pipeline.raw_snapshot import load_issue
+    from pipeline.reference_bundle import load_references
+
+    import synthetic_corpus
+
+    manifest = synthetic_corpus.read_manifest(corpus)
+    paths = ProjectPaths(corpus)
+    refs = load_references(paths)
+    if variant == "aliased":
+        refs = synthetic_corpus.alias_task_scopes(refs, manifest)
+    issues = manifest["issues"][:n]
+    if len(issues) < n:
+        raise SystemExit(f"the corpus has {len(issues)} issues, not {n}")
+    files = [paths.raw_gazette / f"{i['issue_id']}.txt" for i in issues]
+    nbytes = sum(i["bytes"] for i in issues)
+    parse_issue(load_issue(files[0], paths), refs)  # warm-up: lazy imports, compiled patterns
+    baseline_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    samples, load_s, parse_s, tasks, peak_traced = [], [], [], 0, 0
+    for _ in range(repeats):
+        if trace:
+            tracemalloc.start()
+        kept, t_load, t_parse = [], 0.0, 0.0
+        for path in files:
+            a = time.perf_counter()
+            raw = load_issue(path, paths)
+            b = time.perf_counter()
+            kept.append(parse_issue(raw, refs))
+            c = time.perf_counter()
+            t_load, t_parse = t_load + b - a, t_parse + c - b
+        if trace:
+            peak_traced = max(peak_traced, tracemalloc.get_traced_memory()[1])
+            tracemalloc.stop()
+        samples.append(t_load + t_parse)
+        load_s.append(t_load)
+        parse_s.append(t_parse)
+        tasks = sum(len(rows["tasks"]) for rows in kept)
+        del kept
+    print(json.dumps({
+        "n": n, "bytes": nbytes, "variant": variant, "tracemalloc": trace, "repeats": repeats,
+        "seconds": samples, "load_s": median(load_s), "parse_s": median(parse_s),
+        "baseline_maxrss_kib": baseline_kib, "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "tracemalloc_peak_bytes": peak_traced if trace else None, "tasks": tasks,
+    }))
+
+
+def bench_parse(work: Path, sizes: tuple[int, ...], seed: int, quick: bool) -> dict[str, Any]:
+    import synthetic_corpus
+
+    corpus = work / "corpus"
+    start = time.perf_counter()
+    synthetic_corpus.generate(corpus, max(sizes), seed)
+    generated = time.perf_counter() - start
+    start = time.perf_counter()
+    verification = synthetic_corpus.verify(corpus)
+    verified = time.perf_counter() - start
+    log(f"corpus of {max(sizes)} issues generated in {generated:.1f} s and verified in {verified:.1f} s")
+    manifest = synthetic_corpus.read_manifest(corpus)
+    out: dict[str, Any] = {"seed": seed, "sizes": list(sizes), "corpus_bytes": manifest["bytes"],
+                           "generate_s": generated, "verify_s": verified, "verification": verification, "runs": []}
+    for variant in ("strict", "aliased"):
+        for n in sizes:
+            repeats = (5 if quick else 25) if n == 1 else (1 if quick else 3)
+            cmd = [PYTHON, str(Path(__file__).resolve()), "_parse-worker", str(corpus), str(n), str(repeats), variant]
+            timed = json.loads(run_timed(cmd, cwd=work).stdout)
+            traced = json.loads(run_timed([*cmd[:-3], str(n), "1", variant, "--trace"], cwd=work).stdout)
+            seconds = median(timed["seconds"])
+            row = {
+                "variant": variant, "n": n, "bytes": timed["bytes"], "repeats": repeats,
+                "seconds": {"median": seconds, "samples": timed["seconds"]},
+                "mb_per_s": timed["bytes"] / seconds / 1e6, "issues_per_s": n / seconds,
+                "load_issue_s": timed["load_s"], "parse_issue_s": timed["parse_s"],
+                "tasks": timed["tasks"],
+                "peak_rss_mib": timed["maxrss_kib"] / 1024,
+                "rss_before_parsing_mib": timed["baseline_maxrss_kib"] / 1024,
+                "rss_growth_mib": (timed["maxrss_kib"] - timed["baseline_maxrss_kib"]) / 1024,
+                "tracemalloc_peak_mib": traced["tracemalloc_peak_bytes"] / 2**20,
+                "seconds_under_tracemalloc": traced["seconds"][0],
+            }
+            out["runs"].append(row)
+            log(f"parse {variant:<7} N={n:<4} {row['mb_per_s']:.2f} MB/s, peak RSS {row['peak_rss_mib']:.0f} MiB, "
+                f"tracemalloc peak {row['tracemalloc_peak_mib']:.1f} MiB")
+    return out
+
+
+# --------------------------------------------------------------------------------------------- report
+
+def machine() -> dict[str, Any]:
+    from importlib.metadata import version
+
+    mem_kib = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                    if line.startswith("MemTotal:")), 0)
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                                    capture_output=True, text=True).stdout.strip())
+    except OSError:
+        commit, dirty = "", None
+    packages = {}
+    for name in ("dagster", "great-expectations", "polars", "duckdb", "frictionless", "pyarrow", "pandas"):
+        try:
+            packages[name] = version(name)
+        except Exception:  # noqa: BLE001 - informative only
+            packages[name] = None
+    return {"cpus": os.cpu_count(), "cpu_model": cpu, "memory_gib": round(mem_kib / 2**20, 1),
+            "platform": platform.platform(), "python": platform.python_version(), "packages": packages,
+            "git_commit": commit, "git_tracked_changes": dirty,
+            "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+
+
+def markdown(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    lines = [f"Machine: {m['cpus']} cores ({m['cpu_model']}), {m['memory_gib']} GiB, Python {m['python']}; "
+             f"commit {m['git_commit'][:10]}{' + uncommitted changes' if m['git_tracked_changes'] else ''}; "
+             f"{m['when']}{' (--quick)' if results['quick'] else ''}.", ""]
+    lines += ["| measure | result | notes |", "|---|---:|---|"]
+    if "builds" in results:
+        b = results["builds"]
+        n = b["repeats"]
+        fmt = lambda x: ", ".join(f"{v:.2f}" for v in x)  # noqa: E731
+        lines += [
+            f"| full build, fresh copy + fresh .dagster_home | {b['full_build_s']['median']:.2f} s | median of {n} "
+            f"({fmt(b['full_build_s']['samples'])}); peak RSS {b['full_build_peak_rss_mib']:.0f} MiB |",
+            f"| import floor `{IMPORT_FLOOR}` | {b['import_floor_s']['median']:.2f} s | median of {n} "
+            f"({fmt(b['import_floor_s']['samples'])}) |",
+            f"| full build / import floor | {b['full_build_over_import_floor']:.2f}× | |",
+            f"| no-op rebuild (second build, nothing changed) | {b['noop_rebuild_s']['median']:.2f} s | "
+            f"{100 * b['noop_fraction_of_full_build']:.0f}% of the full build; median of {n} "
+            f"({fmt(b['noop_rebuild_s']['samples'])}); peak RSS {b['noop_rebuild_peak_rss_mib']:.0f} MiB |",
+        ]
+    if "parse" in results:
+        for row in results["parse"]["runs"]:
+            label = "as shipped" if row["variant"] == "strict" else "task scopes aliased"
+            lines.append(
+                f"| parse N={row['n']} ({label}): load_issue + parse_issue | {row['mb_per_s']:.2f} MB/s | "
+                f"{row['bytes'] / 1e6:.2f} MB in {row['seconds']['median']:.3f} s ({row['issues_per_s']:.0f} "
+                f"issues/s, {row['tasks']} tasks); peak RSS {row['peak_rss_mib']:.0f} MiB "
+                f"(+{row['rss_growth_mib']:.0f} MiB while parsing); tracemalloc peak "
+                f"{row['tracemalloc_peak_mib']:.1f} MiB |")
+    if "duckdb" in results:
+        d = results["duckdb"]
+        labels = {"python_duckdb_file": "cold query, Python: gazette.duckdb read-only",
+                  "python_views_over_parquet": "cold query, Python: views script over Parquet",
+                  "cli_duckdb_file": "cold query, duckdb CLI: gazette.duckdb read-only",
+                  "cli_views_over_parquet": "cold query, duckdb CLI: views script over Parquet"}
+        for key, label in labels.items():
+            if key not in d:
+                continue
+            r = d[key]
+            note = (f"median of {d['repeats']} new processes; in-process: import duckdb {r['import_duckdb_s']:.3f} s, "
+                    f"connect {r['connect_s']:.3f} s, query {r['query_s'] * 1000:.1f} ms; {r['rows']} rows"
+                    if "connect_s" in r else f"median of {d['repeats']}; CLI {r['version']}; {r['rows']} rows")
+            lines.append(f"| {label} | {r['wall_s']['median'] * 1000:.0f} ms | {note} |")
+    if "builds" in results:
+        b = results["builds"]
+        lines += ["", "Where the full build's time goes (median over the builds, from the Dagster instance's step "
+                      "timings):", "", "| part | seconds | share |", "|---|---:|---:|"]
+        total = b["full_build_s"]["median"]
+        for part, seconds in b["full_build_breakdown_s"].items():
+            lines.append(f"| {part} | {seconds:.2f} | {100 * seconds / total:.0f}% |")
+        lines += ["", "Import time of each package alone (new process each, median):", "",
+                  "| import | seconds |", "|---|---:|"]
+        lines += [f"| `import {p}` | {v['median']:.2f} |" for p, v in b["import_parts_s"].items()]
+    if "parse" in results:
+        v = results["parse"]["verification"]
+        lines += ["", f"Synthetic corpus: {v['issues']} issues, {v['bytes'] / 1e6:.1f} MB, all parsed by "
+                      "parse_issue. Row counts of a synthetic issue that differ from the real one:", ""]
+        for mode, label in (("strict", "as shipped"), ("aliased_task_scopes", "task scopes aliased")):
+            diff = v[mode]["tables_that_differ"]
+            text = "; ".join(f"{t}: real {d['real']}, synthetic {', '.join(map(str, d['synthetic']))}"
+                             for t, d in diff.items()) or "none"
+            lines.append(f"- {label}: {text}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "_dagster-stats":
+        _dagster_stats_worker(Path(argv[1]))
+        return 0
+    if argv and argv[0] == "_parse-worker":
+        _parse_worker(Path(argv[1]), int(argv[2]), int(argv[3]), argv[4], "--trace" in argv)
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1 build round, 3 DuckDB runs, 1 parse repeat")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="corpus sizes N (default 1,100,500)")
+    parser.add_argument("--seed", type=int, default=None, help="corpus seed (default: synthetic_corpus's)")
+    parser.add_argument("--only", default="builds,duckdb,parse",
+                        help="comma-separated subset of builds,duckdb,parse (duckdb needs builds)")
+    parser.add_argument("--output", type=Path, default=HERE / "results.json")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (copies and corpus)")
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+    sizes = tuple(int(s) for s in args.sizes.split(","))
+    import synthetic_corpus
+
+    seed = synthetic_corpus.DEFAULT_SEED if args.seed is None else args.seed
+    work = Path(tempfile.mkdtemp(prefix="gazette-bench-", dir="/tmp"))
+    started = time.perf_counter()
+    results: dict[str, Any] = {"quick": args.quick, "machine": machine()}
+    try:
+        if "builds" in only:
+            results["builds"] = bench_builds(work, 1 if args.quick else 3)
+            if "duckdb" in only:
+                project = Path(results["builds"]["_last_copy"])
+                results["duckdb"] = bench_duckdb(project, 3 if args.quick else 7)
+                log(f"DuckDB cold queries: {results['duckdb']['python_duckdb_file']['wall_s']['median']:.3f} s "
+                    f"(file), {results['duckdb']['python_views_over_parquet']['wall_s']['median']:.3f} s (views)")
+            results["builds"].pop("_last_copy")
+        if "parse" in only:
+            results["parse"] = bench_parse(work, sizes, seed, args.quick)
+    finally:
+        if args.keep:
+            log(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    results["total_s"] = time.perf_counter() - started
+    args.output.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(markdown(results))
+    print(f"\n(total {results['total_s']:.0f} s; results in {args.output})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
