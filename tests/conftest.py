@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import shutil
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from pipeline.parse.issue import parse_issue
 from pipeline.paths import REPO_ROOT, ProjectPaths
 from pipeline.raw_snapshot import RawIssue, load_all
+from pipeline.schema.model import Table
 
 RAW_TEXT = REPO_ROOT / "raw" / "gazette" / "zjzfgb-2016-26.txt"
 
@@ -69,3 +71,26 @@ def tree_digest(paths: ProjectPaths) -> dict[str, str]:
     files = [p for p in sorted(paths.curated.iterdir()) if not p.name.startswith("gazette.duckdb")]
     files.append(paths.datapackage)
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def registry_violations(table: Table, rows: list[dict[str, object]]) -> list[str]:
+    """Rows checked against the registry declaration: keys, required, unique, enum, pattern, bounds, count."""
+    found = []
+    if table.row_count is not None and len(rows) != table.row_count:
+        found.append(f"{table.name}: {len(rows)} rows")
+    keys = [tuple(row[c] for c in table.primary_key) for row in rows]
+    if len(set(keys)) != len(keys):
+        found.append(f"{table.name}: duplicate primary key")
+    for f in table.fields:
+        values = [row[f.name] for row in rows if row[f.name] is not None]
+        if f.required and len(values) != len(rows):
+            found.append(f"{f.name}: null")
+        if f.unique and len(set(values)) != len(values):
+            found.append(f"{f.name}: not unique")
+        for value in values:
+            if (f.enum is not None and value not in f.enum
+                    or f.pattern is not None and not re.search(f.pattern, str(value))
+                    or f.minimum is not None and value < f.minimum  # type: ignore[operator]
+                    or f.maximum is not None and value > f.maximum):  # type: ignore[operator]
+                found.append(f"{f.name}: {value!r}")
+    return found

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -11,9 +10,9 @@ import pytest
 from pipeline.errors import SourceError
 from pipeline.parse.city_table import CityTable, parse_city_table, split_items
 from pipeline.reference import load_regions
-from pipeline.schema.model import Table
 from pipeline.text.lines import Line, split_lines
 from pipeline.text.normalise import fold_spaces
+from tests.conftest import registry_violations as violations
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = "raw/gazette/zjzfgb-2016-26.txt"
@@ -118,29 +117,6 @@ def test_split_items() -> None:
     line = Line(1, "", "")
     assert split_items(" 1. 甲。 2. 乙2.5亿元。", SOURCE, line) == ["甲。", "乙2.5亿元。"]
     assert split_items("1.甲。 2.乙。", SOURCE, line) == ["甲。", "乙。"]
-
-
-def violations(table: Table, rows: list[dict[str, object]]) -> list[str]:
-    """Rows checked against the registry declaration: keys, required, unique, enum, pattern, bounds, count."""
-    found = []
-    if table.row_count is not None and len(rows) != table.row_count:
-        found.append(f"{table.name}: {len(rows)} rows")
-    keys = [tuple(row[c] for c in table.primary_key) for row in rows]
-    if len(set(keys)) != len(keys):
-        found.append(f"{table.name}: duplicate primary key")
-    for f in table.fields:
-        values = [row[f.name] for row in rows if row[f.name] is not None]
-        if f.required and len(values) != len(rows):
-            found.append(f"{f.name}: null")
-        if f.unique and len(set(values)) != len(values):
-            found.append(f"{f.name}: not unique")
-        for value in values:
-            if (f.enum is not None and value not in f.enum
-                    or f.pattern is not None and not re.search(f.pattern, str(value))
-                    or f.minimum is not None and value < f.minimum  # type: ignore[operator]
-                    or f.maximum is not None and value > f.maximum):  # type: ignore[operator]
-                found.append(f"{f.name}: {value!r}")
-    return found
 
 
 def test_rows_fit_schema() -> None:
