@@ -94,3 +94,17 @@ def registry_violations(table: Table, rows: list[dict[str, object]]) -> list[str
                     or f.maximum is not None and value > f.maximum):  # type: ignore[operator]
                 found.append(f"{f.name}: {value!r}")
     return found
+
+
+def with_line_replaced(lines, number: int, new_raw: str | None) -> list:
+    """A copy of ``lines`` with raw line ``number`` replaced (its clean text recomputed), or deleted if None."""
+    from pipeline.text.lines import Line
+    from pipeline.text.normalise import fold_spaces
+
+    out = []
+    for line in lines:
+        if line.number != number:
+            out.append(line)
+        elif new_raw is not None:
+            out.append(Line(number, new_raw, fold_spaces(new_raw).strip()))
+    return out

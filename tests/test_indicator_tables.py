@@ -11,8 +11,8 @@ from pipeline.errors import SourceError
 from pipeline.parse.indicator_tables import IndicatorTables, chinese_ordinal, parse_indicator_tables
 from pipeline.reference import load_indicators, load_regions
 from pipeline.text.lines import Line, split_lines
-from pipeline.text.normalise import fold_spaces
 from tests.conftest import registry_violations as violations
+from tests.conftest import with_line_replaced
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = "raw/gazette/zjzfgb-2016-26.txt"
@@ -42,13 +42,7 @@ def raw(number: int) -> str:
 
 def replaced(number: int, new_raw: str | None) -> list[Line]:
     """A copy of LINES with raw line ``number`` replaced (or deleted if ``new_raw`` is None)."""
-    out = []
-    for line in LINES:
-        if line.number != number:
-            out.append(line)
-        elif new_raw is not None:
-            out.append(Line(number, new_raw, fold_spaces(new_raw).strip()))
-    return out
+    return with_line_replaced(LINES, number, new_raw)
 
 
 def error_line(lines: list[Line] | None = None, indicators: list[dict[str, str]] | None = None) -> int | None:
