@@ -83,7 +83,6 @@ def test_short_english_names():
     assert len(charts.short_en("Hangzhou Central Sub-branch of the People's Bank of China", 30)) == 30
 
 
-@pytest.mark.skipif(not (CURATED / "targets.parquet").exists(), reason="curated/targets is not built yet")
 def test_prose_targets_against_the_tables(frames):
     compared, note = charts.target_comparison(frames)
     assert note == ""

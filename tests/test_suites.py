@@ -180,16 +180,6 @@ def test_suites_cover_every_registry_table():
     assert set(BY_NAME) | {"findings"} == set(ALL_TABLES)
 
 
-def _runner_restores_suite_order() -> bool:
-    from pipeline.checks import gx_runner
-
-    return hasattr(gx_runner, "SUITE_INDEX")
-
-
-@pytest.mark.xfail(not _runner_restores_suite_order(), strict=True,
-                   reason="gx_runner zips GX's results, which GX groups by column, with the suite's severities by "
-                          "position; the fix (tag each expectation's meta with its index, sort results by it) is "
-                          "described in the issue 6 report")
 def test_outcomes_follow_the_suite_order(gx, frames):
     """Severity belongs to its own expectation: outcome i is expectation i of the JSON file."""
     for name in ("indicator_values", "tasks", "documents"):

@@ -253,12 +253,13 @@ def test_section_text_must_match_its_lines(units):
         build_tasks(rows, LINES, units, PATH, SCOPES)
 
 
-# --- with the real section parser, when it is present ----------------------------------------------------
+# --- with the real section parser ----------------------------------------------------
 
 
 def test_whole_issue_counts(units):
-    sections_mod = pytest.importorskip("pipeline.parse.sections")
-    layout = pytest.importorskip("pipeline.parse.layout")
+    import pipeline.parse.layout as layout
+    import pipeline.parse.sections as sections_mod
+
     spans = layout.segment(LINES, PATH).documents
     sections = [row for span in spans for row in sections_mod.parse_sections(LINES, span, PATH)]
     tasks, task_units = build_tasks(sections, LINES, units, PATH, SCOPES)
