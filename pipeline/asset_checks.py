@@ -2,7 +2,8 @@
 
 - one blocking check per table that runs its Great Expectations suite (expectations/<table>.json); a failed
   critical expectation is an ERROR and stops ``data_package`` from publishing, warnings are reported;
-- checks on the published package: frictionless validation, Parquet hashes and registry agreement.
+- cross-table checks: task rules, target links, and on the published package foreign keys, frictionless
+  validation and agreement of datapackage.json and the Parquet files with the registry.
 """
 
 
@@ -12,7 +13,7 @@ import dagster as dg
 import polars as pl
 
 from pipeline.checks.gx_runner import load_suite, run_suite
-from pipeline.checks.cross_table import unresolved_target_links
+from pipeline.checks.cross_table import orphan_foreign_keys, unresolved_target_links
 from pipeline.checks.task_rules import task_problems
 from pipeline.parse.issue import References
 from pipeline.resources import ProjectResource
@@ -97,4 +98,13 @@ def target_links_resolve(targets: pl.DataFrame, references: References) -> dg.As
                                metadata={"problems": problems})
 
 
-PACKAGE_CHECKS = [task_units_agree_with_tasks, target_links_resolve, frictionless_valid, descriptor_matches_registry]
+@dg.asset_check(asset="data_package", name="foreign_keys_resolve", blocking=True,
+                description="Every foreign key of every published table matches a row of the table it references "
+                            "(read back from curated/*.parquet).")
+def foreign_keys_resolve(project: ProjectResource) -> dg.AssetCheckResult:
+    frames = {t.name: pl.read_parquet(project.paths.curated / f"{t.name}.parquet") for t in TABLES}
+    problems = orphan_foreign_keys({t.name: t for t in TABLES}, frames)
+    return dg.AssetCheckResult(passed=not problems, metadata={"problems": problems})
+
+
+PACKAGE_CHECKS = [task_units_agree_with_tasks, target_links_resolve, foreign_keys_resolve, frictionless_valid, descriptor_matches_registry]
