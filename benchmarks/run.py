@@ -3,12 +3,13 @@ memory over a synthetic corpus, and cold DuckDB queries. Writes benchmarks/resul
 
 Run from anywhere (nothing is built in the repository itself; every build runs on a fresh copy under /tmp):
 
-    .venv/bin/python benchmarks/run.py            # about 4 minutes on 2 cores
-    .venv/bin/python benchmarks/run.py --quick    # one repeat of each build, fewer repeats elsewhere (~1.5 min)
+    .venv/bin/python benchmarks/run.py            # about 5 minutes on 2 cores
+    .venv/bin/python benchmarks/run.py --quick    # one build round, fewer repeats elsewhere (about 3 minutes)
 
 Every timed step runs in a new process started by this script, so Python start-up and imports are always
-included where they would be for a user; wall times come from ``time.perf_counter`` around the child, peak
-memory from ``os.wait4`` (the child's ``ru_maxrss``). See benchmarks/README.md for what each figure means.
+included where they would be for a user; wall times come from ``time.perf_counter`` around the child; peak
+memory of a build from ``os.wait4`` (the child's ``ru_maxrss``), of a parsing child from its own ``VmHWM``.
+See benchmarks/README.md for what each figure means.
 """
 
 from __future__ import annotations
@@ -53,6 +54,21 @@ GROUP BY u.unit_id, u.name_zh, u.name_en
 HAVING count(*) FILTER (WHERE tu.role = 'lead') > 0
 ORDER BY lead_tasks DESC, u.unit_id
 """.strip()
+
+#: What a no-op rebuild cannot avoid: import dagster, open the instance, decide the plan (no definitions).
+_PLAN_ONLY_PROGRAM = """
+import warnings; warnings.simplefilter("ignore")
+import sys
+from pathlib import Path
+from dagster import DagsterInstance
+from pipeline.build_lock import exclusive_build
+from pipeline.build_plan import make_plan
+from pipeline.paths import ProjectPaths
+paths = ProjectPaths(Path(sys.argv[1]).resolve())
+with DagsterInstance.get() as instance, exclusive_build(paths):
+    plan = make_plan(paths, instance)
+assert plan.nothing_to_do, plan
+"""
 
 #: The cold-process query programs: as small as a user's script (no pipeline import).
 _DUCKDB_PROGRAM = """
@@ -194,6 +210,7 @@ def breakdown(stats: dict[str, Any], wall_s: float, tables: set[str]) -> dict[st
 def bench_builds(work: Path, repeats: int) -> dict[str, Any]:
     """Interleaved: import floor, full build of a fresh copy, no-op rebuild of that copy (``repeats`` rounds)."""
     floor, full, noop, full_rss, noop_rss, breakdowns, parts = [], [], [], [], [], [], {p: [] for p in IMPORT_PARTS}
+    plan_only: list[float] = []
     tables = {r["name"] for r in json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
     last_copy = None
     for round_ in range(repeats):
@@ -207,6 +224,10 @@ def bench_builds(work: Path, repeats: int) -> dict[str, Any]:
         second = build(project)
         if "0 parsed" not in second.stdout or "nothing changed" not in second.stdout:
             raise RuntimeError(f"the second build was not a no-op: {second.stdout}")
+        plan = run_timed([PYTHON, "-c", _PLAN_ONLY_PROGRAM, str(project)], cwd=project, env=build_env(project),
+                         check=False)
+        if plan.returncode == 0:
+            plan_only.append(plan.wall_s)
         full.append(first.wall_s)
         noop.append(second.wall_s)
         full_rss.append(first.maxrss_kib)
@@ -223,6 +244,9 @@ def bench_builds(work: Path, repeats: int) -> dict[str, Any]:
         "full_build_over_import_floor": full_m / floor_m,
         "noop_rebuild_s": {"median": noop_m, "samples": noop},
         "noop_fraction_of_full_build": noop_m / full_m,
+        "noop_plan_only_s": {"median": median(plan_only) if plan_only else None, "samples": plan_only,
+                             "what": "import dagster, open the instance, make_plan (no pipeline.definitions): the "
+                                     "part of a no-op rebuild that cannot be skipped"},
         "full_build_peak_rss_mib": median(full_rss) / 1024,
         "noop_rebuild_peak_rss_mib": median(noop_rss) / 1024,
         "import_parts_s": {p: {"median": median(v), "samples": v} for p, v in parts.items()},
@@ -277,6 +301,16 @@ def bench_duckdb(project: Path, repeats: int) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------------------------- parsing
 
+def _vm_hwm_kib() -> int:
+    """Peak resident set size of this process image (VmHWM), unlike ru_maxrss not inherited across fork/exec."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def _parse_worker(corpus: Path, n: int, repeats: int, variant: str, trace: bool) -> None:
     """load_issue + parse_issue over the first ``n`` issues of the corpus, keeping every issue's rows (as the
     table assets hold all partitions); prints JSON."""
@@ -301,7 +335,7 @@ def _parse_worker(corpus: Path, n: int, repeats: int, variant: str, trace: bool)
     files = [paths.raw_gazette / f"{i['issue_id']}.txt" for i in issues]
     nbytes = sum(i["bytes"] for i in issues)
     parse_issue(load_issue(files[0], paths), refs)  # warm-up: lazy imports, compiled patterns
-    baseline_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    baseline_kib = _vm_hwm_kib()
     samples, load_s, parse_s, tasks, peak_traced = [], [], [], 0, 0
     for _ in range(repeats):
         if trace:
@@ -325,25 +359,34 @@ def _parse_worker(corpus: Path, n: int, repeats: int, variant: str, trace: bool)
     print(json.dumps({
         "n": n, "bytes": nbytes, "variant": variant, "tracemalloc": trace, "repeats": repeats,
         "seconds": samples, "load_s": median(load_s), "parse_s": median(parse_s),
-        "baseline_maxrss_kib": baseline_kib, "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "baseline_hwm_kib": baseline_kib, "hwm_kib": _vm_hwm_kib(),
+        "ru_maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "tracemalloc_peak_bytes": peak_traced if trace else None, "tasks": tasks,
     }))
 
 
-def bench_parse(work: Path, sizes: tuple[int, ...], seed: int, quick: bool) -> dict[str, Any]:
+def _corpus_worker(corpus: Path, n: int, seed: int) -> None:
+    """Generate and verify the corpus (in a child, so that this script's own process stays small: a child's
+    ru_maxrss starts from its parent's RSS at fork, see README)."""
     import synthetic_corpus
 
-    corpus = work / "corpus"
     start = time.perf_counter()
-    synthetic_corpus.generate(corpus, max(sizes), seed)
+    synthetic_corpus.generate(corpus, n, seed)
     generated = time.perf_counter() - start
     start = time.perf_counter()
     verification = synthetic_corpus.verify(corpus)
-    verified = time.perf_counter() - start
-    log(f"corpus of {max(sizes)} issues generated in {generated:.1f} s and verified in {verified:.1f} s")
-    manifest = synthetic_corpus.read_manifest(corpus)
-    out: dict[str, Any] = {"seed": seed, "sizes": list(sizes), "corpus_bytes": manifest["bytes"],
-                           "generate_s": generated, "verify_s": verified, "verification": verification, "runs": []}
+    print(json.dumps({"generate_s": generated, "verify_s": time.perf_counter() - start,
+                      "verification": verification}, ensure_ascii=False))
+
+
+def bench_parse(work: Path, sizes: tuple[int, ...], seed: int, quick: bool) -> dict[str, Any]:
+    corpus = work / "corpus"
+    made = json.loads(run_timed([PYTHON, str(Path(__file__).resolve()), "_corpus", str(corpus), str(max(sizes)),
+                                 str(seed)], cwd=work).stdout)
+    log(f"corpus of {max(sizes)} issues generated in {made['generate_s']:.1f} s and verified in "
+        f"{made['verify_s']:.1f} s")
+    out: dict[str, Any] = {"seed": seed, "sizes": list(sizes), "corpus_bytes": made["verification"]["bytes"],
+                           **made, "runs": []}
     for variant in ("strict", "aliased"):
         for n in sizes:
             repeats = (5 if quick else 25) if n == 1 else (1 if quick else 3)
@@ -357,9 +400,10 @@ def bench_parse(work: Path, sizes: tuple[int, ...], seed: int, quick: bool) -> d
                 "mb_per_s": timed["bytes"] / seconds / 1e6, "issues_per_s": n / seconds,
                 "load_issue_s": timed["load_s"], "parse_issue_s": timed["parse_s"],
                 "tasks": timed["tasks"],
-                "peak_rss_mib": timed["maxrss_kib"] / 1024,
-                "rss_before_parsing_mib": timed["baseline_maxrss_kib"] / 1024,
-                "rss_growth_mib": (timed["maxrss_kib"] - timed["baseline_maxrss_kib"]) / 1024,
+                "peak_rss_mib": timed["hwm_kib"] / 1024,
+                "rss_before_parsing_mib": timed["baseline_hwm_kib"] / 1024,
+                "rss_growth_mib": (timed["hwm_kib"] - timed["baseline_hwm_kib"]) / 1024,
+                "ru_maxrss_mib": timed["ru_maxrss_kib"] / 1024,
                 "tracemalloc_peak_mib": traced["tracemalloc_peak_bytes"] / 2**20,
                 "seconds_under_tracemalloc": traced["seconds"][0],
             }
@@ -367,6 +411,36 @@ def bench_parse(work: Path, sizes: tuple[int, ...], seed: int, quick: bool) -> d
             log(f"parse {variant:<7} N={n:<4} {row['mb_per_s']:.2f} MB/s, peak RSS {row['peak_rss_mib']:.0f} MiB, "
                 f"tracemalloc peak {row['tracemalloc_peak_mib']:.1f} MiB")
     return out
+
+
+def bench_dagster_parse_phase(work: Path, n: int, seed: int) -> dict[str, Any]:
+    """``gazette build`` on a synthetic corpus of ``n`` issues (task scopes aliased in its task_scopes.csv):
+    the time of the per-issue Dagster parse runs. Publishing is expected to be refused by the checks (the
+    shipped suites pin the real issue's row counts, and the attachment tables' keys do not include the
+    document), so only the parse phase is measured."""
+    corpus = work / f"corpus-build-{n}"
+    run_timed([PYTHON, str(HERE / "synthetic_corpus.py"), "--out", str(corpus), "-n", str(n), "--seed", str(seed),
+               "--task-scopes"], cwd=work)
+    home = corpus / ".dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    timed = run_timed([PYTHON, "-m", "pipeline", "--root", str(corpus), "build"], cwd=corpus,
+                      env=build_env(corpus), check=False)
+    runs = dagster_stats(corpus)["runs"]
+    parse_runs = [r for r in runs if [s["step"] for s in r["steps"]] == ["parsed_issue"]]
+    if len(parse_runs) != n:
+        raise RuntimeError(f"expected {n} parse runs, found {len(parse_runs)}: {timed.stderr[-2000:]}")
+    span = parse_runs[-1]["start"] + parse_runs[-1]["seconds"] - parse_runs[0]["start"]
+    problems = [line.removeprefix("error: ").rstrip(":") for line in timed.stderr.splitlines()
+                if "failed (ERROR)" in line]
+    return {
+        "n": n, "build_wall_s": timed.wall_s, "build_returncode": timed.returncode,
+        "published": "published datapackage.json" in timed.stdout,
+        "parse_phase_s": span, "per_issue_s": span / n,
+        "mean_parse_run_s": median([r["seconds"] for r in parse_runs]),
+        "mean_parsed_issue_step_s": median([r["steps"][0]["seconds"] for r in parse_runs]),
+        "build_problems": problems[:20],
+    }
 
 
 # --------------------------------------------------------------------------------------------- report
@@ -416,6 +490,10 @@ def markdown(results: dict[str, Any]) -> str:
             f"{100 * b['noop_fraction_of_full_build']:.0f}% of the full build; median of {n} "
             f"({fmt(b['noop_rebuild_s']['samples'])}); peak RSS {b['noop_rebuild_peak_rss_mib']:.0f} MiB |",
         ]
+        if b["noop_plan_only_s"]["median"] is not None:
+            lines.append(f"| no-op floor: import dagster + open instance + make_plan | "
+                         f"{b['noop_plan_only_s']['median']:.2f} s | what a no-op needs without importing "
+                         f"pipeline.definitions (median of {len(b['noop_plan_only_s']['samples'])}) |")
     if "parse" in results:
         for row in results["parse"]["runs"]:
             label = "as shipped" if row["variant"] == "strict" else "task scopes aliased"
@@ -425,6 +503,13 @@ def markdown(results: dict[str, Any]) -> str:
                 f"issues/s, {row['tasks']} tasks); peak RSS {row['peak_rss_mib']:.0f} MiB "
                 f"(+{row['rss_growth_mib']:.0f} MiB while parsing); tracemalloc peak "
                 f"{row['tracemalloc_peak_mib']:.1f} MiB |")
+    if "dagster_parse_phase" in results:
+        d = results["dagster_parse_phase"]
+        lines.append(f"| parse through Dagster: one run per issue partition (N={d['n']}, first build) | "
+                     f"{d['per_issue_s']:.3f} s/issue | parse phase {d['parse_phase_s']:.1f} s for {d['n']} issues; "
+                     f"median run {d['mean_parse_run_s']:.3f} s, of which the parsed_issue step "
+                     f"{d['mean_parsed_issue_step_s']:.3f} s; publishing "
+                     f"{'succeeded' if d['published'] else 'refused by the checks, as expected'} |")
     if "duckdb" in results:
         d = results["duckdb"]
         labels = {"python_duckdb_file": "cold query, Python: gazette.duckdb read-only",
@@ -466,6 +551,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "_dagster-stats":
         _dagster_stats_worker(Path(argv[1]))
         return 0
+    if argv and argv[0] == "_corpus":
+        _corpus_worker(Path(argv[1]), int(argv[2]), int(argv[3]))
+        return 0
     if argv and argv[0] == "_parse-worker":
         _parse_worker(Path(argv[1]), int(argv[2]), int(argv[3]), argv[4], "--trace" in argv)
         return 0
@@ -473,8 +561,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="1 build round, 3 DuckDB runs, 1 parse repeat")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="corpus sizes N (default 1,100,500)")
     parser.add_argument("--seed", type=int, default=None, help="corpus seed (default: synthetic_corpus's)")
-    parser.add_argument("--only", default="builds,duckdb,parse",
-                        help="comma-separated subset of builds,duckdb,parse (duckdb needs builds)")
+    parser.add_argument("--only", default="builds,duckdb,parse,dagster-parse",
+                        help="comma-separated subset of builds,duckdb,parse,dagster-parse (duckdb needs builds)")
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (copies and corpus)")
     args = parser.parse_args(argv)
@@ -497,6 +585,9 @@ def main(argv: list[str] | None = None) -> int:
             results["builds"].pop("_last_copy")
         if "parse" in only:
             results["parse"] = bench_parse(work, sizes, seed, args.quick)
+        if "dagster-parse" in only:
+            results["dagster_parse_phase"] = bench_dagster_parse_phase(work, 20, seed)
+            log(f"Dagster parse phase: {results['dagster_parse_phase']['per_issue_s']:.3f} s per issue")
     finally:
         if args.keep:
             log(f"kept {work}")

@@ -54,12 +54,13 @@ def error_messages(result: dg.ExecuteInProcessResult) -> list[str]:
 
 
 def run_build(paths: ProjectPaths, instance: dg.DagsterInstance) -> BuildOutcome:
-    from pipeline.definitions import ALL_ASSETS, ALL_CHECKS
-
     resources = {"project": ProjectResource(root=str(paths.root))}
     with exclusive_build(paths), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         plan = make_plan(paths, instance)
+        if plan.nothing_to_do:
+            return BuildOutcome(plan, (), False, ())
+        from pipeline.definitions import ALL_ASSETS, ALL_CHECKS  # the whole graph: only when there is work
         for issue in plan.remove:
             instance.delete_dynamic_partition(PARTITIONS, issue)
         if plan.add:

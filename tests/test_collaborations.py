@@ -95,7 +95,7 @@ def test_most_frequent_pair(collaborations):
 
 
 def test_row_count_and_invariants(collaborations, frames):
-    assert collaborations.height == UNIT_COLLABORATIONS.row_count == 259
+    assert collaborations.height == 259
     assert (collaborations["unit_a"] < collaborations["unit_b"]).all()
     parts = collaborations["lead_lead"] + collaborations["lead_participant"] + collaborations["participant_participant"]
     assert (parts == collaborations["shared_tasks"]).all()

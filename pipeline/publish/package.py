@@ -27,7 +27,6 @@ from pipeline.paths import ProjectPaths
 from pipeline.publish.datapackage import package_descriptor, resource_descriptor, write_descriptor
 from pipeline.publish.duckdb_db import views_script, write_database
 from pipeline.publish.files import fingerprint, write_table
-from pipeline.publish.catalog import write_catalog
 from pipeline.publish.report import JSON_NAME as REPORT_JSON
 from pipeline.publish.report import CheckResult, render_report, write_report
 from pipeline.publish.workbook import write_workbook
@@ -136,6 +135,8 @@ def publish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: 
         raise BuildError("the staged package is invalid, nothing was published:\n  " + "\n  ".join(problems))
     report_files = render_report(outcomes, checks, frames.get("findings"), raw_suites, relative_to=str(paths.root))
     write_report(paths.staging / "curated", report_files)
+    from pipeline.publish.catalog import write_catalog  # matplotlib: imported only when publishing
+
     write_catalog(tables, frames, paths.staging / "curated", json.loads(report_files[REPORT_JSON]))
     write_database(tables, paths.staging / "curated", paths.staging / "curated" / DB_NAME)
     swap_into_place(paths.staging, paths)

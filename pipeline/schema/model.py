@@ -65,7 +65,8 @@ class Table:
     foreign_keys: tuple[ForeignKey, ...] = ()
     #: Columns that fix the published row order; defaults to the primary key.
     sort_by: tuple[str, ...] = field(default=())
-    #: Exact row count where the source fixes it (checked by the baseline suite).
+    #: Exact row count of a reference table (fixed by its file under raw/reference, not by any issue);
+    #: tables parsed from issues grow with raw/ and carry no count (their counts are asserted in the tests).
     row_count: int | None = None
 
     def __post_init__(self) -> None:

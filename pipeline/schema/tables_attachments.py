@@ -74,7 +74,6 @@ INDICATORS = Table(
     primary_key=("indicator_id",),
     foreign_keys=(common.fk_document(),),
     sort_by=("table_number", "indicator_id"),
-    row_count=9,
 )
 
 INDICATOR_VALUES = Table(
@@ -101,7 +100,6 @@ INDICATOR_VALUES = Table(
     ),
     primary_key=("indicator_id", "region_code", "year"),
     foreign_keys=(ForeignKey(("indicator_id",), "indicators", ("indicator_id",)), fk_region()),
-    row_count=540,
 )
 
 CITY_PRIORITIES = Table(
@@ -120,7 +118,6 @@ CITY_PRIORITIES = Table(
     ),
     primary_key=("region_code",),
     foreign_keys=(fk_region(), common.fk_document()),
-    row_count=11,
 )
 
 CITY_PLATFORMS = Table(
@@ -138,7 +135,6 @@ CITY_PLATFORMS = Table(
     ),
     primary_key=("region_code", "position"),
     foreign_keys=(fk_region(), ForeignKey(("region_code",), "city_priorities", ("region_code",))),
-    row_count=31,
 )
 
 TABLES = (REGIONS, INDICATORS, INDICATOR_VALUES, CITY_PRIORITIES, CITY_PLATFORMS)

@@ -43,7 +43,6 @@ UNIT_COLLABORATIONS = Table(
     ),
     primary_key=("unit_a", "unit_b"),
     foreign_keys=(ForeignKey(("unit_a",), "units", ("unit_id",)), ForeignKey(("unit_b",), "units", ("unit_id",))),
-    row_count=259,
 )
 
 TABLES = (UNIT_COLLABORATIONS,)

@@ -85,7 +85,6 @@ TASKS = Table(
     ),
     primary_key=("task_id",),
     foreign_keys=(common.fk_document(), ForeignKey(("section_id",), "sections", ("section_id",))),
-    row_count=62,
 )
 
 TASK_UNITS = Table(
@@ -107,7 +106,6 @@ TASK_UNITS = Table(
     ),
     primary_key=("task_id", "role", "position"),
     foreign_keys=(ForeignKey(("task_id",), "tasks", ("task_id",)), ForeignKey(("unit_id",), "units", ("unit_id",))),
-    row_count=202,
 )
 
 TABLES = (UNITS, TASKS, TASK_UNITS)
