@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.parse.numbers import CALENDAR_UNITS, MAGNITUDES, UNITS
 from pipeline.parse.patterns import document_id as make_document_id
 from pipeline.paths import REPO_ROOT, ProjectPaths
 
@@ -63,8 +64,8 @@ DEFAULT_SEED = 20160921
 #: Scale factor range for prose quantities and table cells.
 FACTOR = (0.8, 1.25)
 
-MEASURE_WORDS = ("平方米", "人年", "家次", "%", "\uff05", "家", "件", "个", "项", "名", "次", "台", "元", "人")
-MAGNITUDES = ("万亿", "万", "亿")
+#: The parser's quantity units (pipeline.parse.numbers), without the calendar and numbering ones.
+MEASURE_WORDS = tuple(u for u in UNITS if u not in CALENDAR_UNITS)
 _MAG = "|".join(MAGNITUDES)
 _MEASURE = "|".join(re.escape(w) for w in MEASURE_WORDS)
 #: A prose quantity: the number (integer part, decimal point, decimals) before an optional magnitude and a
@@ -328,21 +329,12 @@ def scope_aliases(manifest: dict[str, Any]) -> dict[str, str]:
 
 
 def alias_task_scopes(refs: Any, manifest: dict[str, Any]) -> Any:
-    """``refs`` with each real document's task scope also registered under its synthetic document ids.
-
-    Task scopes are reference data (``References.task_scopes``, read from raw/reference/task_scopes.csv); with
-    an older pipeline that kept them in ``pipeline.parse.tasks.TASK_SCOPES`` (a default argument of
-    ``build_tasks``), that dict is extended in place instead, for the rest of this process."""
+    """``refs`` with each real document's task scope (raw/reference/task_scopes.csv) also registered under
+    its synthetic document ids."""
     aliases = scope_aliases(manifest)
-    if hasattr(refs, "task_scopes"):
-        scopes = dict(refs.task_scopes)
-        scopes.update({new: scopes[real] for new, real in aliases.items() if real in scopes})
-        return dataclasses.replace(refs, task_scopes=scopes)
-    from pipeline.parse import tasks  # pragma: no cover - older pipeline
-
-    legacy = tasks.TASK_SCOPES  # type: ignore[attr-defined]
-    legacy.update({new: legacy[real] for new, real in aliases.items() if real in legacy})
-    return refs
+    scopes = dict(refs.task_scopes)
+    scopes.update({new: scopes[real] for new, real in aliases.items() if real in scopes})
+    return dataclasses.replace(refs, task_scopes=scopes)
 
 
 def write_task_scope_aliases(out: Path, manifest: dict[str, Any]) -> int:
