@@ -13,7 +13,7 @@ import dagster as dg
 import polars as pl
 
 from pipeline.checks.gx_runner import load_suite, run_suite
-from pipeline.checks.cross_table import orphan_foreign_keys, unresolved_target_links
+from pipeline.checks.cross_table import ignored_target_links, orphan_foreign_keys, unresolved_target_links
 from pipeline.checks.task_rules import task_problems
 from pipeline.parse.issue import References
 from pipeline.resources import ProjectResource
@@ -90,12 +90,35 @@ def task_units_agree_with_tasks(task_units: pl.DataFrame, tasks: pl.DataFrame) -
 
 
 @dg.asset_check(asset="targets", name="target_links_resolve", blocking=True,
-                additional_ins={"references": dg.AssetIn("references")},
-                description="Every hand-curated link in raw/reference/target_indicator_links.csv names a published target.")
-def target_links_resolve(targets: pl.DataFrame, references: References) -> dg.AssetCheckResult:
-    problems = unresolved_target_links(references.target_links, targets)
+                additional_ins={"references": dg.AssetIn("references"), "documents": dg.AssetIn("documents")},
+                description="Every hand-curated link in raw/reference/target_indicator_links.csv whose document "
+                            "is published names a published target; links to documents of issues not in raw/ "
+                            "are ignored (listed in the metadata).")
+def target_links_resolve(targets: pl.DataFrame, references: References,
+                         documents: pl.DataFrame) -> dg.AssetCheckResult:
+    problems = unresolved_target_links(references.target_links, targets, documents)
+    ignored = ignored_target_links(references.target_links, documents)
     return dg.AssetCheckResult(passed=not problems, severity=dg.AssetCheckSeverity.ERROR,
-                               metadata={"problems": problems})
+                               metadata={"problems": problems, "ignored_links_to_absent_documents": ignored})
+
+
+@dg.asset_check(asset="review_items", name="review_queue_empty", blocking=False,
+                description="The review queue is empty: nothing in raw/ needs a curator. A non-empty queue is a "
+                            "warning (the package still publishes; `gazette build --strict` refuses it); the "
+                            "items are in the metadata.")
+def review_queue_empty(review_items: pl.DataFrame) -> dg.AssetCheckResult:
+    counts = review_items.group_by("kind").len().sort("kind").rows()
+    items = review_items.select("issue_id", "kind", "text", "line", "occurrences").head(50)
+    return dg.AssetCheckResult(
+        passed=review_items.height == 0, severity=dg.AssetCheckSeverity.WARN,
+        metadata={"items": review_items.height, "by_kind": {k: n for k, n in counts},
+                  "queue": dg.MetadataValue.md(_markdown(items))})
+
+
+def _markdown(frame: pl.DataFrame) -> str:
+    rows = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
+    rows += ["| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |" for row in frame.rows()]
+    return "\n".join(rows)
 
 
 @dg.asset_check(asset="data_package", name="foreign_keys_resolve", blocking=True,
@@ -107,4 +130,4 @@ def foreign_keys_resolve(project: ProjectResource) -> dg.AssetCheckResult:
     return dg.AssetCheckResult(passed=not problems, metadata={"problems": problems})
 
 
-PACKAGE_CHECKS = [task_units_agree_with_tasks, target_links_resolve, foreign_keys_resolve, frictionless_valid, descriptor_matches_registry]
+PACKAGE_CHECKS = [task_units_agree_with_tasks, target_links_resolve, review_queue_empty, foreign_keys_resolve, frictionless_valid, descriptor_matches_registry]

@@ -63,11 +63,10 @@ def table_asset(table: Table) -> dg.AssetsDefinition:
               kinds={"polars"},
               ins={"parsed_issue": dg.AssetIn(partition_mapping=dg.AllPartitionMapping())})
     def _table(context: dg.AssetExecutionContext, parsed_issue: Any, references: References) -> pl.DataFrame:
-        from_references = reference_rows(references)
-        if table.name in from_references:
-            frame = to_frame(table, from_references[table.name])
-        else:
-            frame = combine(table, [to_frame(table, p.rows[table.name]) for p in _parsed_issues(parsed_issue)])
+        from_references = reference_rows(references).get(table.name)
+        frames = [to_frame(table, from_references)] if from_references is not None else []
+        frames += [to_frame(table, p.rows[table.name]) for p in _parsed_issues(parsed_issue) if table.name in p.rows]
+        frame = combine(table, frames)
         context.add_output_metadata({"dagster/row_count": frame.height})
         return frame
 

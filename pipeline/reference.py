@@ -31,8 +31,8 @@ REGIONS_PATTERNS = {
 }
 
 INDICATORS_PATH = "raw/reference/indicators.csv"
-INDICATORS_COLUMNS = ("indicator_id", "table_number", "measure_zh", "name_en", "unit_zh", "unit_en", "source")
-INDICATORS_PATTERNS = {"indicator_id": INDICATOR_ID_PATTERN, "table_number": r"^[1-9][0-9]*$"}
+INDICATORS_COLUMNS = ("indicator_id", "name_zh", "measure_zh", "name_en", "unit_zh", "unit_en", "source")
+INDICATORS_PATTERNS = {"indicator_id": INDICATOR_ID_PATTERN}
 
 
 def row_line(index: int) -> int:
@@ -49,6 +49,7 @@ def load_reference(
     optional: Collection[str] = (),
     patterns: Mapping[str, str] | None = None,
     display_path: str | None = None,
+    allow_empty: bool = False,
 ) -> list[dict[str, str]]:
     """Read a reference CSV and return its rows as dicts with exactly ``columns`` as keys, in file order.
 
@@ -66,7 +67,8 @@ def load_reference(
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SourceError(shown, None, "UTF-8 text", repr(data[exc.start:exc.end])) from exc
-    return parse_reference(text, shown, columns, key, unique=unique, optional=optional, patterns=patterns)
+    return parse_reference(text, shown, columns, key, unique=unique, optional=optional, patterns=patterns,
+                           allow_empty=allow_empty)
 
 
 def parse_reference(
@@ -78,8 +80,11 @@ def parse_reference(
     unique: Sequence[str | Sequence[str]] = (),
     optional: Collection[str] = (),
     patterns: Mapping[str, str] | None = None,
+    allow_empty: bool = False,
 ) -> list[dict[str, str]]:
-    """Validate already decoded CSV ``text`` as ``load_reference`` does (``path`` is for errors)."""
+    """Validate already decoded CSV ``text`` as ``load_reference`` does (``path`` is for errors).
+
+    A file with a header and no rows is refused unless ``allow_empty`` (an override file may be empty)."""
     unique_sets = [_as_columns(key), *(_as_columns(cols) for cols in unique)]
     for column in (*(c for cs in unique_sets for c in cs), *optional, *(patterns or {})):
         if column not in columns:
@@ -125,7 +130,7 @@ def parse_reference(
                                   f"{first_lines[key_value]})", "/".join(key_value))
             first_lines[key_value] = number
         rows.append(row)
-    if not rows:
+    if not rows and not allow_empty:
         raise SourceError(path, FIRST_ROW_LINE, "at least one data row", "end of file")
     return rows
 
@@ -142,9 +147,9 @@ def load_regions(root: str | Path = ".") -> list[dict[str, str]]:
 
 
 def load_indicators(root: str | Path = ".") -> list[dict[str, str]]:
-    """``raw/reference/indicators.csv`` under ``root``: key indicator_id, (table_number, measure_zh) unique."""
+    """``raw/reference/indicators.csv`` under ``root``: key indicator_id, (name_zh, measure_zh) unique."""
     return load_reference(Path(root) / INDICATORS_PATH, INDICATORS_COLUMNS, "indicator_id",
-                          unique=(("table_number", "measure_zh"), "name_en"), patterns=INDICATORS_PATTERNS,
+                          unique=(("name_zh", "measure_zh"), "name_en"), patterns=INDICATORS_PATTERNS,
                           display_path=INDICATORS_PATH)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.parse.issue import References
-from pipeline.parse.targets import load_target_links
+from pipeline.parse.targets import load_number_rules, load_target_links
 from pipeline.parse.units import load_units
 from pipeline.paths import ProjectPaths
 from pipeline.parse.tasks import TASK_SCOPE_COLUMNS, TASK_SCOPES_PATH, TaskScope, scopes_from_rows
@@ -14,7 +14,8 @@ from pipeline.reference import load_indicators, load_reference, load_regions
 
 def load_task_scopes(root: Path) -> dict[str, TaskScope]:
     rows = load_reference(root / TASK_SCOPES_PATH, TASK_SCOPE_COLUMNS, "document_id",
-                          optional=("parent_ordinals", "parent_heading"), display_path=TASK_SCOPES_PATH)
+                          optional=("parent_ordinals", "parent_heading", "tasks_without_clause"),
+                          display_path=TASK_SCOPES_PATH, allow_empty=True)
     return scopes_from_rows(rows)
 
 
@@ -22,4 +23,4 @@ def load_references(paths: ProjectPaths) -> References:
     regions, indicators = load_regions(paths.root), load_indicators(paths.root)
     return References(regions=regions, indicators=indicators, units=load_units(paths.root),
                       target_links=load_target_links(paths.root, indicators, regions),
-                      task_scopes=load_task_scopes(paths.root))
+                      task_scopes=load_task_scopes(paths.root), number_rules=load_number_rules(paths.root))

@@ -21,10 +21,6 @@ def _exp(type_: str, severity: str = "critical", **kwargs: Any) -> dict[str, Any
 
 def baseline_expectations(table: Table) -> list[dict[str, Any]]:
     out = [_exp("expect_table_columns_to_match_ordered_list", column_list=table.column_names)]
-    if table.row_count is not None:
-        out.append(_exp("expect_table_row_count_to_equal", value=table.row_count))
-    else:
-        out.append(_exp("expect_table_row_count_to_be_between", min_value=1))
     if len(table.primary_key) > 1:
         out.append(_exp("expect_compound_columns_to_be_unique", column_list=list(table.primary_key)))
     for f in table.fields:

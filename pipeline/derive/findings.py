@@ -233,10 +233,17 @@ def target_findings(targets: pl.DataFrame | None, indicators: pl.DataFrame,
 
 
 def build(frames: Frames) -> list[dict[str, Any]]:
-    """All findings; the targets comparison runs when a ``targets`` frame is among the inputs."""
-    indicators, values = frames["indicators"], frames["indicator_values"]
-    rows = growth_findings(indicators, values) + province_sum_findings(indicators, values)
-    rows += target_findings(frames.get("targets"), indicators, values)
+    """All findings, document by document (a plan's tables and prose are checked against each other only);
+    the targets comparison runs when a ``targets`` frame is among the inputs."""
+    rows: list[dict[str, Any]] = []
+    targets = frames.get("targets")
+    for document_id in frames["indicators"]["document_id"].unique(maintain_order=True).to_list():
+        mine = {name: frame.filter(pl.col("document_id") == document_id)
+                for name, frame in frames.items() if frame is not None}
+        indicators, values = mine["indicators"], mine["indicator_values"]
+        found = growth_findings(indicators, values) + province_sum_findings(indicators, values)
+        found += target_findings(mine.get("targets") if targets is not None else None, indicators, values)
+        rows += [{"document_id": document_id, **row} for row in found]
     return rows
 
 

@@ -69,8 +69,6 @@ def render_table(table: Table, derived_from: Sequence[str] | None = None) -> str
         target = ", ".join(f"[{_code(fk.resource)}]({_anchor(fk.resource)}).{_code(c)}" for c in fk.reference_fields)
         lines.append(f"- Foreign key: {_columns(fk.fields)} → {target}.")
     lines.append(f"- Row order: {_columns(table.order_columns)}.")
-    if table.row_count is not None:
-        lines.append(f"- Rows: exactly {table.row_count} (fixed by the source; checked at every build).")
     if derived_from:
         lines.append(f"- Derived from: {', '.join(f'[{_code(t)}]({_anchor(t)})' for t in derived_from)} "
                      f"(computed by the build, not parsed).")
@@ -100,13 +98,12 @@ def render(tables: Sequence[Table], derivations: Mapping[str, Sequence[str]] | N
         "DuckDB type in brackets. Line numbers (`line`, `line_start`, `line_end`) are 1-based lines of the "
         "raw text file named by `issues.source_path`.",
         "",
-        "| table | title | primary key | rows |",
-        "|---|---|---|---|",
+        "| table | title | primary key |",
+        "|---|---|---|",
     ]
     for table in tables:
-        rows = str(table.row_count) if table.row_count is not None else "not fixed"
         lines.append(f"| [{_code(table.name)}]({_anchor(table.name)}) | {_cell(_prose(table.title))} | "
-                     f"{_columns(table.primary_key)} | {rows} |")
+                     f"{_columns(table.primary_key)} |")
     lines.append("")
     for table in tables:
         lines.append(render_table(table, derivations.get(table.name)))

@@ -1,9 +1,11 @@
-"""附件2 of 浙政发〔2016〕24号: the city table -> ``city_priorities`` and ``city_platforms``.
+"""City tables of an attachment -> ``city_priorities`` and ``city_platforms``.
 
-Pure functions, no I/O. Each table row is one line of three tab-separated cells: city, 科技创新重点
-(priorities), 重大创新平台 (platforms, a numbered list). Blank lines may stand between rows; every non-blank
-line after the header must be a complete row for a prefecture-level city of ``raw/reference/regions.csv``,
-each city exactly once, or ``SourceError`` is raised.
+Pure functions, no I/O. A block of an attachment (``pipeline.parse.attachment_blocks``) is a city table when
+its header row is an empty cell and two labels (in 2016 第26期: 科技创新重点, 重大创新平台) and every data row
+is three tab-separated cells whose first names a prefecture-level city of ``raw/reference/regions.csv`` (or
+an unknown place) and whose third is a numbered list (``1. … 2. …``). Blank lines may stand between rows.
+The first text column becomes ``city_priorities``, the numbered list ``city_platforms``. A row whose city the
+reference lacks is left out and noted as ``unknown_region``; a row that cannot be read is a ``SourceError``.
 
 Text rule: HTML debris (``<p>``, ``</p>``, ``<ol …>``, ``</ol>``, ``<li>``, ``</li>``; the ``<ol>`` is never
 closed in the source) and the item numbers (``1. `` or ``1.``, which must run 1, 2, 3, …) are removed; then
@@ -16,16 +18,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.errors import SourceError
-from pipeline.reference import REGIONS_PATH
+from pipeline.parse.attachment_blocks import TableBlock
+from pipeline.parse.review import ReviewNote
 from pipeline.schema.tables_attachments import REGION_LEVELS
 from pipeline.text.lines import Line
 from pipeline.text.normalise import fold_spaces
 
-ATTACHMENT_HEADING = "附件2"
-HEADER_LABELS = ("科技创新重点", "重大创新平台")
 CITY_LEVEL = REGION_LEVELS[1]  # prefecture-level city
 
 TAG = re.compile(r"</?(?:p|ol|li)(?:\s[^<>]*)?>")
@@ -33,60 +34,54 @@ TAG = re.compile(r"</?(?:p|ol|li)(?:\s[^<>]*)?>")
 ITEM_NUMBER = re.compile(r"(?<!\S)(\d{1,2})\.(?!\d)")
 
 
-@dataclass(frozen=True)
+@dataclass
 class CityTable:
-    """Rows for the ``city_priorities`` and ``city_platforms`` tables, in printed order."""
+    """Rows for the ``city_priorities`` and ``city_platforms`` tables, in printed order, and review notes."""
 
-    city_priorities: list[dict[str, object]]
-    city_platforms: list[dict[str, object]]
+    city_priorities: list[dict[str, object]] = field(default_factory=list)
+    city_platforms: list[dict[str, object]] = field(default_factory=list)
+    notes: list[ReviewNote] = field(default_factory=list)
 
 
-def parse_city_table(
-    lines: Sequence[Line],
-    source_path: str,
-    regions: Sequence[Mapping[str, str]],
-    document_id: str,
-) -> CityTable:
-    """Parse the lines of 附件2 (its heading line to the end of the attachment, blanks included).
+def _cells(line: Line) -> list[str]:
+    return line.raw.split("\t")
 
-    ``regions`` are the rows of ``raw/reference/regions.csv``; rows are matched on ``name_zh`` (杭州市).
-    """
-    content = [line for line in lines if not line.blank]
-    if not content or content[0].clean != ATTACHMENT_HEADING:
-        where = content[0] if content else None
-        raise SourceError(source_path, where.number if where else None, f"the heading {ATTACHMENT_HEADING}",
-                          where.raw if where else "no text")
-    if len(content) < 3 or "\t" in content[1].raw:
-        where = content[1] if len(content) > 1 else content[0]
-        raise SourceError(source_path, where.number, "the attachment title (one line without tabs), then "
-                          "the table header", where.raw)
-    header = content[2]
-    header_cells = [fold_spaces(cell).strip() for cell in header.raw.split("\t")]
-    if header_cells != ["", *HEADER_LABELS]:
-        raise SourceError(source_path, header.number, f"the header row (empty cell) | {' | '.join(HEADER_LABELS)}",
-                          " | ".join(header_cells))
 
+def is_city_table(block: TableBlock) -> bool:
+    """Header (empty cell, two labels) and data rows of three cells ending in a numbered list."""
+    if len(block.rows) < 2:
+        return False
+    header = [fold_spaces(cell).strip() for cell in _cells(block.rows[0])]
+    if len(header) != 3 or header[0] or not all(header[1:]):
+        return False
+    for line in block.rows[1:]:
+        cells = _cells(line)
+        if len(cells) != 3 or not ITEM_NUMBER.match(TAG.sub("", cells[2]).strip()):
+            return False
+    return True
+
+
+def parse_city_table(block: TableBlock, source_path: str, regions: Sequence[Mapping[str, str]],
+                     document_id: str) -> CityTable:
+    """Rows of one city table (``is_city_table(block)`` must hold); cities matched on name_zh (杭州市)."""
     cities = {row["name_zh"]: row["region_code"] for row in regions if row["level"] == CITY_LEVEL}
-    result = CityTable([], [])
+    result = CityTable()
     seen: dict[str, int] = {}
-    for line in content[3:]:
-        cells = line.raw.split("\t")
-        if len(cells) != 3:
-            raise SourceError(source_path, line.number, "a table row of 3 tab-separated cells (city, "
-                              f"{', '.join(HEADER_LABELS)})", f"{len(cells)} cell(s): {line.raw[:40]}")
+    for line in block.rows[1:]:
+        cells = _cells(line)
         city = strip_markup(cells[0], source_path, line).strip()
-        if city not in cities:
-            raise SourceError(source_path, line.number, f"a prefecture-level city name from {REGIONS_PATH} "
-                              f"({', '.join(cities)})", city)
         if city in seen:
             raise SourceError(source_path, line.number, f"one row per city ({city} already on line {seen[city]})",
                               city)
         seen[city] = line.number
+        if city not in cities:
+            result.notes.append(ReviewNote("unknown_region", city, line.number, "city table row left out of "
+                                           f"city_priorities and city_platforms: {line.raw[:80]}", document_id))
+            continue
         region_code = cities[city]
-
         priorities = strip_markup(cells[1], source_path, line).strip()
         if not priorities:
-            raise SourceError(source_path, line.number, f"the {HEADER_LABELS[0]} text of {city}", cells[1])
+            raise SourceError(source_path, line.number, f"the first text column of {city}", cells[1])
         result.city_priorities.append({
             "region_code": region_code,
             "document_id": document_id,
@@ -96,16 +91,12 @@ def parse_city_table(
         for position, platform in enumerate(split_items(strip_markup(cells[2], source_path, line),
                                                         source_path, line), start=1):
             result.city_platforms.append({
+                "document_id": document_id,
                 "region_code": region_code,
                 "position": position,
                 "platform": platform,
                 "line": line.number,
             })
-
-    missing = [city for city in cities if city not in seen]
-    if missing:
-        raise SourceError(source_path, header.number, f"a row for every prefecture-level city of {REGIONS_PATH}",
-                          f"no row for {', '.join(missing)}")
     return result
 
 

@@ -11,23 +11,19 @@ from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from pipeline.errors import SourceError
-from pipeline.parse.city_table import parse_city_table
+from pipeline.parse.attachment_tables import parse_attachments
 from pipeline.parse.documents import build_document_row
-from pipeline.parse.indicator_tables import parse_indicator_tables
 from pipeline.parse.layout import segment
 from pipeline.parse.masthead import parse_issue_row
+from pipeline.parse.review import review_rows
 from pipeline.parse.sections import parse_sections
-from pipeline.parse.targets import build_targets
+from pipeline.parse.targets import Rule, build_targets
 from pipeline.parse.tasks import TaskScope, build_tasks
 from pipeline.parse.toc import parse_toc
 from pipeline.parse.units import UnitIndex
 from pipeline.raw_snapshot import RawIssue
 
 Rows = dict[str, list[dict[str, Any]]]
-
-INDICATOR_TABLES_TITLE = "科技创新主要预期指标分解"
-CITY_TABLE_TITLE = "各市科技创新重点和重大创新平台"
-ATTACHMENT_TABLES = ("indicators", "indicator_values", "city_priorities", "city_platforms")
 
 
 @dataclass(frozen=True)
@@ -39,12 +35,14 @@ class References:
     units: UnitIndex
     target_links: Sequence[Mapping[str, str]]
     task_scopes: Mapping[str, TaskScope]
+    number_rules: Sequence[Rule] = ()
 
 
 def reference_rows(refs: References) -> Rows:
+    """Rows of the tables that the reference files fill (units: the curated rows; issues add provisional ones)."""
     from pipeline.reference import region_rows
 
-    return {"regions": region_rows(refs.regions), "units": [dict(row) for row in refs.units.rows]}
+    return {"regions": region_rows(refs.regions), "units": refs.units.published_rows()}
 
 
 def parse_issue(raw: RawIssue, refs: References) -> Rows:
@@ -55,11 +53,14 @@ def parse_issue(raw: RawIssue, refs: References) -> Rows:
         sections = parse_sections(raw.lines, span, raw.source_path)
         rows["documents"].append(build_document_row(sections, raw.issue_id, toc, raw.source_path))
         rows["sections"].extend(sections)
-    rows["tasks"], rows["task_units"] = build_tasks(rows["sections"], raw.lines, refs.units, raw.source_path,
-                                                    refs.task_scopes)
-    rows.update(_attachment_tables(raw, rows["sections"], refs))
-    rows["targets"], rows["number_mentions"] = build_targets(rows["sections"], rows["tasks"], raw.lines,
-                                                             refs.target_links, raw.source_path)
+    tasks = build_tasks(rows["sections"], raw.lines, refs.units, raw.source_path, refs.task_scopes)
+    rows["tasks"], rows["task_units"], rows["units"] = tasks.tasks, tasks.task_units, tasks.units
+    attachments = parse_attachments(rows["sections"], raw.lines, raw.source_path, refs.regions, refs.indicators)
+    rows.update(attachments.rows)
+    prose = build_targets(rows["sections"], rows["tasks"], raw.lines, refs.target_links, raw.source_path,
+                          refs.number_rules)
+    rows["targets"], rows["number_mentions"] = prose.targets, prose.number_mentions
+    rows["review_items"] = review_rows(raw.issue_id, [*tasks.notes, *attachments.notes, *prose.notes])
     _check_coverage(raw, layout, rows)
     listed = {e["doc_number"] for e in toc}
     printed = {d["doc_number"] for d in rows["documents"]}
@@ -68,26 +69,6 @@ def parse_issue(raw: RawIssue, refs: References) -> Rows:
                           f"the table of contents to list exactly the printed documents {sorted(printed)}",
                           str(sorted(listed)))
     return rows
-
-
-def _attachment_tables(raw: RawIssue, sections: Sequence[Mapping[str, Any]], refs: References) -> Rows:
-    """Rows of the attachment tables, from the attachment blocks whose titles have a parser.
-
-    An attachment with another title stays a ``sections`` row (its lines are covered, nothing is lost).
-    """
-    out: Rows = {name: [] for name in ATTACHMENT_TABLES}
-    for block in (s for s in sections if s["kind"] == "attachment"):
-        lines = raw.lines[block["line_start"] - 1:block["line_end"]]
-        if block["heading"] == INDICATOR_TABLES_TITLE:
-            parsed = parse_indicator_tables(lines, raw.source_path, refs.regions, refs.indicators,
-                                            block["document_id"])
-            out["indicators"] += parsed.indicators
-            out["indicator_values"] += parsed.indicator_values
-        elif block["heading"] == CITY_TABLE_TITLE:
-            city = parse_city_table(lines, raw.source_path, refs.regions, block["document_id"])
-            out["city_priorities"] += city.city_priorities
-            out["city_platforms"] += city.city_platforms
-    return out
 
 
 def _check_coverage(raw: RawIssue, layout, rows: Rows) -> None:

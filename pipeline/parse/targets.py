@@ -47,6 +47,7 @@ from typing import Any
 from pipeline.errors import SourceError
 from pipeline.parse.numbers import SPACED_DIGITS, Number, find_numbers
 from pipeline.parse.patterns import MARKERS
+from pipeline.parse.review import ReviewNote
 from pipeline.reference import load_reference, row_line
 from pipeline.schema.common import REGION_CODE_PATTERN
 from pipeline.schema.tables_attachments import INDICATOR_ID_PATTERN
@@ -54,6 +55,8 @@ from pipeline.schema.tables_targets import NUMBER_MENTIONS, TARGET_ID_PATTERN, T
 from pipeline.text.lines import Line
 from pipeline.text.offsets import align_lines
 
+RULES_PATH = "raw/reference/number_rules.csv"
+RULE_COLUMNS = ("classification", "pattern", "note", "source")
 LINKS_PATH = "raw/reference/target_indicator_links.csv"
 LINK_COLUMNS = ("target_id", "subject", "value", "unit", "target_year", "indicator_id", "region_code", "reason")
 LINK_PATTERNS = {"target_id": TARGET_ID_PATTERN, "value": r"^\d+(\.\d+)?$", "target_year": r"^\d{4}$",
@@ -110,7 +113,6 @@ STRUCTURAL_RULES: tuple[Rule, ...] = (
     _rule("period", r"\d{4}[—–-]+\d{4}年", "the period {match}"),
     _rule("period", r"(?<!\d)\d{1,2}年(?:内|累计)", "a duration ({match})"),
     _rule("name", r"“[\d+]+”", "a number in quotation marks naming a programme or scheme ({match})"),
-    _rule("name", r"中国制造\d{4}", "the strategy name {match} (Made in China 2025)"),
     _rule("name", r"[A-Za-z\d]*(?:[A-Za-z]\d|\d[A-Za-z])[A-Za-z\d+/]*",
           "digits in a name written with Latin letters ({match})"),
     _rule("list_marker", r"^\d{1,2}[.．](?!\d)", "numbering marker {match} of the item", kinds=("item", "heading"),
@@ -119,22 +121,11 @@ STRUCTURAL_RULES: tuple[Rule, ...] = (
           kinds=("attachment_list",)),
 )
 
-#: Hand-written decisions: quantities that are not targets, each with its reason.
-COUNT_RULES: tuple[Rule, ...] = (
-    _rule("count", r"以[^,\uff0c;\uff1b。]*?\d+个[^,\uff0c;\uff1b。]*?为主体",
-          "the existing zones a programme is built on (以…为主体), not a target: {match}"),
-    _rule("count", r"等\d+个", "sums up the items listed before it (等N个), not a target: {match}"),
-    _rule("count", r"拥有\d+件以上",
-          "a threshold each enterprise is encouraged to reach, not an aggregate target: {match}"),
-    _rule("count", r"持续推进\d+家重点进口企业",
-          "the existing group of key import enterprises an ongoing programme covers, not a new quantity: {match}"),
-)
-
-
 @dataclass
 class _Mention:
     number: Number
     line: int
+    context: str = ""
     classification: str | None = None
     note: str | None = None
     target_id: str | None = None
@@ -170,6 +161,24 @@ class _Quantity:
     cue: bool
 
 
+def load_number_rules(root: str | Path) -> tuple[Rule, ...]:
+    """The reviewed rules of raw/reference/number_rules.csv: phrases whose numbers are names or counts, not
+    targets (each with its reason). A pattern must compile and name a classification of number_mentions."""
+    rows = load_reference(Path(root) / RULES_PATH, RULE_COLUMNS, "pattern", display_path=RULES_PATH)
+    rules = []
+    for index, row in enumerate(rows):
+        if row["classification"] not in ("count", "name"):
+            raise SourceError(RULES_PATH, row_line(index), "classification count or name", row["classification"])
+        try:
+            rules.append(_rule(row["classification"], row["pattern"], row["note"]))
+        except re.error as exc:
+            raise SourceError(RULES_PATH, row_line(index), f"a valid regular expression ({exc})",
+                              row["pattern"]) from exc
+        if "{match}" not in row["note"]:
+            raise SourceError(RULES_PATH, row_line(index), "a note containing {match}", row["note"])
+    return tuple(rules)
+
+
 def load_target_links(root: str | Path, indicators: Sequence[Mapping[str, str]],
                       regions: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
     """``raw/reference/target_indicator_links.csv`` under ``root``, checked by ``load_reference`` (header, one
@@ -194,10 +203,21 @@ def check_target_links(links: Sequence[Mapping[str, str]], indicators: Sequence[
                               link["region_code"])
 
 
+@dataclass
+class ProseRows:
+    """``targets`` and ``number_mentions`` rows of an issue, and the review notes (unclassified numbers)."""
+
+    targets: list[dict[str, Any]]
+    number_mentions: list[dict[str, Any]]
+    notes: list[ReviewNote]
+
+
 def build_targets(sections: Sequence[Mapping[str, Any]], tasks: Sequence[Mapping[str, Any]], lines: Sequence[Line],
-                  links: Sequence[Mapping[str, str]], source_path: str,
-                  ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(``targets`` rows, ``number_mentions`` rows) for the sections of an issue, in document and text order.
+                  links: Sequence[Mapping[str, str]], source_path: str, rules: Sequence[Rule] = (),
+                  ) -> ProseRows:
+    """``targets`` and ``number_mentions`` rows for the sections of an issue, in document and text order.
+
+    ``rules`` are the reviewed count rules of raw/reference/number_rules.csv (``load_number_rules``).
 
     ``links`` are the rows of ``load_target_links``: each must name an existing target with the same subject,
     value, unit and year (so that a change in the rules cannot silently move a link to another target).
@@ -210,6 +230,7 @@ def build_targets(sections: Sequence[Mapping[str, Any]], tasks: Sequence[Mapping
             doc_order.append(row["document_id"])
     targets: list[dict[str, Any]] = []
     mentions: list[dict[str, Any]] = []
+    notes: list[ReviewNote] = []
     for document_id in doc_order:
         rows = sorted((r for r in sections if r["document_id"] == document_id and r["kind"] != "attachment"),
                       key=lambda r: r["position"])
@@ -217,7 +238,7 @@ def build_targets(sections: Sequence[Mapping[str, Any]], tasks: Sequence[Mapping
         doc_mentions: list[tuple[Mapping[str, Any], _Mention]] = []
         for row in rows:
             where = align_lines(row["text"], lines_by_number, row["line_start"], row["line_end"], source_path)
-            found, specs = _read_section(row, doc_numbers.get(document_id), where, source_path)
+            found, specs = _read_section(row, doc_numbers.get(document_id), where, rules)
             for spec in specs:
                 target_id = f"{document_id}-g{len(doc_targets) + 1:03d}"
                 spec["mention"].target_id = target_id
@@ -225,12 +246,14 @@ def build_targets(sections: Sequence[Mapping[str, Any]], tasks: Sequence[Mapping
                     spec["year_phrase"].target_ids.append(target_id)
                 doc_targets.append(_target_row(target_id, row, spec, _task_of(row, tasks)))
             doc_mentions += [(row, m) for m in found]
+            notes += [ReviewNote("unclassified_number", m.context, m.line, m.note or "", document_id)
+                      for m in found if m.classification == "unclassified"]
         for number, (row, mention) in enumerate(doc_mentions, start=1):
             mentions.append(_mention_row(f"{document_id}-n{number:03d}", row, mention))
         targets += doc_targets
     _apply_links(targets, links, set(doc_order))
-    return ([{c: t[c] for c in TARGETS.column_names} for t in targets],
-            [{c: m[c] for c in NUMBER_MENTIONS.column_names} for m in mentions])
+    return ProseRows([{c: t[c] for c in TARGETS.column_names} for t in targets],
+                     [{c: m[c] for c in NUMBER_MENTIONS.column_names} for m in mentions], notes)
 
 
 def _task_of(row: Mapping[str, Any], tasks: Sequence[Mapping[str, Any]]) -> str | None:
@@ -241,32 +264,38 @@ def _task_of(row: Mapping[str, Any], tasks: Sequence[Mapping[str, Any]]) -> str 
     return None
 
 
-def _read_section(row: Mapping[str, Any], doc_number: str | None, where: list[int], path: str,
+def _read_section(row: Mapping[str, Any], doc_number: str | None, where: list[int], rules: Sequence[Rule],
                   ) -> tuple[list[_Mention], list[dict[str, Any]]]:
-    """The classified numbers of one paragraph, and a spec (subject, value, …) for each target in it."""
+    """The classified numbers of one paragraph, and a spec (subject, value, …) for each target in it.
+
+    A number no rule can read is classified ``unclassified``, with the reason in its note."""
     text = row["text"]
-    spaced = SPACED_DIGITS.search(text)
-    if spaced:
-        raise SourceError(path, where[spaced.start()], "no space between digits (1 500 is neither one number "
-                                                       "nor two with certainty)",
-                          text[max(0, spaced.start() - 10):spaced.end() + 10])
-    found = [_Mention(number, where[number.start]) for number in find_numbers(text)]
-    _apply_rules(text, row, doc_number, found)
+    found = [_Mention(number, where[number.start], context=text[max(0, number.start - 12):number.unit_end + 8])
+             for number in find_numbers(text)]
+    for spaced in SPACED_DIGITS.finditer(text):
+        for mention in found:
+            if mention.number.start <= spaced.start() < mention.number.unit_end or mention.number.start == spaced.end() - 1:
+                _unclassified(mention, "digits separated by a space (1 500 is neither one number nor two with "
+                                       "certainty)")
+    _apply_rules(text, row, doc_number, found, rules)
     phrases = _year_phrases(text, found)
     for mention in found:
-        n = mention.number
-        if mention.classification is None and not n.is_quantity:
-            raise SourceError(path, mention.line, "a number that a rule of pipeline.parse.targets classifies "
-                                                  "(date, document number, period, name, list marker, count, "
-                                                  "year phrase, or a quantity with a measure word)",
-                              text[max(0, n.start - 12):n.unit_end + 8])
+        if mention.classification is None and not mention.number.is_quantity:
+            _unclassified(mention, "no rule of pipeline.parse.targets or raw/reference/number_rules.csv classifies "
+                                   "it (date, document number, period, name, list marker, count, year phrase, or "
+                                   "a quantity with a measure word)")
     quantities = [m for m in found if m.classification is None]
     _set_scopes(text, phrases, quantities)
-    return found, _targets(text, quantities, phrases, path)
+    return found, _targets(text, quantities, phrases)
 
 
-def _apply_rules(text: str, row: Mapping[str, Any], doc_number: str | None, found: list[_Mention]) -> None:
-    for rule in (*STRUCTURAL_RULES, *COUNT_RULES):
+def _unclassified(mention: _Mention, reason: str) -> None:
+    mention.classification, mention.note = "unclassified", reason
+
+
+def _apply_rules(text: str, row: Mapping[str, Any], doc_number: str | None, found: list[_Mention],
+                 rules: Sequence[Rule]) -> None:
+    for rule in (*STRUCTURAL_RULES, *rules):
         if rule.kinds is not None and row["kind"] not in rule.kinds:
             continue
         if rule.arabic_marker_only and not (row["marker"] and MARKERS["arabic"].match(row["marker"])):
@@ -350,15 +379,16 @@ def _read_quantity(text: str, mention: _Mention, previous: _Quantity | None,
                      chained, year, cue)
 
 
-def _targets(text: str, quantities: list[_Mention], phrases: list[_YearPhrase], path: str) -> list[dict[str, Any]]:
+def _targets(text: str, quantities: list[_Mention], phrases: list[_YearPhrase]) -> list[dict[str, Any]]:
     groups: list[list[_Quantity]] = []
     previous: _Quantity | None = None
     for mention in quantities:
         q = _read_quantity(text, mention, previous, phrases)
         if not q.cue:
-            raise SourceError(path, mention.line, "a quantity with a target cue (a year phrase, a bounding word or "
-                                                  "a target verb) or a count rule that says why it is no target",
-                              text[q.subject_start:q.end])
+            _unclassified(mention, "a quantity without a target cue (a year phrase, a bounding word or a target "
+                                   "verb) and no count rule that says why it is no target")
+            previous = None
+            continue
         bare = q.chained and not q.pre_text and not q.noun and not q.pre_bound
         if bare and groups:
             groups[-1].append(q)
@@ -367,36 +397,43 @@ def _targets(text: str, quantities: list[_Mention], phrases: list[_YearPhrase], 
         previous = q
     specs: list[dict[str, Any]] = []
     for group in groups:
-        specs += _group_specs(text, group, path)
+        problem = _group_problem(text, group)
+        if problem:
+            for q in group:
+                _unclassified(q.mention, problem)
+            continue
+        specs += _group_specs(text, group)
     return specs
 
 
-def _group_specs(text: str, group: list[_Quantity], path: str) -> list[dict[str, Any]]:
+def _group_problem(text: str, group: list[_Quantity]) -> str | None:
+    """Why the quantities of a group cannot be read as targets, or None."""
     head, last = group[0], group[-1]
     if len(group) == 1:
-        subject = head.pre_text + head.noun
-        if not subject:
-            raise SourceError(path, head.mention.line, "a subject (what is measured) before or after the number",
-                              text[head.clause_start:head.end])
-        return [_spec(head, subject, head.pre_bound, head.post_bound, text[head.subject_start:head.end], path)]
+        return None if head.pre_text + head.noun else "a quantity with no subject (what is measured) before or after it"
     parts = head.pre_text.split(LIST_SEPARATOR)
     if head.noun or len(parts) != len(group) or not all(parts):
-        raise SourceError(path, head.mention.line, f"a respectively-list with {len(group)} subjects separated by "
-                                                   f"{LIST_SEPARATOR} before its {len(group)} values",
-                          text[head.subject_start:last.end])
+        return f"a respectively-list of {len(group)} values without {len(group)} subjects separated by {LIST_SEPARATOR}"
     if any(q.post_bound for q in group[:-1]):
-        raise SourceError(path, head.mention.line, "a bounding word only after the last value of a "
-                                                   "respectively-list", text[head.subject_start:last.end])
+        return "a respectively-list with a bounding word before its last value"
+    pre, post = head.pre_bound, last.post_bound
+    if pre and post and pre not in _REACH and COMPARATOR_WORDS[pre] != COMPARATOR_WORDS[post]:
+        return f"bounding words that disagree ({pre} … {post})"
+    return None
+
+
+def _group_specs(text: str, group: list[_Quantity]) -> list[dict[str, Any]]:
+    head, last = group[0], group[-1]
+    if len(group) == 1:
+        return [_spec(head, head.pre_text + head.noun, head.pre_bound, head.post_bound,
+                      text[head.subject_start:head.end])]
+    parts = head.pre_text.split(LIST_SEPARATOR)
     quote = text[head.subject_start:last.end]
-    return [_spec(q, part, head.pre_bound, last.post_bound, quote, path) for q, part in zip(group, parts)]
+    return [_spec(q, part, head.pre_bound, last.post_bound, quote) for q, part in zip(group, parts)]
 
 
-def _spec(q: _Quantity, subject: str, pre_bound: str | None, post_bound: str | None, quote: str,
-          path: str) -> dict[str, Any]:
+def _spec(q: _Quantity, subject: str, pre_bound: str | None, post_bound: str | None, quote: str) -> dict[str, Any]:
     comparator = "exactly"
-    if pre_bound and post_bound and pre_bound not in _REACH \
-            and COMPARATOR_WORDS[pre_bound] != COMPARATOR_WORDS[post_bound]:
-        raise SourceError(path, q.mention.line, f"bounding words that agree ({pre_bound} … {post_bound})", quote)
     if post_bound:
         comparator = COMPARATOR_WORDS[post_bound]
     elif pre_bound:
@@ -432,6 +469,7 @@ def _target_row(target_id: str, row: Mapping[str, Any], spec: Mapping[str, Any],
         "target_year": spec["target_year"],
         "qualifier": spec["qualifier"],
         "comparator": spec["comparator"],
+        "indicator_document_id": None,
         "indicator_id": None,
         "region_code": None,
         "quote": spec["quote"],
@@ -482,4 +520,5 @@ def _apply_links(targets: list[dict[str, Any]], links: Sequence[Mapping[str, str
         if found != expected:
             raise SourceError(LINKS_PATH, line, f"the subject, value, unit and year of target {link['target_id']} "
                                                 f"as parsed: {found}", str(expected))
+        target["indicator_document_id"] = target["document_id"]
         target["indicator_id"], target["region_code"] = link["indicator_id"], link["region_code"]

@@ -1,49 +1,76 @@
 """Tasks and their responsible units, built from ``sections`` rows and the issue's raw lines.
 
-Which numbered items are tasks is a per-document reading kept in raw/reference/task_scopes.csv (turned into
-``TaskScope`` objects by ``scopes_from_rows``): in 2016-26, 24号 the (一)… items under sections 二 to 六 of the
-plan, 25号 the numbered measures, 89号 and 90号 the items under 二、主要任务.
-A task is its item plus every row nested under it (e.g. the second half of 25号 measure 11, which the
-section parser keeps as an unnumbered paragraph under the measure); the parts are joined with nothing
-between them, as page-break parts are.
+Which numbered items of a document are tasks is found by the default rule (``default_task_items``):
 
-The responsibility clause closes the task text (``responsibility.find_responsibility_clause``). A document's
-convention is decided by its first clause (``detect_convention``) and applied to all its clauses. Each unit
-name is mapped back to the raw line holding its first character, so a clause after a page break reports
-the right line. Unknown unit names are collected over all documents and raised together.
+1. where numbered items (outside attachments) close with a responsibility clause, the tasks are the
+   items of their numbering lists: items of the same marker style under the same parent, or under any
+   parent when the numbering runs on through the document (1. … 20. across sections), in every list that
+   holds at least one item with a clause. A task of such a list without a clause is noted as
+   ``missing_clause``;
+2. where no item carries a clause, the items directly under a 一、-level heading that names a task list
+   (its heading contains ``TASK_LIST_WORD``, e.g. 主要任务, 重点任务);
+3. otherwise the document has no task list.
+
+A document the default rule reads without a reviewed row in raw/reference/task_scopes.csv is noted as
+``default_task_scope``. A row there either confirms the default rule (rule ``default``) or overrides it
+(``paren_cn`` / ``arabic``: ``TaskScope``); its ``tasks_without_clause`` lists task labels confirmed as
+printed without a clause.
+
+A task is its item plus every row nested under it (e.g. the second half of a measure the section parser
+keeps as an unnumbered paragraph under it); the parts are joined with nothing between them, as page-break
+parts are. The responsibility clause closes the task text (``responsibility.find_responsibility_clause``). A
+document's convention is decided by its first clause (``detect_convention``) and applied to all its clauses.
+Each unit name is mapped back to the raw line holding its first character, so a clause after a page break
+reports the right line. A name no alias of raw/reference/units.csv matches gets a provisional unit and an
+``unknown_unit`` note.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.errors import SourceError
+from pipeline.parse.patterns import MARKERS
 from pipeline.parse.responsibility import detect_convention, find_responsibility_clause, parse_clause
-from pipeline.parse.units import UnitIndex
+from pipeline.parse.review import ReviewNote
+from pipeline.parse.units import UnitIndex, provisional_unit
 from pipeline.text.lines import Line
 from pipeline.text.offsets import char_lines
 
-_PAREN_CN = re.compile(r"^[((][一二三四五六七八九十]+[))]$")
-_ARABIC = re.compile(r"^\d{1,2}[.．]$")
-_CN = re.compile(r"^[一二三四五六七八九十]+、$")
-MARKER_STYLES = {"paren_cn": _PAREN_CN, "arabic": _ARABIC}
+#: Marker styles a scope may name (``pipeline.parse.patterns.MARKERS``, minus the 一、 heading style).
+MARKER_STYLES = ("paren_cn", "arabic")
+DEFAULT_RULE = "default"
+#: A 一、-level heading containing this word introduces a task list (主要任务, 重点任务).
+TASK_LIST_WORD = "任务"
+
+
+def marker_style(marker: str | None) -> str | None:
+    """The marker style (cn, paren_cn, arabic) of a marker as printed, or None."""
+    if not marker:
+        return None
+    return next((style for style, pattern in MARKERS.items() if pattern.match(marker)), None)
 
 
 @dataclass(frozen=True)
 class TaskScope:
-    """Items with markers of ``marker_style`` are tasks; for paren_cn, only under a 一、-style heading whose
-    ordinal is in ``parent_ordinals`` or whose heading text is ``parent_heading``."""
+    """A reviewed reading of one document (raw/reference/task_scopes.csv).
 
-    marker_style: str
+    ``rule`` is ``default`` (the default rule, confirmed) or a marker style: items with such markers are
+    tasks; for paren_cn, only under a 一、-style heading whose ordinal is in ``parent_ordinals`` or whose
+    heading text is ``parent_heading``. ``without_clause``: task labels confirmed as printed without a clause.
+    """
+
+    rule: str
     parent_ordinals: frozenset[int] | None = None
     parent_heading: str | None = None
+    without_clause: frozenset[str] = field(default_factory=frozenset)
 
 
 TASK_SCOPES_PATH = "raw/reference/task_scopes.csv"
-TASK_SCOPE_COLUMNS = ("document_id", "marker_style", "parent_ordinals", "parent_heading", "source")
+TASK_SCOPE_COLUMNS = ("document_id", "rule", "parent_ordinals", "parent_heading", "tasks_without_clause", "source")
 
 
 def scopes_from_rows(rows: Sequence[Mapping[str, str]], path: str = TASK_SCOPES_PATH) -> dict[str, TaskScope]:
@@ -51,31 +78,61 @@ def scopes_from_rows(rows: Sequence[Mapping[str, str]], path: str = TASK_SCOPES_
     scopes: dict[str, TaskScope] = {}
     for i, row in enumerate(rows):
         line = i + 2
-        style = row["marker_style"]
-        if style not in MARKER_STYLES:
-            raise SourceError(path, line, f"marker_style one of {sorted(MARKER_STYLES)}", style)
+        rule = row["rule"]
+        if rule not in (DEFAULT_RULE, *MARKER_STYLES):
+            raise SourceError(path, line, f"rule one of {[DEFAULT_RULE, *MARKER_STYLES]}", rule)
         ordinals, heading = row["parent_ordinals"], row["parent_heading"]
         if ordinals and heading:
             raise SourceError(path, line, "parent_ordinals or parent_heading, not both")
+        if (ordinals or heading) and rule != "paren_cn":
+            raise SourceError(path, line, "parent_ordinals and parent_heading only with rule paren_cn", rule)
         if ordinals and not all(part.isdigit() for part in ordinals.split("|")):
             raise SourceError(path, line, "parent_ordinals as |-separated numbers", ordinals)
+        without = frozenset(filter(None, row["tasks_without_clause"].split("|")))
         scopes[row["document_id"]] = TaskScope(
-            style, frozenset(int(p) for p in ordinals.split("|")) if ordinals else None, heading or None)
+            rule, frozenset(int(p) for p in ordinals.split("|")) if ordinals else None, heading or None, without)
     return scopes
 
 
-def _is_task(row: Mapping[str, Any], parent: Mapping[str, Any] | None, scope: TaskScope) -> bool:
+def _in_scope(row: Mapping[str, Any], parent: Mapping[str, Any] | None, scope: TaskScope) -> bool:
     if row["kind"] not in ("item", "heading") or row["part"] == "attachment" or not row["marker"]:
         return False
-    if not MARKER_STYLES[scope.marker_style].match(row["marker"]):
+    if marker_style(row["marker"]) != scope.rule:
         return False
-    if scope.marker_style == "arabic":
+    if scope.rule == "arabic":
         return True
-    if parent is None or not parent["marker"] or not _CN.match(parent["marker"]):
+    if parent is None or marker_style(parent["marker"]) != "cn":
         return False
     if scope.parent_ordinals is not None and parent["ordinal"] not in scope.parent_ordinals:
         return False
     return scope.parent_heading is None or parent["heading"] == scope.parent_heading
+
+
+def _numbered_items(rows: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Indices of the numbered items and headings below the 一、 level, outside attachments."""
+    return [i for i, row in enumerate(rows)
+            if row["kind"] in ("item", "heading") and row["part"] != "attachment"
+            and marker_style(row["marker"]) in MARKER_STYLES]
+
+
+def default_task_items(rows: Sequence[Mapping[str, Any]], by_id: Mapping[str, Mapping[str, Any]]) -> list[int]:
+    """Indices (into one document's ``rows``) of its task items by the default rule (module docstring)."""
+    items = _numbered_items(rows)
+
+    def list_key(i: int) -> tuple[str | None, str | None]:
+        style = marker_style(rows[i]["marker"])
+        same = [j for j in items if marker_style(rows[j]["marker"]) == style]
+        runs_on = len({rows[j]["ordinal"] for j in same}) == len(same)
+        return style, None if runs_on else rows[i]["parent_id"]
+
+    with_clause = [i for i in items
+                   if find_responsibility_clause("".join(r["text"] for r in (rows[i], *_descendants(rows, i))))]
+    if with_clause:
+        lists = {list_key(i) for i in with_clause}
+        return [i for i in items if list_key(i) in lists]
+    return [i for i in items
+            if (parent := by_id.get(rows[i]["parent_id"])) is not None and marker_style(parent["marker"]) == "cn"
+            and TASK_LIST_WORD in (parent["heading"] or "")]
 
 
 def _descendants(rows: Sequence[Mapping[str, Any]], i: int) -> list[Mapping[str, Any]]:
@@ -90,10 +147,10 @@ def _descendants(rows: Sequence[Mapping[str, Any]], i: int) -> list[Mapping[str,
     return out
 
 
-def _check_ordinals(tasks: list[tuple[Mapping[str, Any], Mapping[str, Any] | None]], path: str) -> None:
-    expected: dict[str | None, int] = {}
-    for row, parent in tasks:
-        group = parent["section_id"] if parent is not None and _PAREN_CN.match(row["marker"]) else None
+def _check_ordinals(picked: Sequence[tuple[int, Mapping[str, Any], str]], path: str) -> None:
+    """Task numbers run 1, 2, … within each numbering group (so task ids are unique)."""
+    expected: dict[str, int] = {}
+    for _, row, group in picked:
         want = expected.get(group, 1)
         if row["ordinal"] != want:
             raise SourceError(path, row["line_start"], f"task item number {want} (numbering in order)",
@@ -101,54 +158,100 @@ def _check_ordinals(tasks: list[tuple[Mapping[str, Any], Mapping[str, Any] | Non
         expected[group] = want + 1
 
 
-def build_tasks(sections: Sequence[Mapping[str, Any]], lines: Sequence[Line], units: UnitIndex,
-                source_path: str, scopes: Mapping[str, TaskScope],
-                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """``tasks`` and ``task_units`` rows for the documents whose ``sections`` rows are given (in order).
+@dataclass
+class TaskRows:
+    """Rows of ``tasks``, ``task_units`` and provisional ``units``, and the review notes, of one issue."""
 
-    ``lines`` are the issue's lines (``split_lines``). Documents without a scope yield no tasks; a document
-    with a scope but no task items, an unparseable clause or an unknown unit name raise ``SourceError``.
+    tasks: list[dict[str, Any]] = field(default_factory=list)
+    task_units: list[dict[str, Any]] = field(default_factory=list)
+    units: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[ReviewNote] = field(default_factory=list)
+
+
+def _pick(rows: Sequence[Mapping[str, Any]], by_id: Mapping[str, Mapping[str, Any]],
+          scope: TaskScope | None) -> list[int]:
+    if scope is None or scope.rule == DEFAULT_RULE:
+        return default_task_items(rows, by_id)
+    return [i for i, row in enumerate(rows) if _in_scope(row, by_id.get(row["parent_id"]), scope)]
+
+
+def build_tasks(sections: Sequence[Mapping[str, Any]], lines: Sequence[Line], units: UnitIndex,
+                source_path: str, scopes: Mapping[str, TaskScope]) -> TaskRows:
+    """Tasks, their units and the review notes for the documents whose ``sections`` rows are given (in order).
+
+    ``lines`` are the issue's lines (``split_lines``); ``scopes`` the reviewed rows of task_scopes.csv. An
+    unparseable clause, task numbering out of order or a unit named twice in one clause raise ``SourceError``.
     """
     lines_by_number = {line.number: line for line in lines}
     by_id = {row["section_id"]: row for row in sections}
-    doc_order: list[str] = []
-    for row in sections:
-        if row["document_id"] not in doc_order:
-            doc_order.append(row["document_id"])
-    tasks: list[dict[str, Any]] = []
-    pending: list[tuple[dict[str, Any], list]] = []  # (task_unit row without unit_id, mention)
-    for document_id in doc_order:
-        scope = scopes.get(document_id)
-        if scope is None:
-            continue
+    out = TaskRows()
+    pending: list[dict[str, Any]] = []
+    for document_id in dict.fromkeys(row["document_id"] for row in sections):
         rows = sorted((r for r in sections if r["document_id"] == document_id), key=lambda r: r["position"])
-        picked = [(i, row, by_id.get(row["parent_id"])) for i, row in enumerate(rows)
-                  if _is_task(row, by_id.get(row["parent_id"]), scope)]
-        if not picked:
-            raise SourceError(source_path, rows[0]["line_start"] if rows else None,
-                              f"task items ({scope.marker_style}) in document {document_id}")
-        _check_ordinals([(row, parent) for _, row, parent in picked], source_path)
+        scope = scopes.get(document_id)
+        indices = _pick(rows, by_id, scope)
+        groups = _groups(rows, indices, by_id)
+        picked = [(i, rows[i], groups[i]) for i in indices]
+        _check_ordinals(picked, source_path)
         convention = None
-        for i, row, parent in picked:
-            task, assignments = _task(rows, i, row, parent, lines_by_number, source_path, convention)
+        doc_tasks: list[dict[str, Any]] = []
+        for i, row, group in picked:
+            task, assignments = _task(rows, i, row, by_id.get(row["parent_id"]), group != "", lines_by_number,
+                                      source_path, convention)
             convention = convention or task["convention"]
-            tasks.append(task)
+            doc_tasks.append(task)
             pending += assignments
-    unit_ids = units.resolve([(a["name_as_written"], a["line"]) for a in pending], source_path)
-    task_units = [{**a, "unit_id": unit_id} for a, unit_id in zip(pending, unit_ids)]
-    _check_unique_units(task_units, source_path)
+        if scope is None:
+            doc_number = next((r["text"] for r in rows if r["kind"] == "doc_number"), document_id)
+            out.notes.append(ReviewNote("default_task_scope", doc_number, rows[0]["line_start"],
+                                        f"no reviewed row in {TASK_SCOPES_PATH}: the default rule found "
+                                        f"{len(doc_tasks)} task(s)", document_id))
+        if any(t["responsibility_text"] for t in doc_tasks):
+            confirmed = scope.without_clause if scope is not None else frozenset()
+            out.notes += [ReviewNote("missing_clause", f"{t['task_id']} {t['label']} {t['title']}", t["line_end"],
+                                     "the task is published without units (task_units)", document_id)
+                          for t in doc_tasks if not t["responsibility_text"] and t["label"] not in confirmed]
+        out.tasks += doc_tasks
+    known: set[str] = set()
+    for assignment in pending:
+        name = assignment["name_as_written"]
+        unit_id = units.lookup(name)
+        if unit_id is None:
+            unit = provisional_unit(name)
+            unit_id = str(unit["unit_id"])
+            if unit_id not in known:
+                known.add(unit_id)
+                out.units.append(unit)
+            out.notes.append(ReviewNote("unknown_unit", name, assignment["line"],
+                                        f"published as provisional unit {unit_id}",
+                                        assignment["task_id"].rsplit("-t", 1)[0]))
+        out.task_units.append({**assignment, "unit_id": unit_id})
+    _check_unique_units(out.task_units, source_path)
     columns = ("task_id", "role", "position", "unit_id", "name_as_written", "list_open_ended", "line")
-    return tasks, [{c: tu[c] for c in columns} for tu in task_units]
+    out.task_units = [{c: tu[c] for c in columns} for tu in out.task_units]
+    return out
 
 
-def _task(rows, i, row, parent, lines_by_number, path, convention):
-    if not row["heading"]:
-        raise SourceError(path, row["line_start"], "a task item with a lead phrase ending in 。", row["text"])
+def _groups(rows: Sequence[Mapping[str, Any]], indices: Sequence[int],
+            by_id: Mapping[str, Mapping[str, Any]]) -> dict[int, str]:
+    """Numbering group of each task item: "" where its style's numbers run on through the document's
+    tasks (measure 1. … 20.), else its parent's section_id (the (一) items of each 一、 section)."""
+    out: dict[int, str] = {}
+    for i in indices:
+        style = marker_style(rows[i]["marker"])
+        same = [rows[j]["ordinal"] for j in indices if marker_style(rows[j]["marker"]) == style]
+        parent = by_id.get(rows[i]["parent_id"])
+        nested = style == "paren_cn" and parent is not None and marker_style(parent["marker"]) == "cn"
+        out[i] = rows[i]["parent_id"] or "" if nested or len(set(same)) != len(same) else ""
+    return out
+
+
+def _task(rows, i, row, parent, prefixed, lines_by_number, path, convention):
     parts = [row, *_descendants(rows, i)]
     text = "".join(part["text"] for part in parts)
     line_start, line_end = row["line_start"], parts[-1]["line_end"]
-    if parent is not None and _PAREN_CN.match(row["marker"]):
-        label = parent["marker"].rstrip("、") + row["marker"]
+    if prefixed and parent is not None and parent["ordinal"]:
+        label = parent["marker"].rstrip("、.．") + row["marker"]
         number = f"{parent['ordinal']:02d}-{row['ordinal']:02d}"
     else:
         label = row["marker"].rstrip(".．")
@@ -158,7 +261,7 @@ def _task(rows, i, row, parent, lines_by_number, path, convention):
         "document_id": row["document_id"],
         "section_id": row["section_id"],
         "label": label,
-        "title": row["heading"],
+        "title": row["heading"] or text[len(row["marker"] or ""):].strip(),
         "text": text,
         "responsibility_text": None,
         "convention": None,

@@ -2,34 +2,27 @@
 
 The rows come from ``pipeline.reference.load_reference(path, UNIT_COLUMNS, "unit_id", ...)`` (see
 ``load_units``); everything else here is pure. A name resolves only by exact match against a unit's aliases
-(which include its name_zh): no fuzzy matching, so every variant the text writes must be curated.
+(which include its name_zh): no fuzzy matching, so every variant the text writes must be curated. A name that
+matches no alias gets a provisional unit (``provisional_unit``: a deterministic id from the name, status
+provisional) so that keys hold, and the caller lists it in the review queue.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import SourceError
 from pipeline.reference import load_reference
-from pipeline.schema.tables_tasks import ALIAS_SEPARATOR, UNIT_CATEGORIES, UNIT_ID_PATTERN
+from pipeline.schema.tables_tasks import (ALIAS_SEPARATOR, PROVISIONAL_CATEGORY, UNIT_CATEGORIES,
+                                          UNIT_ID_PATTERN, UNITS)
 
 UNITS_PATH = "raw/reference/units.csv"
 UNIT_COLUMNS = ("unit_id", "name_zh", "full_name_zh", "name_en", "category", "aliases", "source")
 FIRST_ROW_LINE = 2
-
-
-class UnknownUnitError(SourceError):
-    """Names that match no alias in the units reference; ``unknowns`` lists every (name, raw line)."""
-
-    def __init__(self, path: str, unknowns: Sequence[tuple[str, int]]):
-        self.unknowns = list(unknowns)
-        listed = "; ".join(f"{name!r} on line {line}" for name, line in self.unknowns)
-        super().__init__(path, self.unknowns[0][1],
-                         f"unit names listed in {UNITS_PATH} (name_zh or aliases); "
-                         f"{len(self.unknowns)} unknown", listed)
 
 
 @dataclass(frozen=True)
@@ -42,14 +35,24 @@ class UnitIndex:
     def lookup(self, name: str) -> str | None:
         return self.by_alias.get(name)
 
-    def resolve(self, mentions: Iterable[tuple[str, int]], path: str) -> list[str]:
-        """unit_id for each (name_as_written, raw line); all unknown names are reported in one error."""
-        mentions = list(mentions)
-        found = [self.by_alias.get(name) for name, _ in mentions]
-        unknown = [m for m, unit in zip(mentions, found) if unit is None]
-        if unknown:
-            raise UnknownUnitError(path, unknown)
-        return [unit for unit in found if unit is not None]
+    def published_rows(self) -> list[dict[str, object]]:
+        """The curated rows as published in ``units``."""
+        return [{**{c: row[c] or None for c in UNIT_COLUMNS}, "status": "curated"} for row in self.rows]
+
+
+def provisional_unit_id(name: str) -> str:
+    """zj-provisional-<first 10 hex digits of the SHA-256 of the name>: the same name, the same id."""
+    return UNIT_CATEGORIES[PROVISIONAL_CATEGORY] + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+
+
+def provisional_unit(name: str) -> dict[str, object]:
+    """The ``units`` row of a name that no alias of raw/reference/units.csv matches (the same for every issue
+    that names it, so that the package publishes it once; where it is named is in review_items)."""
+    row = {"unit_id": provisional_unit_id(name), "name_zh": name, "full_name_zh": None, "name_en": None,
+           "category": PROVISIONAL_CATEGORY, "aliases": name,
+           "source": f"provisional: named in a responsibility clause, matched by no alias of {UNITS_PATH} (see "
+                     "review_items, kind unknown_unit)", "status": "provisional"}
+    return {c: row[c] for c in UNITS.column_names}
 
 
 def split_aliases(value: str) -> list[str]:
@@ -67,8 +70,9 @@ def index_units(rows: Sequence[Mapping[str, str]], path: str = UNITS_PATH) -> Un
     for index, row in enumerate(rows):
         line = index + FIRST_ROW_LINE
         unit_id, category = row["unit_id"], row["category"]
-        if category not in UNIT_CATEGORIES:
-            raise SourceError(path, line, f"a category among {', '.join(UNIT_CATEGORIES)}", category)
+        if category not in UNIT_CATEGORIES or category == PROVISIONAL_CATEGORY:
+            curated = [c for c in UNIT_CATEGORIES if c != PROVISIONAL_CATEGORY]
+            raise SourceError(path, line, f"a category among {', '.join(curated)}", category)
         prefix = UNIT_CATEGORIES[category]
         if not unit_id.startswith(prefix) or not re.fullmatch(UNIT_ID_PATTERN, unit_id):
             raise SourceError(path, line, f"a unit_id starting {prefix!r} for category {category}", unit_id)

@@ -27,7 +27,11 @@ def to_frame(table: Table, rows: Sequence[dict[str, Any]]) -> pl.DataFrame:
 
 
 def combine(table: Table, frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
-    """Concatenate per-issue frames of one table and restore the published order."""
+    """Concatenate the frames of one table (reference rows, then one per issue) in the published order;
+    identical rows are kept once where the table says so (``Table.merge_identical``)."""
     if not frames:
         return pl.DataFrame(schema=table.polars_schema())
-    return pl.concat(frames, how="vertical").sort(list(table.order_columns), maintain_order=True)
+    frame = pl.concat(frames, how="vertical")
+    if table.merge_identical:
+        frame = frame.unique(maintain_order=True)
+    return frame.sort(list(table.order_columns), maintain_order=True)

@@ -65,9 +65,9 @@ class Table:
     foreign_keys: tuple[ForeignKey, ...] = ()
     #: Columns that fix the published row order; defaults to the primary key.
     sort_by: tuple[str, ...] = field(default=())
-    #: Exact row count of a reference table (fixed by its file under raw/reference, not by any issue);
-    #: tables parsed from issues grow with raw/ and carry no count (their counts are asserted in the tests).
-    row_count: int | None = None
+    #: Rows that several sources may contribute identically (a provisional unit named in two issues, next to
+    #: the curated rows): identical rows are published once. Rows that differ but share a key still fail.
+    merge_identical: bool = False
 
     def __post_init__(self) -> None:
         names = [f.name for f in self.fields]

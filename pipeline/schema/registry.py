@@ -7,6 +7,7 @@ from pipeline.schema import (
     tables_collaborations,
     tables_core,
     tables_findings,
+    tables_review,
     tables_targets,
     tables_tasks,
 )
@@ -19,6 +20,7 @@ TABLES: tuple[Table, ...] = (
     *tables_collaborations.TABLES,
     *tables_targets.TABLES,
     *tables_findings.TABLES,
+    *tables_review.TABLES,
 )
 
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}

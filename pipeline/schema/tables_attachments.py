@@ -1,9 +1,10 @@
-"""Tables of the attachments of 浙政发〔2016〕24号: regions, the indicator tables (附件1) and the city table (附件2).
+"""Tables of the documents' attachments (附件): regions, indicator tables by region and year, city tables.
 
 ``regions`` is the hand-curated reference ``raw/reference/regions.csv`` (notes in ``regions.md``); the
 English labels and ids of ``indicators`` come from ``raw/reference/indicators.csv`` (notes in
 ``indicators.md``); everything else is parsed (``pipeline.parse.indicator_tables``,
-``pipeline.parse.city_table``).
+``pipeline.parse.city_table``). Attachment rows are keyed with their ``document_id``, so the tables of two
+plans live in one package without colliding.
 """
 
 from __future__ import annotations
@@ -38,56 +39,66 @@ REGIONS = Table(
               enum=REGION_LEVELS),
     ),
     primary_key=("region_code",),
-    row_count=12,
 )
 
 INDICATORS = Table(
     name="indicators",
     title="Science and technology indicators",
-    description="The indicators of 附件1 (科技创新主要预期指标分解, planned targets for 2016-2020 broken down by "
-                "region) of 浙政发〔2016〕24号: one row per measure of each of the eight tables; table 5 prints "
-                "two measures (high-tech enterprises and technology-based SMEs), so there are nine indicators. "
-                "Chinese labels and units are parsed from the text; the id and the English come from "
-                "raw/reference/indicators.csv, which the parser checks against the printed table number and "
-                "measure label.",
+    description="One row per measure of each indicator table of a document's attachment (tables of planned "
+                "values by region and year, recognised by their header rows: 年度 and the years, then 单位 and "
+                "the measure labels). In 2016 第26期 these are the eight tables of 附件1 of 浙政发〔2016〕24号 "
+                "(科技创新主要预期指标分解); table 5 prints two measures, so there are nine indicators. Chinese "
+                "labels and units are parsed from the text; the id and the English come from "
+                "raw/reference/indicators.csv, matched on the printed title and measure label. A measure the "
+                "reference lacks is published with a provisional id (provisional_<table>_<n>) and listed in "
+                "review_items (unknown_indicator).",
     fields=(
-        Field("indicator_id", "string", "Stable English slug, e.g. rd_expenditure.", required=True, unique=True,
-              pattern=INDICATOR_ID_PATTERN),
+        Field("indicator_id", "string", "Stable English slug, e.g. rd_expenditure (unique within a document); "
+              "provisional_<table number>_<measure number> where raw/reference/indicators.csv has no row.",
+              required=True, pattern=INDICATOR_ID_PATTERN),
         common.document_id("Document whose attachment prints the table (FK to documents)."),
-        Field("table_number", "integer", "Number of the table in 附件1 (its title's ordinal 一、 … 八、).",
-              required=True, minimum=1, maximum=8),
+        Field("attachment_number", "integer", "Number of the attachment (附件N) the table is printed in.",
+              required=True, minimum=1),
+        Field("table_number", "integer", "Number of the table within its attachment (its title's ordinal 一、 "
+              "二、 …).", required=True, minimum=1),
         Field("name_zh", "string", "Table title as printed, without its ordinal (研究与试验发展经费支出); the two "
               "indicators of table 5 share their table's title.", required=True),
-        Field("name_en", "string", "English name (hand-curated in raw/reference/indicators.csv).", required=True,
-              unique=True),
+        Field("name_en", "string", "English name (hand-curated in raw/reference/indicators.csv); null for a "
+              "provisional indicator.", required=False),
         Field("unit_zh", "string", "Unit as printed in the table's 单位 column (亿元, 人年, 件). Table 5 has no unit "
               "column: its unit 家 (enterprises) is supplied by raw/reference/indicators.csv, from the plan "
               "text (新增高新技术企业1500家、科技型中小微企业6000家, the table's 全省 2016 figures).",
               required=True),
-        Field("unit_en", "string", "English unit (亿元 = 100 million yuan; 人年 = person-years).", required=True),
+        Field("unit_en", "string", "English unit (亿元 = 100 million yuan; 人年 = person-years); null for a "
+              "provisional indicator.", required=False),
         Field("measure_zh", "string", "Column label of the values as printed in the header (金额, 人员数, 件数; "
               "in table 5 高新技术企业 or 科技型中小微企业).", required=True),
+        Field("measure_position", "integer", "1-based position of the measure in its table's header (1 unless "
+              "the table prints several measures per year).", required=True, minimum=1),
         Field("has_growth", "boolean", "True if the table prints a growth rate (增幅 (%)) next to each value; "
               "false for table 5.", required=True),
         common.line("the table title"),
     ),
-    primary_key=("indicator_id",),
+    primary_key=("document_id", "indicator_id"),
     foreign_keys=(common.fk_document(),),
-    sort_by=("table_number", "indicator_id"),
+    sort_by=("document_id", "line", "measure_position"),
 )
 
 INDICATOR_VALUES = Table(
     name="indicator_values",
     title="Indicator values by region and year",
-    description="Every cell of the indicator tables of 附件1: one planned value per indicator, region "
-                "(province and 11 cities) and year 2016-2020, with the growth rate printed next to it where the "
-                "table has one. 9 indicators x 12 regions x 5 years.",
+    description="Every cell of the indicator tables: one planned value per indicator, region and year (the "
+                "years as the table's header prints them), with the growth rate printed next to it where the "
+                "table has one. In 2016 第26期: 9 indicators x 12 regions x 2016-2020.",
     fields=(
-        Field("indicator_id", "string", "Indicator (FK to indicators).", required=True,
+        common.document_id("Document whose attachment prints the table (FK to documents and, with "
+                           "indicator_id, to indicators)."),
+        Field("indicator_id", "string", "Indicator (with document_id, FK to indicators).", required=True,
               pattern=INDICATOR_ID_PATTERN),
         Field("region_code", "string", "Region (FK to regions).", required=True,
               pattern=common.REGION_CODE_PATTERN),
-        Field("year", "integer", "Year the value is planned for.", required=True, minimum=2016, maximum=2020),
+        Field("year", "integer", "Year the value is planned for, as printed in the table's year header.",
+              required=True, minimum=1949, maximum=2100),
         Field("value", "number", "Value in the indicator's unit (indicators.unit_zh).", required=True,
               minimum=0),
         Field("value_text", "string", "The cell exactly as printed: keeps the printed precision (20 vs 20.0; "
@@ -98,17 +109,21 @@ INDICATOR_VALUES = Table(
               required=False, pattern=NUMBER_TEXT_PATTERN),
         common.line("the table row"),
     ),
-    primary_key=("indicator_id", "region_code", "year"),
-    foreign_keys=(ForeignKey(("indicator_id",), "indicators", ("indicator_id",)), fk_region()),
+    primary_key=("document_id", "indicator_id", "region_code", "year"),
+    foreign_keys=(ForeignKey(("document_id", "indicator_id"), "indicators", ("document_id", "indicator_id")),
+                  fk_region(), common.fk_document()),
+    sort_by=("document_id", "line", "indicator_id", "year"),
 )
 
 CITY_PRIORITIES = Table(
     name="city_priorities",
     title="City science and technology priorities",
-    description="附件2 (各市科技创新重点和重大创新平台) of 浙政发〔2016〕24号, first column: the science and "
-                "technology innovation priorities (科技创新重点) set for each of the 11 prefecture-level cities.",
+    description="City tables of a document's attachment (a header row with an empty first cell and two labels, "
+                "then one row per prefecture-level city), first column; in 2016 第26期 附件2 "
+                "(各市科技创新重点和重大创新平台) of 浙政发〔2016〕24号: the science and technology innovation "
+                "priorities (科技创新重点) of each of the 11 cities.",
     fields=(
-        Field("region_code", "string", "City (FK to regions).", required=True, unique=True,
+        Field("region_code", "string", "City (FK to regions).", required=True,
               pattern=common.REGION_CODE_PATTERN),
         common.document_id("Document whose attachment prints the table (FK to documents)."),
         Field("priorities", "string", "The 科技创新重点 cell exactly as printed, without the HTML debris of the "
@@ -116,16 +131,20 @@ CITY_PRIORITIES = Table(
               "full-width ，（）, others half-width , ()).", required=True),
         common.line("the city's table row"),
     ),
-    primary_key=("region_code",),
+    primary_key=("document_id", "region_code"),
     foreign_keys=(fk_region(), common.fk_document()),
+    sort_by=("document_id", "line"),
 )
 
 CITY_PLATFORMS = Table(
     name="city_platforms",
     title="Major innovation platforms by city",
-    description="附件2 of 浙政发〔2016〕24号, second column: the numbered list of major innovation platforms "
-                "(重大创新平台) of each prefecture-level city, one row per list item.",
+    description="City tables of a document's attachment, second column: the numbered list (in 2016 第26期, "
+                "the major innovation platforms, 重大创新平台, of 附件2 of 浙政发〔2016〕24号) of each "
+                "prefecture-level city, one row per list item.",
     fields=(
+        common.document_id("Document whose attachment prints the table (FK to documents and, with "
+                           "region_code, to city_priorities)."),
         Field("region_code", "string", "City (FK to regions and city_priorities).", required=True,
               pattern=common.REGION_CODE_PATTERN),
         Field("position", "integer", "Item number as printed (1., 2., …), 1-based.", required=True, minimum=1),
@@ -133,8 +152,10 @@ CITY_PLATFORMS = Table(
               "source (<ol>, <p>) and surrounding whitespace; punctuation is not normalised.", required=True),
         common.line("the city's table row"),
     ),
-    primary_key=("region_code", "position"),
-    foreign_keys=(fk_region(), ForeignKey(("region_code",), "city_priorities", ("region_code",))),
+    primary_key=("document_id", "region_code", "position"),
+    foreign_keys=(fk_region(), ForeignKey(("document_id", "region_code"), "city_priorities",
+                                          ("document_id", "region_code"))),
+    sort_by=("document_id", "line", "position"),
 )
 
 TABLES = (REGIONS, INDICATORS, INDICATOR_VALUES, CITY_PRIORITIES, CITY_PLATFORMS)

@@ -32,16 +32,17 @@ FINDINGS = Table(
                 "prose number's last significant digit, 7200 -> 50). A finding is a row where |difference| > "
                 "tolerance on the side the check forbids.",
     fields=(
+        common.document_id("Document whose attachment tables (and prose) the finding is about (FK to documents)."),
         Field("finding_id", "string", "Stable identifier: growth-<indicator>-<region>-<year>, "
-              "sum-<indicator>-<year> or target-<target_id>.", required=True, unique=True,
+              "sum-<indicator>-<year> or target-<target_id>; unique within its document.", required=True,
               pattern=FINDING_ID_PATTERN),
         Field("check", "string", "Which consistency rule the source breaks: " + ", ".join(CHECKS) + ".",
               required=True, enum=CHECKS),
-        Field("indicator_id", "string", "Indicator (FK to indicators).", required=True),
+        Field("indicator_id", "string", "Indicator (with document_id, FK to indicators).", required=True),
         Field("region_code", "string", "Region (FK to regions); 330000 for province_sum.", required=True,
               pattern=common.REGION_CODE_PATTERN),
         Field("year", "integer", "Year of the value checked (the target year for target_vs_table).",
-              required=True, minimum=2016, maximum=2020),
+              required=True, minimum=1949, maximum=2100),
         Field("observed", "number", "The printed number being checked, in the indicator's unit "
               "(indicators.unit_zh): value(t) for growth_identity, the 全省 value for province_sum, the prose "
               "target converted to the table's unit for target_vs_table.", required=True),
@@ -56,10 +57,10 @@ FINDINGS = Table(
         common.line_start("the first source row involved"),
         common.line_end("the last source row involved"),
     ),
-    primary_key=("finding_id",),
-    foreign_keys=(ForeignKey(("indicator_id",), "indicators", ("indicator_id",)),
-                  ForeignKey(("region_code",), "regions", ("region_code",))),
-    sort_by=("check", "line_start", "finding_id"),
+    primary_key=("document_id", "finding_id"),
+    foreign_keys=(ForeignKey(("document_id", "indicator_id"), "indicators", ("document_id", "indicator_id")),
+                  ForeignKey(("region_code",), "regions", ("region_code",)), common.fk_document()),
+    sort_by=("document_id", "check", "line_start", "finding_id"),
 )
 
 TABLES = (FINDINGS,)

@@ -40,7 +40,9 @@ CLASSIFICATIONS: dict[str, str] = {
     "name": "part of a name: programme, strategy, technology or business model (“131”工程, “2+1”, "
             "中国制造2025, 3D, 4G+/5G, B2B2C)",
     "count": "a quantity that describes existing things or a per-unit condition, not a target "
-             "(以杭州和萧山临江2个国家高新区为主体, 等4个创新链环节)",
+             "(以杭州和萧山临江2个国家高新区为主体, 等4个创新链环节; reviewed rules in raw/reference/number_rules.csv)",
+    "unclassified": "a number no rule classifies (no target cue, no subject, disagreeing bounding words, digits "
+                    "split by a space): the note says why; listed in review_items as unclassified_number",
 }
 
 TARGETS = Table(
@@ -77,7 +79,10 @@ TARGETS = Table(
         Field("comparator", "string", "How value bounds the target, from the bounding words: "
               + "; ".join(f"{name}: {rule}" for name, rule in COMPARATORS.items())
               + ". Aspiration words (力争, 努力, 争取) do not change it.", required=True, enum=tuple(COMPARATORS)),
-        Field("indicator_id", "string", "Indicator of 附件1 that measures the same thing in the same year "
+        Field("indicator_document_id", "string", "Document whose attachment prints the linked indicator (with "
+              "indicator_id, FK to indicators): the target's own document; null where indicator_id is null.",
+              required=False),
+        Field("indicator_id", "string", "Indicator of the document's attachment tables that measures the same thing in the same year "
               "(FK to indicators): hand-curated in raw/reference/target_indicator_links.csv, with the reason; "
               "null where no indicator matches (a stock is not a flow, a share or a growth rate is not an "
               "amount).", required=False, pattern=INDICATOR_ID_PATTERN),
@@ -93,7 +98,7 @@ TARGETS = Table(
         common.fk_document(),
         ForeignKey(("section_id",), "sections", ("section_id",)),
         ForeignKey(("task_id",), "tasks", ("task_id",)),
-        ForeignKey(("indicator_id",), "indicators", ("indicator_id",)),
+        ForeignKey(("indicator_document_id", "indicator_id"), "indicators", ("document_id", "indicator_id")),
         fk_region(),
     ),
 )
@@ -105,7 +110,7 @@ NUMBER_MENTIONS = Table(
                 "content is the attachment tables), in text order, each with the rule that classifies it: a "
                 "target (FK to targets) or something else (a date, a document number, a list marker, a name, a "
                 "count that is not a target …). Read it to check that no target was missed: a number that no "
-                "rule of pipeline.parse.targets classifies stops the build. Numbers written in Chinese numerals "
+                "rule classifies is published as unclassified and listed in review_items. Numbers written in Chinese numerals "
                 "(七大万亿产业, 三家以上) are not covered.",
     fields=(
         Field("mention_id", "string", "Stable identifier <document_id>-n<NNN>, numbered in text order within "

@@ -23,7 +23,11 @@ UNIT_CATEGORIES: dict[str, str] = {
     "central_branch": "cn-",
     "financial_institution": "fin-",
     "municipal_government": "city-gov-",
+    "unclassified": "zj-provisional-",
 }
+#: The category of provisional units only (names no units.csv alias matches); never of a curated row.
+PROVISIONAL_CATEGORY = "unclassified"
+UNIT_STATUSES = ("curated", "provisional")
 UNIT_ID_PATTERN = r"^(?:zj|cn|fin|city)(?:-[a-z0-9]+){2,}$"
 ALIAS_SEPARATOR = "|"
 TASK_ID_PATTERN = r"^zjzb?f-\d{4}-\d+-t\d{2}(?:-\d{2})?$"
@@ -34,15 +38,17 @@ UNITS = Table(
     name="units",
     title="Government units",
     description="Authority table of every body named in a responsibility clause (牵头单位/参与单位 or …负责) of "
-                "the task lists: one row per body, whatever abbreviation the text uses. Hand-curated in "
-                "raw/reference/units.csv; see raw/reference/units.md for the conventions and decisions.",
+                "the task lists: one row per body, whatever abbreviation the text uses. Curated rows come from "
+                "raw/reference/units.csv (see raw/reference/units.md for the conventions and decisions); a name "
+                "that no alias matches gets a provisional row (status provisional, id zj-provisional-<hash of "
+                "the name>) and a review item, so task_units keys hold until a curator maps the name.",
     fields=(
         Field("unit_id", "string", "Stable ASCII slug <scope>-<type>-<subject>, e.g. zj-dept-science-technology; "
               "the prefix follows the category (units.md).", required=True, unique=True, pattern=UNIT_ID_PATTERN),
         Field("name_zh", "string", "Canonical short name as the documents write it (省科技厅).", required=True,
               unique=True),
-        Field("full_name_zh", "string", "Official name of the body in 2016 (浙江省科学技术厅).", required=True,
-              unique=True),
+        Field("full_name_zh", "string", "Official name of the body (浙江省科学技术厅); null for a provisional unit.",
+              required=False, unique=True),
         Field("name_en", "string", "English name of the body (see units.md for how it was chosen); null where "
               "none exists (the collective).", required=False),
         Field("category", "string", "Kind of body: " + ", ".join(UNIT_CATEGORIES) + ".", required=True,
@@ -50,10 +56,13 @@ UNITS = Table(
         Field("aliases", "string", "Every variant written in the clauses, name_zh included, separated by |.",
               required=True),
         Field("source", "string", "Where the unit is named in the issue and the reason for any curation "
-              "decision.", required=True),
+              "decision; for a provisional unit, where it was first named.", required=True),
+        Field("status", "string", "curated (a reviewed row of raw/reference/units.csv) or provisional (a name "
+              "no alias matches, listed in review_items as unknown_unit).", required=True, enum=UNIT_STATUSES),
     ),
     primary_key=("unit_id",),
-    row_count=36,
+    sort_by=("status", "unit_id"),
+    merge_identical=True,
 )
 
 TASKS = Table(

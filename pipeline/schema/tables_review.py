@@ -1,0 +1,63 @@
+"""The review queue: what the package could not resolve in an issue, published for a curator.
+
+A build never stops on an unknown: an unknown unit name, a number no rule classifies, a document without a
+reviewed task scope, an indicator or region the reference files lack, a tab-separated block no parser reads,
+or a task without the responsibility clause its siblings carry is published as well as it can be (with a
+provisional id where a key needs one) and listed here. A curator resolves an item by adding a reviewed row
+to the reference file named in its ``suggested_action``; the next build maps it and the item leaves the queue.
+``gazette build --strict`` fails while the queue is not empty.
+"""
+
+from __future__ import annotations
+
+from pipeline.schema import common
+from pipeline.schema.model import Field, Table
+
+#: kind -> what the curator should do (review_items.suggested_action)
+REVIEW_KINDS: dict[str, str] = {
+    "unknown_unit": "Add the name as written to the aliases of its unit in raw/reference/units.csv (or add a "
+                    "unit row); the next build maps it and drops the provisional unit.",
+    "unclassified_number": "Read the number in context: add a rule with its reason to "
+                           "raw/reference/number_rules.csv, or extend the target cues if it states a target.",
+    "default_task_scope": "Check the tasks the default rule found; confirm with a row (rule default) in "
+                          "raw/reference/task_scopes.csv, or override the rule there.",
+    "unknown_indicator": "Add a row for the table's measure (id, English name, unit) to "
+                         "raw/reference/indicators.csv; the next build replaces the provisional indicator id.",
+    "unknown_region": "Add the region to raw/reference/regions.csv (GB/T 2260 code) or correct the label; its "
+                      "row is published only once the region is known (the raw line is in detail).",
+    "unrecognised_table": "A tab-separated block no parser reads; its lines stay in sections. Add a parser or "
+                          "record why the block stays unparsed.",
+    "missing_clause": "A task without the responsibility clause its sibling tasks carry: check the raw line; "
+                      "if it is printed so, list the task in tasks_without_clause of "
+                      "raw/reference/task_scopes.csv.",
+}
+
+REVIEW_ITEMS = Table(
+    name="review_items",
+    title="Review queue",
+    description="One row per distinct (issue, kind, text as written) that the package could not resolve with "
+                "its reference files: the build published what it could (provisional ids keep keys intact) "
+                "and lists the rest here for a curator. Empty for a fully curated package; "
+                "`gazette build --strict` refuses a non-empty queue. Kinds: "
+                + "; ".join(f"{kind}: {action}" for kind, action in REVIEW_KINDS.items()),
+    fields=(
+        common.issue_id(),
+        Field("kind", "string", "What could not be resolved (see the table description).", required=True,
+              enum=tuple(REVIEW_KINDS)),
+        Field("text", "string", "The text as written in the issue (a unit name, the number with its context, a "
+              "document number, a table row label …).", required=True),
+        Field("document_id", "string", "Document the first occurrence is in (FK to documents); null for text "
+              "outside documents.", required=False),
+        common.line("the first occurrence"),
+        Field("occurrences", "integer", "How many times the same text of this kind occurs in the issue.",
+              required=True, minimum=1),
+        Field("detail", "string", "What the build did with it (the provisional id, the rows kept, the context).",
+              required=True),
+        Field("suggested_action", "string", "What a curator should do to resolve it.", required=True),
+    ),
+    primary_key=("issue_id", "kind", "text"),
+    foreign_keys=(common.fk_issue(), common.fk_document()),
+    sort_by=("issue_id", "line", "kind", "text"),
+)
+
+TABLES = (REVIEW_ITEMS,)
