@@ -74,10 +74,8 @@ def tree_digest(paths: ProjectPaths) -> dict[str, str]:
 
 
 def registry_violations(table: Table, rows: list[dict[str, object]]) -> list[str]:
-    """Rows checked against the registry declaration: keys, required, unique, enum, pattern, bounds, count."""
+    """Rows checked against the registry declaration: keys, required, unique, enum, pattern, bounds."""
     found = []
-    if table.row_count is not None and len(rows) != table.row_count:
-        found.append(f"{table.name}: {len(rows)} rows")
     keys = [tuple(row[c] for c in table.primary_key) for row in rows]
     if len(set(keys)) != len(keys):
         found.append(f"{table.name}: duplicate primary key")

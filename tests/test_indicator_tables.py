@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import SourceError
-from pipeline.parse.indicator_tables import IndicatorTables, chinese_ordinal, parse_indicator_tables
+from pipeline.parse.attachment_blocks import split_attachment
+from pipeline.parse.indicator_tables import IndicatorTables, is_indicator_table, parse_indicator_table
+from pipeline.parse.patterns import chinese_numeral
 from pipeline.reference import load_indicators, load_regions
 from pipeline.text.lines import Line, split_lines
 from tests.conftest import registry_violations as violations
@@ -32,8 +34,18 @@ LINES = attachment_1()
 
 
 def parse(lines: list[Line] | None = None, indicators: list[dict[str, str]] | None = None) -> IndicatorTables:
-    return parse_indicator_tables(LINES if lines is None else lines, SOURCE, REGIONS,
-                                  INDICATORS if indicators is None else indicators, DOCUMENT_ID)
+    """Every table of the attachment (each must be recognised as an indicator table), rows concatenated."""
+    out = IndicatorTables()
+    for block in split_attachment(LINES if lines is None else lines, SOURCE):
+        if not block.rows:
+            continue
+        assert is_indicator_table(block), block.first_line
+        parsed = parse_indicator_table(block, SOURCE, REGIONS, INDICATORS if indicators is None else indicators,
+                                       DOCUMENT_ID)
+        out.indicators += parsed.indicators
+        out.indicator_values += parsed.indicator_values
+        out.notes += parsed.notes
+    return out
 
 
 def raw(number: int) -> str:
@@ -81,11 +93,13 @@ def test_row_keys_match_schema() -> None:
 
 def test_indicator_rows() -> None:
     assert INDICATOR_ROWS["rd_expenditure"] == {
-        "indicator_id": "rd_expenditure", "document_id": DOCUMENT_ID, "table_number": 1,
+        "indicator_id": "rd_expenditure", "document_id": DOCUMENT_ID, "attachment_number": 1, "table_number": 1,
         "name_zh": "研究与试验发展经费支出",
         "name_en": "Expenditure on research and experimental development (R&D)",
-        "unit_zh": "亿元", "unit_en": "100 million yuan", "measure_zh": "金额", "has_growth": True, "line": 134,
+        "unit_zh": "亿元", "unit_en": "100 million yuan", "measure_zh": "金额", "measure_position": 1,
+        "has_growth": True, "line": 134,
     }
+    assert RESULT.notes == []
     assert INDICATOR_ROWS["rd_personnel"]["unit_zh"] == "人年"
     assert INDICATOR_ROWS["invention_patents_granted"]["unit_zh"] == "件"
     assert [INDICATOR_ROWS[i]["table_number"] for i in ("high_tech_industry_value_added",
@@ -100,7 +114,7 @@ def test_indicator_rows() -> None:
 
 def test_cells_table_1_with_growth() -> None:
     assert VALUES[("rd_expenditure", "330000", 2016)] == {
-        "indicator_id": "rd_expenditure", "region_code": "330000", "year": 2016, "value": 1126.0,
+        "document_id": DOCUMENT_ID, "indicator_id": "rd_expenditure", "region_code": "330000", "year": 2016, "value": 1126.0,
         "value_text": "1126", "growth_pct": 11.3, "growth_text": "11.3", "line": 138}
     # 湖州 (330500) is printed before 嘉兴 (330400).
     assert VALUES[("rd_expenditure", "330500", 2020)]["value_text"] == "97"
@@ -146,10 +160,10 @@ def test_growth_only_where_printed() -> None:
         assert (value["growth_text"] is not None) == (value["indicator_id"] in with_growth)
 
 
-def test_chinese_ordinal() -> None:
-    assert [chinese_ordinal(t) for t in ("一", "八", "十", "十二", "二十三")] == [1, 8, 10, 12, 23]
+def test_chinese_numeral() -> None:
+    assert [chinese_numeral(t) for t in ("一", "八", "十", "十二", "二十三")] == [1, 8, 10, 12, 23]
     with pytest.raises(ValueError):
-        chinese_ordinal("一二")
+        chinese_numeral("一二")
 
 
 def test_rows_fit_schema() -> None:
@@ -208,7 +222,17 @@ def test_extra_column_in_every_row_shifts_nothing() -> None:
 def test_swapped_header_years() -> None:
     swapped = raw(170).replace("2017年", "X").replace("2018年", "2017年").replace("X", "2018年")
     assert error_line(replaced(170, swapped)) == 170
-    assert error_line(replaced(136, raw(136).replace("2020年", "2021年"))) == 136
+
+
+def test_years_are_read_from_the_header() -> None:
+    shifted = raw(136)
+    for year in range(2020, 2015, -1):
+        shifted = shifted.replace(f"{year}年", f"{year + 1}年")
+    result = parse(replaced(136, shifted))
+    years = {v["year"] for v in result.indicator_values if v["indicator_id"] == "rd_expenditure"}
+    assert years == {2017, 2018, 2019, 2020, 2021}
+    assert [v["value_text"] for v in result.indicator_values
+            if (v["indicator_id"], v["region_code"]) == ("rd_expenditure", "330000")][0] == "1126"
 
 
 def test_changed_measure_header() -> None:
@@ -226,57 +250,80 @@ def test_last_growth_label_may_be_cut_off() -> None:
     assert full.indicator_values == RESULT.indicator_values
 
 
-def test_unknown_region() -> None:
-    assert error_line(replaced(156, raw(156).replace("杭州", "杭州市", 1))) == 156
-    assert error_line(replaced(166, raw(166).replace("丽水", "景宁", 1))) == 166
+def test_unknown_region_is_left_out_and_queued_for_review() -> None:
+    result = parse(replaced(166, raw(166).replace("丽水", "景宁", 1)))
+    assert [(n.kind, n.text, n.line) for n in result.notes] == [("unknown_region", "景宁", 166)]
+    assert len(result.indicator_values) == 540 - 5
+    assert ("rd_personnel", "331100", 2016) not in {(v["indicator_id"], v["region_code"], v["year"])
+                                                   for v in result.indicator_values}
 
 
 def test_duplicate_region() -> None:
     assert error_line(replaced(157, raw(156))) == 157
 
 
-def test_missing_region_row() -> None:
-    assert error_line(replaced(149, None)) == 134  # the table's title line
+def test_a_table_may_leave_out_a_region() -> None:
+    result = parse(replaced(149, None))
+    assert len(result.indicator_values) == 540 - 5 and result.notes == []
 
 
 def test_inconsistent_unit() -> None:
     assert error_line(replaced(160, raw(160).replace("人年", "人", 1))) == 160
 
 
-def test_stray_line_between_tables() -> None:
-    assert error_line(replaced(184, "注:2016年为预计数")) == 184
+def test_a_note_between_tables_is_no_table() -> None:
+    result = parse(replaced(184, "注:2016年为预计数"))
+    assert result.indicator_values == RESULT.indicator_values
+
+
+def test_a_line_inside_a_table_is_refused() -> None:
+    assert error_line(replaced(160, "注:湖州为预计数")) == 160
 
 
 def test_table_out_of_order() -> None:
-    assert error_line(replaced(168, "九、高新技术产业增加值")) == 168
+    with pytest.raises(SourceError) as info:
+        split_attachment(replaced(168, "九、高新技术产业增加值"), SOURCE)
+    assert info.value.line == 168
 
 
 def test_missing_heading() -> None:
-    assert error_line(replaced(130, "附件")) == 130
+    with pytest.raises(SourceError) as info:
+        split_attachment(replaced(130, "附件"), SOURCE)
+    assert info.value.line == 130
 
 
-def test_reference_measure_does_not_match() -> None:
+def test_a_measure_the_reference_lacks_gets_a_provisional_id() -> None:
     reference = [dict(row, measure_zh="投资额") if row["indicator_id"] == "high_tech_industry_investment" else row
                  for row in INDICATORS]
-    assert error_line(indicators=reference) == 188  # the measure header row of table 4
+    result = parse(indicators=reference)
+    [note] = result.notes
+    assert (note.kind, note.text, note.line) == ("unknown_indicator", "高新技术产业投资 / 金额 (亿元)", 188)
+    row = next(r for r in result.indicators if r["table_number"] == 4)
+    assert (row["indicator_id"], row["name_en"], row["unit_zh"], row["unit_en"]) == (
+        "provisional_a1_t4_m1", None, "亿元", None)
+    assert sum(v["indicator_id"] == "provisional_a1_t4_m1" for v in result.indicator_values) == 60
 
 
-def test_reference_table_number_does_not_match() -> None:
-    reference = [dict(row, table_number="9") if row["indicator_id"] == "new_industrial_product_output" else row
-                 for row in INDICATORS]
-    assert error_line(indicators=reference) == 256  # table 8 has no reference row any more
+def test_a_retitled_table_is_an_unknown_indicator() -> None:
+    result = parse(replaced(219, "六、有效发明专利拥有量"))
+    assert [(n.kind, n.text, n.line) for n in result.notes] == [
+        ("unknown_indicator", "有效发明专利拥有量 / 件数 (件)", 222)]
 
 
-def test_reference_row_without_table() -> None:
-    extra = dict(INDICATORS[0], indicator_id="extra", table_number="9", measure_zh="金额")
-    assert error_line(indicators=[*INDICATORS, extra]) == 269  # end of 附件1
+def test_reference_rows_without_a_table_are_unused() -> None:
+    extra = dict(INDICATORS[0], indicator_id="extra", name_zh="不存在的表", measure_zh="金额")
+    assert parse(indicators=[*INDICATORS, extra]).indicators == RESULT.indicators
 
 
 def test_reference_unit_does_not_match() -> None:
     reference = [dict(row, unit_zh="人") if row["indicator_id"] == "rd_personnel" else row for row in INDICATORS]
-    assert error_line(indicators=reference) == 155  # first data row, where the unit is printed
+    assert [n.kind for n in parse(indicators=reference).notes] == ["unknown_indicator"]
 
 
 def test_reference_missing_second_measure_of_table_5() -> None:
     reference = [row for row in INDICATORS if row["indicator_id"] != "new_tech_smes"]
-    assert error_line(indicators=reference) == 205
+    result = parse(indicators=reference)
+    assert [(n.kind, n.text, n.line) for n in result.notes] == [
+        ("unknown_indicator", "新增高新技术企业和科技型中小微企业数 / 科技型中小微企业", 205)]
+    row = next(r for r in result.indicators if r["indicator_id"] == "provisional_a1_t5_m2")
+    assert row["unit_zh"] is None and row["measure_position"] == 2

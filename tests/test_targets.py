@@ -28,8 +28,11 @@ def links(references) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def built(parsed, raw_issue, links) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    return build_targets(parsed["sections"], parsed["tasks"], raw_issue.lines, links, raw_issue.source_path)
+def built(parsed, raw_issue, links, references) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    out = build_targets(parsed["sections"], parsed["tasks"], raw_issue.lines, links, raw_issue.source_path,
+                        references.number_rules)
+    assert out.notes == []
+    return out.targets, out.number_mentions
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +62,7 @@ def test_rows_have_the_registry_columns_and_types(built) -> None:
     assert to_frame(TARGETS, target_rows).height == 58
     assert to_frame(NUMBER_MENTIONS, mention_rows).height == 170
     assert {t["comparator"] for t in target_rows} <= set(COMPARATORS)
-    assert {m["classification"] for m in mention_rows} == set(CLASSIFICATIONS)
+    assert {m["classification"] for m in mention_rows} == set(CLASSIFICATIONS) - {"unclassified"}
     for column, table, rows in (("target_id", TARGETS, target_rows), ("mention_id", NUMBER_MENTIONS, mention_rows)):
         pattern = re.compile(table.field(column).pattern)
         assert all(pattern.match(row[column]) for row in rows)
@@ -75,12 +78,12 @@ def test_foreign_keys_resolve(built, parsed) -> None:
     target_rows, mention_rows = built
     sections = {s["section_id"]: s for s in parsed["sections"]}
     tasks = {t["task_id"] for t in parsed["tasks"]}
-    indicators = {i["indicator_id"] for i in parsed["indicators"]}
+    indicators = {(i["document_id"], i["indicator_id"]) for i in parsed["indicators"]}
     for t in target_rows:
         assert sections[t["section_id"]]["document_id"] == t["document_id"]
         assert sections[t["section_id"]]["line_start"] <= t["line"] <= sections[t["section_id"]]["line_end"]
         assert t["task_id"] is None or t["task_id"] in tasks
-        assert t["indicator_id"] is None or t["indicator_id"] in indicators
+        assert t["indicator_id"] is None or (t["indicator_document_id"], t["indicator_id"]) in indicators
         assert (t["indicator_id"] is None) == (t["region_code"] is None)
         assert t["quote"] in sections[t["section_id"]]["text"]
     # each target is the value of exactly one mention, and only targets carry a target_id
@@ -213,8 +216,10 @@ def test_mentions_read_units_and_percentages(mentions) -> None:
     assert (g036["text"], g036["unit"], g036["note"]) == ("10", "万台", "target: 在役工业机器人")
 
 
-def test_build_is_deterministic(parsed, raw_issue, links, built) -> None:
-    again = build_targets(parsed["sections"], parsed["tasks"], raw_issue.lines, links, raw_issue.source_path)
+def test_build_is_deterministic(parsed, raw_issue, links, built, references) -> None:
+    out = build_targets(parsed["sections"], parsed["tasks"], raw_issue.lines, links, raw_issue.source_path,
+                        references.number_rules)
+    again = (out.targets, out.number_mentions)
     assert again == built
 
 
@@ -253,40 +258,56 @@ def section(text: str, kind: str = "item", marker: str | None = "(一)", documen
 
 
 def build(text: str, links: list[dict[str, str]] | None = None, **options: Any):
+    """(targets, number_mentions) of one synthetic paragraph."""
+    out = build_notes(text, links, **options)
+    return out.targets, out.number_mentions
+
+
+def build_notes(text: str, links: list[dict[str, str]] | None = None, **options: Any):
     rows, lines = section(text, **options)
     return build_targets(rows, [], lines, links or [], PATH)
 
 
-def error(text: str, **options: Any) -> SourceError:
-    with pytest.raises(SourceError) as err:
-        build(text, **options)
-    assert err.value.path == PATH
-    return err.value
+def unclassified(text: str, **options: Any) -> list[tuple[str, int, str]]:
+    """(text as written, line, reason) of the review notes; each number is also an unclassified mention."""
+    out = build_notes(text, **options)
+    flagged = [m for m in out.number_mentions if m["classification"] == "unclassified"]
+    assert [(m["line"], m["note"]) for m in flagged] == [(n.line, n.detail) for n in out.notes]
+    assert all(n.kind == "unclassified_number" and n.document_id == "zjzf-2016-24" for n in out.notes)
+    assert all(m["target_id"] is None for m in flagged)
+    return [(n.text, n.line, n.detail) for n in out.notes]
 
 
-def test_an_unclassified_number_raises_with_its_line() -> None:
-    err = error("(一)示范。建设示范区。\n\n编号7为试点。")
-    assert err.line == 3 and "classifies" in err.expected and "编号7为试点" in err.found
+def test_an_unclassified_number_is_queued_with_its_line() -> None:
+    [(text, line, reason)] = unclassified("(一)示范。建设示范区。\n\n编号7为试点。")
+    assert line == 3 and "classifies" in reason and "编号7为试点" in text
 
 
-def test_a_quantity_without_a_target_cue_raises() -> None:
-    err = error("(一)示范。推动300家企业转型。")
-    assert err.line == 1 and "target cue" in err.expected
+def test_a_quantity_without_a_target_cue_is_queued() -> None:
+    [(text, line, reason)] = unclassified("(一)示范。推动300家企业转型。")
+    assert line == 1 and "target cue" in reason and "300家" in text
 
 
-def test_spaced_digits_raise() -> None:
-    err = error("(一)示范。到2020年,新增企业1 500家。")
-    assert err.line == 1 and "space between digits" in err.expected
+def test_spaced_digits_are_queued() -> None:
+    found = unclassified("(一)示范。到2020年,新增企业1 500家。")
+    assert [line for _, line, _ in found] == [1, 1] and all("space" in reason for _, _, reason in found)
 
 
 def test_a_respectively_list_must_have_one_subject_per_value() -> None:
-    err = error("(一)示范。2016年,实施甲、乙项目50项、150项、50项左右。")
-    assert "respectively-list with 3 subjects" in err.expected
+    found = unclassified("(一)示范。2016年,实施甲、乙项目50项、150项、50项左右。")
+    assert len(found) == 3 and all("respectively-list of 3 values" in reason for _, _, reason in found)
 
 
-def test_contradictory_bounding_words_raise() -> None:
-    err = error("(一)示范。2016年,企业超过10家以下。")
-    assert "agree" in err.expected
+def test_contradictory_bounding_words_are_queued() -> None:
+    [(_, _, reason)] = unclassified("(一)示范。2016年,企业超过10家以下。")
+    assert "disagree" in reason
+
+
+def test_the_rules_of_number_rules_csv_classify(references) -> None:
+    rows, lines = section("(一)示范。以杭州和萧山临江2个国家高新区为主体,持续推进500家重点进口企业。")
+    out = build_targets(rows, [], lines, [], PATH, references.number_rules)
+    assert [m["classification"] for m in out.number_mentions] == ["count", "count"] and out.notes == []
+    assert [n.kind for n in build_targets(rows, [], lines, [], PATH).notes] == ["unclassified_number"] * 2
 
 
 def test_good_synthetic_paragraph() -> None:

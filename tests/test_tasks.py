@@ -10,8 +10,8 @@ import pytest
 
 from pipeline.errors import SourceError
 from pipeline.parse.responsibility import find_responsibility_clause
-from pipeline.parse.tasks import build_tasks, scopes_from_rows
-from pipeline.parse.units import UnknownUnitError, index_units, load_units
+from pipeline.parse.tasks import TaskScope, build_tasks, scopes_from_rows
+from pipeline.parse.units import index_units, load_units, provisional_unit_id
 from pipeline.reference_bundle import load_task_scopes
 from pipeline.schema.tables_tasks import TASK_ID_PATTERN, TASK_UNITS, TASKS, UNITS
 from pipeline.text.lines import split_lines
@@ -99,13 +99,19 @@ PLAN_89 = doc_rows("zjzbf-2016-89", [
 ], part="issued_text")
 
 
+def run(rows, units, scopes=SCOPES, lines=LINES, path=PATH):
+    """(tasks, task_units) of ``build_tasks``."""
+    out = build_tasks(rows, lines, units, path, scopes)
+    return out.tasks, out.task_units
+
+
 def by_task(task_units: list[dict], task_id: str, role: str) -> list[tuple[str, str, bool, int]]:
     return [(tu["name_as_written"], tu["unit_id"], tu["list_open_ended"], tu["line"])
             for tu in task_units if tu["task_id"] == task_id and tu["role"] == role]
 
 
 def test_24_tasks_are_items_of_sections_two_to_six(units):
-    tasks, task_units = build_tasks(PLAN_24, LINES, units, PATH, SCOPES)
+    tasks, task_units = run(PLAN_24, units)
     assert [t["label"] for t in tasks] == ["二(一)", "二(二)", "二(三)", "二(四)", "三(一)"]
     assert [t["task_id"] for t in tasks][-1] == "zjzf-2016-24-t03-01"
     assert {t["convention"] for t in tasks} == {"labelled"}
@@ -115,7 +121,7 @@ def test_24_tasks_are_items_of_sections_two_to_six(units):
 
 
 def test_three_or_more_leads_with_collective_and_the_clause_line_after_a_page_break(units):
-    tasks, task_units = build_tasks(PLAN_24, LINES, units, PATH, SCOPES)
+    tasks, task_units = run(PLAN_24, units)
     task = next(t for t in tasks if t["label"] == "三(一)")
     assert (task["line_start"], task["line_end"]) == (72, 74)
     assert by_task(task_units, task["task_id"], "lead") == [
@@ -128,7 +134,7 @@ def test_three_or_more_leads_with_collective_and_the_clause_line_after_a_page_br
 
 
 def test_lead_only_and_open_ended(units):
-    tasks, task_units = build_tasks(PLAN_24, LINES, units, PATH, SCOPES)
+    tasks, task_units = run(PLAN_24, units)
     assert by_task(task_units, "zjzf-2016-24-t02-03", "lead") == [("省科技厅", "zj-dept-science-technology", False, 66)]
     assert by_task(task_units, "zjzf-2016-24-t02-03", "participant") == []
     participants = by_task(task_units, "zjzf-2016-24-t02-01", "participant")
@@ -138,7 +144,7 @@ def test_lead_only_and_open_ended(units):
 
 
 def test_25_measures_first_listed_leads_and_page_break_paragraph(units):
-    tasks, task_units = build_tasks(DOC_25, LINES, units, PATH, SCOPES)
+    tasks, task_units = run(DOC_25, units)
     assert [t["label"] for t in tasks] == [str(n) for n in range(1, 21)]
     assert {t["convention"] for t in tasks[:19]} == {"first_listed_leads"}
     assert tasks[19]["responsibility_text"] is None and tasks[19]["convention"] is None  # measure 20
@@ -152,7 +158,7 @@ def test_25_measures_first_listed_leads_and_page_break_paragraph(units):
 
 
 def test_thirteen_units_and_the_ip_office_nameplate(units):
-    tasks, task_units = build_tasks(DOC_25, LINES, units, PATH, SCOPES)
+    tasks, task_units = run(DOC_25, units)
     sixteen = [tu for tu in task_units if tu["task_id"] == "zjzf-2016-25-t16"]
     assert len(sixteen) == 13 and sixteen[0]["unit_id"] == "zj-bureau-price" and sixteen[0]["role"] == "lead"
     eighteen = by_task(task_units, "zjzf-2016-25-t18", "participant")
@@ -161,7 +167,7 @@ def test_thirteen_units_and_the_ip_office_nameplate(units):
 
 
 def test_89_tasks_have_no_clause_and_prose_units_are_ignored(units):
-    tasks, task_units = build_tasks(PLAN_89, LINES, units, PATH, SCOPES)
+    tasks, task_units = run(PLAN_89, units)
     assert [(t["task_id"], t["label"]) for t in tasks] == [("zjzbf-2016-89-t02-01", "二(一)"),
                                                            ("zjzbf-2016-89-t02-02", "二(二)")]
     assert tasks[0]["text"] == joined(391, 393) and (tasks[0]["line_start"], tasks[0]["line_end"]) == (391, 393)
@@ -170,7 +176,7 @@ def test_89_tasks_have_no_clause_and_prose_units_are_ignored(units):
 
 
 def test_rows_have_the_schema_columns_and_ids(units):
-    tasks, task_units = build_tasks([*PLAN_24, *DOC_25, *PLAN_89], LINES, units, PATH, SCOPES)
+    tasks, task_units = run([*PLAN_24, *DOC_25, *PLAN_89], units)
     assert all(list(t) == TASKS.column_names for t in tasks)
     assert all(list(tu) == TASK_UNITS.column_names for tu in task_units)
     assert all(re.fullmatch(TASK_ID_PATTERN, t["task_id"]) for t in tasks)
@@ -180,22 +186,52 @@ def test_rows_have_the_schema_columns_and_ids(units):
     assert UNITS.field("category").enum is not None
 
 
-def test_documents_without_a_scope_yield_no_tasks(units):
-    other = [dict(r, document_id="zjzf-2016-99") for r in PLAN_24]
-    assert build_tasks(other, LINES, units, PATH, SCOPES) == ([], [])
+def test_a_document_without_a_scope_is_read_by_the_default_rule_and_queued(units):
+    other = [dict(r, document_id="zjzf-2016-99", section_id=r["section_id"].replace("-24-", "-99-"),
+                  parent_id=r["parent_id"] and r["parent_id"].replace("-24-", "-99-")) for r in PLAN_24]
+    out = build_tasks(other, LINES, units, PATH, SCOPES)
+    assert [t["task_id"] for t in out.tasks] == ["zjzf-2016-99-t02-01", "zjzf-2016-99-t02-02", "zjzf-2016-99-t02-03",
+                                                 "zjzf-2016-99-t02-04", "zjzf-2016-99-t03-01"]
+    assert [(n.kind, n.text, n.line, n.document_id) for n in out.notes] == [
+        ("default_task_scope", "zjzf-2016-99", 50, "zjzf-2016-99")]
+
+
+def test_default_rule_with_task_scopes_emptied_gives_the_same_tasks(units):
+    for rows in (PLAN_24, DOC_25, PLAN_89):
+        assert run(rows, units, scopes={}) == run(rows, units)
+
+
+def test_an_override_that_finds_no_items_is_refused(units):
+    override = {"zjzbf-2016-89": TaskScope("arabic")}
+    with pytest.raises(SourceError, match="task items") as err:
+        build_tasks(PLAN_89, LINES, units, PATH, override)
+    assert err.value.path == "raw/reference/task_scopes.csv"
+
+
+def test_missing_clause_is_queued_unless_confirmed(units):
+    out = build_tasks(DOC_25, LINES, units, PATH, SCOPES)
+    assert out.notes == []  # measure 20 is confirmed in task_scopes.csv
+    out = build_tasks(DOC_25, LINES, units, PATH, {"zjzf-2016-25": TaskScope("default")})
+    assert [(n.kind, n.line) for n in out.notes] == [("missing_clause", 353)]
+    assert out.notes[0].text.startswith("zjzf-2016-25-t20 20 加强组织领导和监督检查")
 
 
 # --- failure modes ---------------------------------------------------------------------------------------
 
 
-def test_unknown_units_are_reported_together_with_their_lines(units):
+def test_unknown_units_get_provisional_units_and_review_notes(units):
     dropped = {"city-gov-hangzhou", "zj-collective-hangzhou-west-corridor-members", "zj-bureau-price"}
     partial = index_units([r for r in units.rows if r["unit_id"] not in dropped])
-    with pytest.raises(UnknownUnitError) as err:
-        build_tasks([*PLAN_24, *DOC_25], LINES, partial, PATH, SCOPES)
-    assert err.value.unknowns == [("杭州市政府", 74), ("省推进杭州城西科创大走廊建设联席会议其他成员单位", 74),
-                                  ("省物价局", 341)]
-    assert err.value.path == PATH and err.value.line == 74
+    out = build_tasks([*PLAN_24, *DOC_25], LINES, partial, PATH, SCOPES)
+    assert [(n.kind, n.text, n.line) for n in out.notes] == [
+        ("unknown_unit", "杭州市政府", 74), ("unknown_unit", "省推进杭州城西科创大走廊建设联席会议其他成员单位", 74),
+        ("unknown_unit", "省物价局", 341)]
+    assert [u["unit_id"] for u in out.units] == [provisional_unit_id(n.text) for n in out.notes]
+    assert {u["status"] for u in out.units} == {"provisional"}
+    price = next(tu for tu in out.task_units if tu["name_as_written"] == "省物价局")
+    assert (price["task_id"], price["role"], price["unit_id"]) == (
+        "zjzf-2016-25-t16", "lead", provisional_unit_id("省物价局"))
+    assert len(out.task_units) == len(build_tasks([*PLAN_24, *DOC_25], LINES, units, PATH, SCOPES).task_units)
 
 
 def _synthetic(clause: str, break_before_clause: bool = False):
@@ -233,11 +269,6 @@ def test_unit_named_twice_in_one_clause_raises(units):
         build_tasks(rows, lines, units, "synthetic.txt", SCOPES)
 
 
-def test_scope_without_items_raises(units):
-    with pytest.raises(SourceError, match="task items"):
-        build_tasks([r for r in PLAN_89 if r["kind"] != "item"], LINES, units, PATH, SCOPES)
-
-
 def test_numbering_gap_raises(units):
     rows = [r for r in DOC_25 if r["marker"] != "3."]
     with pytest.raises(SourceError, match="task item number 3") as err:
@@ -262,7 +293,7 @@ def test_whole_issue_counts(units):
 
     spans = layout.segment(LINES, PATH).documents
     sections = [row for span in spans for row in sections_mod.parse_sections(LINES, span, PATH)]
-    tasks, task_units = build_tasks(sections, LINES, units, PATH, SCOPES)
+    tasks, task_units = run(sections, units)
     assert len(tasks) == 62
     assert len(task_units) == 202
     doc_of = {t["task_id"]: t["document_id"] for t in tasks}
@@ -278,12 +309,16 @@ def test_whole_issue_counts(units):
 
 
 def test_task_scopes_reference_is_read_and_checked():
-    assert SCOPES["zjzf-2016-24"].parent_ordinals == frozenset({2, 3, 4, 5, 6})
-    assert SCOPES["zjzbf-2016-90"].parent_heading == "主要任务"
-    assert SCOPES["zjzf-2016-25"].marker_style == "arabic"
-    row = {"document_id": "zjzf-2016-24", "marker_style": "roman", "parent_ordinals": "", "parent_heading": "",
-           "source": "x"}
-    with pytest.raises(SourceError, match=r"task_scopes.csv:2: expected marker_style one of"):
+    assert {d: s.rule for d, s in SCOPES.items()} == {
+        "zjzf-2016-24": "default", "zjzf-2016-25": "default", "zjzbf-2016-89": "default", "zjzbf-2016-90": "default"}
+    assert SCOPES["zjzf-2016-25"].without_clause == frozenset({"20"})
+    row = {"document_id": "zjzf-2016-24", "rule": "roman", "parent_ordinals": "", "parent_heading": "",
+           "tasks_without_clause": "", "source": "x"}
+    with pytest.raises(SourceError, match=r"task_scopes.csv:2: expected rule one of"):
         scopes_from_rows([row])
     with pytest.raises(SourceError, match="not both"):
-        scopes_from_rows([{**row, "marker_style": "paren_cn", "parent_ordinals": "2", "parent_heading": "主要任务"}])
+        scopes_from_rows([{**row, "rule": "paren_cn", "parent_ordinals": "2", "parent_heading": "主要任务"}])
+    with pytest.raises(SourceError, match="only with rule paren_cn"):
+        scopes_from_rows([{**row, "rule": "arabic", "parent_ordinals": "2"}])
+    scope = scopes_from_rows([{**row, "rule": "paren_cn", "parent_ordinals": "2|3"}])["zjzf-2016-24"]
+    assert scope.parent_ordinals == frozenset({2, 3})

@@ -13,7 +13,8 @@ from pipeline.parse.responsibility import (
     find_responsibility_clause,
     parse_clause,
 )
-from pipeline.parse.units import UNIT_COLUMNS, UnknownUnitError, index_units, load_units, split_aliases
+from pipeline.parse.units import (UNIT_COLUMNS, index_units, load_units, provisional_unit, provisional_unit_id,
+                                  split_aliases)
 from pipeline.schema.tables_tasks import UNIT_CATEGORIES, UNITS
 from pipeline.text.lines import split_lines
 
@@ -40,8 +41,8 @@ def clause_mentions() -> list[tuple[str, int]]:
 
 
 def test_columns_match_the_schema(units):
-    assert list(UNIT_COLUMNS) == UNITS.column_names
-    assert len(units.rows) == UNITS.row_count == 36
+    assert [*UNIT_COLUMNS, "status"] == UNITS.column_names
+    assert len(units.rows) == 36
     assert {row["category"] for row in units.rows} <= set(UNIT_CATEGORIES)
 
 
@@ -51,7 +52,7 @@ def test_every_clause_name_resolves_and_every_unit_is_named(units):
     written = {name for name, _ in mentions}
     aliases = {alias for row in units.rows for alias in split_aliases(row["aliases"])}
     assert written == aliases  # no missing alias, no alias that the text never writes
-    named = set(units.resolve(mentions, "zjzfgb-2016-26.txt"))
+    named = {units.lookup(name) for name, _ in mentions}
     assert named == {row["unit_id"] for row in units.rows}
 
 
@@ -105,13 +106,21 @@ def test_unit_ids_follow_the_category_prefix(units):
 # --- failure modes ---------------------------------------------------------------------------------------
 
 
-def test_unknown_names_are_all_reported_together(units):
-    with pytest.raises(UnknownUnitError) as err:
-        units.resolve([("省科技厅", 60), ("省知识产权局", 122), ("省统计局", 341)], "raw/gazette/x.txt")
-    assert err.value.unknowns == [("省知识产权局", 122), ("省统计局", 341)]
-    assert err.value.line == 122 and err.value.path == "raw/gazette/x.txt"
-    assert "'省知识产权局' on line 122" in str(err.value) and "'省统计局' on line 341" in str(err.value)
-    assert isinstance(err.value, SourceError)
+def test_an_unknown_name_gets_a_deterministic_provisional_unit(units):
+    assert units.lookup("省知识产权局") is None and units.lookup("省科技厅") == "zj-dept-science-technology"
+    row = provisional_unit("省统计局")
+    assert row["unit_id"] == provisional_unit_id("省统计局") == "zj-provisional-" + \
+        __import__("hashlib").sha256("省统计局".encode()).hexdigest()[:10]
+    assert (row["name_zh"], row["aliases"], row["category"], row["status"]) == (
+        "省统计局", "省统计局", "unclassified", "provisional")
+    assert row == provisional_unit("省统计局") and list(row) == UNITS.column_names
+
+
+def test_curated_rows_are_published_with_status_and_nulls(units):
+    published = units.published_rows()
+    assert {row["status"] for row in published} == {"curated"}
+    collective = [row for row in published if row["category"] == "collective"]
+    assert collective and all(row["name_en"] is None for row in collective)
 
 
 def _rows(units, **changes_of_row_3):
@@ -122,6 +131,7 @@ def _rows(units, **changes_of_row_3):
 
 @pytest.mark.parametrize("changes, message", [
     ({"category": "provincial_ministry"}, "a category among"),
+    ({"category": "unclassified", "unit_id": "zj-provisional-abc"}, "a category among"),
     ({"category": "provincial_bureau"}, "a unit_id starting 'zj-bureau-'"),
     ({"aliases": "省财政"}, "aliases including name_zh"),
     ({"aliases": "省财政厅|省科技厅"}, "an alias not already claimed"),

@@ -54,7 +54,7 @@ def split_attachment(lines: Sequence[Line], path: str) -> list[TableBlock]:
                           where.raw)
     number, title = int(heading.group(1)), content[1]
     blocks: list[TableBlock] = []
-    for line in content[2:]:
+    for index, line in enumerate(content[2:], start=2):
         if "\t" in line.raw:
             if not blocks:
                 blocks.append(TableBlock(number, title, None, None, title.clean))
@@ -68,5 +68,13 @@ def split_attachment(lines: Sequence[Line], path: str) -> list[TableBlock]:
             except ValueError:
                 ordinal = None
         name = match.group(2) if match and ordinal is not None else line.clean
+        numbered = [b.number for b in blocks if b.number is not None]
+        if ordinal is not None and ordinal != len(numbered) + 1:
+            raise SourceError(path, line.number, f"table title number {len(numbered) + 1} (titles numbered in "
+                              "order)", line.clean)
+        following = content[index + 1] if index + 1 < len(content) else None
+        if ordinal is None and blocks and blocks[-1].rows and following is not None and "\t" in following.raw:
+            raise SourceError(path, line.number, "a table row (tab-separated cells) or a numbered table title "
+                              "(一、…) between the rows of a table", line.raw[:40])
         blocks.append(TableBlock(number, title, line, ordinal, name))
     return blocks

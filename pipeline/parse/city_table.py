@@ -48,17 +48,15 @@ def _cells(line: Line) -> list[str]:
 
 
 def is_city_table(block: TableBlock) -> bool:
-    """Header (empty cell, two labels) and data rows of three cells ending in a numbered list."""
+    """A header of an empty cell and two labels, and a first data row of three cells ending in a numbered list.
+
+    Once recognised, every further row must be readable (``parse_city_table`` raises otherwise)."""
     if len(block.rows) < 2:
         return False
     header = [fold_spaces(cell).strip() for cell in _cells(block.rows[0])]
-    if len(header) != 3 or header[0] or not all(header[1:]):
-        return False
-    for line in block.rows[1:]:
-        cells = _cells(line)
-        if len(cells) != 3 or not ITEM_NUMBER.match(TAG.sub("", cells[2]).strip()):
-            return False
-    return True
+    first = _cells(block.rows[1])
+    return (len(header) == 3 and not header[0] and all(header[1:]) and len(first) == 3
+            and ITEM_NUMBER.match(TAG.sub("", first[2]).strip()) is not None)
 
 
 def parse_city_table(block: TableBlock, source_path: str, regions: Sequence[Mapping[str, str]],
@@ -69,7 +67,12 @@ def parse_city_table(block: TableBlock, source_path: str, regions: Sequence[Mapp
     seen: dict[str, int] = {}
     for line in block.rows[1:]:
         cells = _cells(line)
+        if len(cells) != 3:
+            raise SourceError(source_path, line.number, "a table row of 3 tab-separated cells (city, text, "
+                              "numbered list)", f"{len(cells)} cell(s): {line.raw[:40]}")
         city = strip_markup(cells[0], source_path, line).strip()
+        if not city:
+            raise SourceError(source_path, line.number, "a city name in the first cell of a table row", line.raw[:40])
         if city in seen:
             raise SourceError(source_path, line.number, f"one row per city ({city} already on line {seen[city]})",
                               city)

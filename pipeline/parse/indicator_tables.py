@@ -69,8 +69,9 @@ def parse_indicator_table(block: TableBlock, source_path: str, regions: Sequence
     """Rows of one indicator table (``is_indicator_table(block)`` must hold)."""
     year_row, measure_row, *data = block.rows
     years = [int(YEAR_CELL.fullmatch(c).group(1)) for c in labels(year_row)[1:]]
-    if len(set(years)) != len(years):
-        raise SourceError(source_path, year_row.number, "distinct years in the year header", " | ".join(labels(year_row)))
+    if years != sorted(set(years)):
+        raise SourceError(source_path, year_row.number, "distinct years in ascending order in the year header",
+                          " | ".join(labels(year_row)))
     if not data:
         raise SourceError(source_path, measure_row.number, "data rows after the two header rows", "end of table")
     has_unit = _has_unit_column(data)

@@ -409,10 +409,10 @@ def _targets(text: str, quantities: list[_Mention], phrases: list[_YearPhrase]) 
 def _group_problem(text: str, group: list[_Quantity]) -> str | None:
     """Why the quantities of a group cannot be read as targets, or None."""
     head, last = group[0], group[-1]
-    if len(group) == 1:
-        return None if head.pre_text + head.noun else "a quantity with no subject (what is measured) before or after it"
+    if len(group) == 1 and not head.pre_text + head.noun:
+        return "a quantity with no subject (what is measured) before or after it"
     parts = head.pre_text.split(LIST_SEPARATOR)
-    if head.noun or len(parts) != len(group) or not all(parts):
+    if len(group) > 1 and (head.noun or len(parts) != len(group) or not all(parts)):
         return f"a respectively-list of {len(group)} values without {len(group)} subjects separated by {LIST_SEPARATOR}"
     if any(q.post_bound for q in group[:-1]):
         return "a respectively-list with a bounding word before its last value"

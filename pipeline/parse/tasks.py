@@ -190,6 +190,10 @@ def build_tasks(sections: Sequence[Mapping[str, Any]], lines: Sequence[Line], un
         rows = sorted((r for r in sections if r["document_id"] == document_id), key=lambda r: r["position"])
         scope = scopes.get(document_id)
         indices = _pick(rows, by_id, scope)
+        if not indices and scope is not None and scope.rule != DEFAULT_RULE:
+            raise SourceError(TASK_SCOPES_PATH, None, f"task items ({scope.rule}) in document {document_id} as "
+                              f"the override says (lines {rows[0]['line_start']}-{rows[-1]['line_end']} of "
+                              f"{source_path} have none)")
         groups = _groups(rows, indices, by_id)
         picked = [(i, rows[i], groups[i]) for i in indices]
         _check_ordinals(picked, source_path)
