@@ -98,8 +98,8 @@ def test_2016_and_table5_are_never_growth_checked(real):
 def test_output_is_typed_sorted_and_deterministic(frames, real):
     assert real.schema == FINDINGS.polars_schema()
     assert real.equals(F.findings_frame(frames))
-    assert real.select("check", "line_start", "finding_id").equals(
-        real.select("check", "line_start", "finding_id").sort(["check", "line_start", "finding_id"]))
+    order = ["document_id", "check", "line_start", "finding_id"]
+    assert real.select(order).equals(real.select(order).sort(order))
     assert (real["difference"].abs() > real["tolerance"]).all()
     assert (real["line_end"] >= real["line_start"]).all()
 
@@ -125,11 +125,11 @@ def test_about_uses_the_last_significant_digit(text, half):
 def synthetic(cells: dict[tuple[str, int], tuple[str, str | None]], indicator="rd_expenditure",
               has_growth=True) -> dict[str, pl.DataFrame]:
     indicators = to_frame(INDICATORS, [{
-        "indicator_id": indicator, "document_id": "zjzf-2016-24", "table_number": 1, "name_zh": "测试",
-        "name_en": "Test", "unit_zh": "亿元", "unit_en": "100 million yuan", "measure_zh": "金额",
-        "has_growth": has_growth, "line": 1}])
+        "indicator_id": indicator, "document_id": "zjzf-2016-24", "attachment_number": 1, "table_number": 1,
+        "name_zh": "测试", "name_en": "Test", "unit_zh": "亿元", "unit_en": "100 million yuan", "measure_zh": "金额",
+        "measure_position": 1, "has_growth": has_growth, "line": 1}])
     values = to_frame(INDICATOR_VALUES, [{
-        "indicator_id": indicator, "region_code": region, "year": year, "value": float(value),
+        "document_id": "zjzf-2016-24", "indicator_id": indicator, "region_code": region, "year": year, "value": float(value),
         "value_text": value, "growth_pct": None if growth is None else float(growth), "growth_text": growth,
         "line": 10 + int(region[2:4])} for (region, year), (value, growth) in cells.items()])
     return {"indicators": indicators, "indicator_values": values}
@@ -199,8 +199,8 @@ def _args(frames):
 
 
 def targets(*rows) -> pl.DataFrame:
-    return pl.DataFrame([dict(zip(TARGET_COLUMNS, r)) for r in rows],
-                        schema={"target_id": pl.String, "indicator_id": pl.String, "region_code": pl.String,
+    return pl.DataFrame([{"document_id": "zjzf-2016-24", **dict(zip(TARGET_COLUMNS, r))} for r in rows],
+                        schema={"document_id": pl.String, "target_id": pl.String, "indicator_id": pl.String, "region_code": pl.String,
                                 "target_year": pl.Int64, "value": pl.Float64, "unit": pl.String,
                                 "qualifier": pl.String, "comparator": pl.String, "line": pl.Int64})
 
@@ -217,8 +217,8 @@ def test_real_targets_restate_the_tables(parsed, raw_issue, references, frames):
     from pipeline.schema.tables_targets import TARGETS
 
     links = targets_module.load_target_links(REPO_ROOT, references.indicators, references.regions)
-    rows, _ = targets_module.build_targets(parsed["sections"], parsed["tasks"], raw_issue.lines, links,
-                                           raw_issue.source_path)
+    rows = targets_module.build_targets(parsed["sections"], parsed["tasks"], raw_issue.lines, links,
+                                        raw_issue.source_path, references.number_rules).targets
     real_targets = to_frame(TARGETS, rows)
     assert real_targets.filter(pl.col("indicator_id").is_not_null()).height == 5
     assert F.target_findings(real_targets, frames["indicators"], frames["indicator_values"]) == []

@@ -238,8 +238,8 @@ def build(frames: Frames) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     targets = frames.get("targets")
     for document_id in frames["indicators"]["document_id"].unique(maintain_order=True).to_list():
-        mine = {name: frame.filter(pl.col("document_id") == document_id)
-                for name, frame in frames.items() if frame is not None}
+        mine = {name: frames[name].filter(pl.col("document_id") == document_id)
+                for name in ("indicators", "indicator_values", "targets") if frames.get(name) is not None}
         indicators, values = mine["indicators"], mine["indicator_values"]
         found = growth_findings(indicators, values) + province_sum_findings(indicators, values)
         found += target_findings(mine.get("targets") if targets is not None else None, indicators, values)
