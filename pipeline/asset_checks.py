@@ -102,15 +102,16 @@ def target_links_resolve(targets: pl.DataFrame, references: References,
                                metadata={"problems": problems, "ignored_links_to_absent_documents": ignored})
 
 
-@dg.asset_check(asset="review_items", name="review_queue_empty", blocking=False,
+@dg.asset_check(asset="review_items", name="review_queue_empty", blocking=True,
                 description="The review queue is empty: nothing in raw/ needs a curator. A non-empty queue is a "
-                            "warning (the package still publishes; `gazette build --strict` refuses it); the "
-                            "items are in the metadata.")
-def review_queue_empty(review_items: pl.DataFrame) -> dg.AssetCheckResult:
+                            "warning (the package still publishes) except in a strict build (`gazette build "
+                            "--strict`), where it is an error that stops publishing; the items are in the metadata.")
+def review_queue_empty(project: ProjectResource, review_items: pl.DataFrame) -> dg.AssetCheckResult:
     counts = review_items.group_by("kind").len().sort("kind").rows()
     items = review_items.select("issue_id", "kind", "text", "line", "occurrences").head(50)
     return dg.AssetCheckResult(
-        passed=review_items.height == 0, severity=dg.AssetCheckSeverity.WARN,
+        passed=review_items.height == 0,
+        severity=dg.AssetCheckSeverity.ERROR if project.strict else dg.AssetCheckSeverity.WARN,
         metadata={"items": review_items.height, "by_kind": {k: n for k, n in counts},
                   "queue": dg.MetadataValue.md(_markdown(items))})
 

@@ -32,8 +32,10 @@ class ParsedIssue:
     rows: Rows
 
 
-def _parsed_issues(loaded: "ParsedIssue | dict[str, ParsedIssue]") -> list[ParsedIssue]:
+def _parsed_issues(loaded: "ParsedIssue | dict[str, ParsedIssue] | None") -> list[ParsedIssue]:
     """All partitions of ``parsed_issue`` in issue order (the IO manager passes a lone partition unwrapped)."""
+    if loaded is None:  # no partition at all: an empty raw/gazette
+        return []
     issues = [loaded] if isinstance(loaded, ParsedIssue) else list(loaded.values())
     return sorted(issues, key=lambda p: p.issue_id)
 

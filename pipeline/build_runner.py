@@ -53,8 +53,8 @@ def error_messages(result: dg.ExecuteInProcessResult) -> list[str]:
     return messages
 
 
-def run_build(paths: ProjectPaths, instance: dg.DagsterInstance) -> BuildOutcome:
-    resources = {"project": ProjectResource(root=str(paths.root))}
+def run_build(paths: ProjectPaths, instance: dg.DagsterInstance, strict: bool = False) -> BuildOutcome:
+    resources = {"project": ProjectResource(root=str(paths.root), strict=strict)}
     with exclusive_build(paths), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         plan = make_plan(paths, instance)

@@ -35,7 +35,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from pipeline.build_runner import run_build
 
     with DagsterInstance.get() as instance:
-        outcome = run_build(_paths(args), instance)
+        outcome = run_build(_paths(args), instance, strict=args.strict)
     for message in outcome.warnings:
         print(f"warning: {message}", file=sys.stderr)
     plan = outcome.plan
@@ -43,6 +43,42 @@ def cmd_build(args: argparse.Namespace) -> int:
           f"{len(plan.fingerprints) - len(outcome.reparsed)} unchanged)")
     print("published datapackage.json and curated/" if outcome.published
           else "nothing changed: datapackage.json and curated/ are current")
+    queue = _review_queue(_paths(args))
+    if queue:
+        print(f"review queue: {len(queue)} item(s) for a curator (`gazette review`)", file=sys.stderr)
+        if args.strict:
+            print("error: strict build: the review queue must be empty", file=sys.stderr)
+            return 1
+    return 0
+
+
+def _review_queue(paths: ProjectPaths) -> list[dict]:
+    import polars as pl
+
+    path = paths.curated / "review_items.parquet"
+    return pl.read_parquet(path).to_dicts() if path.exists() else []
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Print the published review queue, one item per block, grouped by issue."""
+    queue = _review_queue(_paths(args))
+    if args.kind:
+        queue = [item for item in queue if item["kind"] == args.kind]
+    for item in queue:
+        print(f"{item['issue_id']}:{item['line']}: {item['kind']}: {item['text']}"
+              + (f" (x{item['occurrences']})" if item["occurrences"] > 1 else ""))
+        print(f"    {item['detail']}")
+        print(f"    -> {item['suggested_action']}")
+    print(f"{len(queue)} item(s) in the review queue" if queue else "the review queue is empty")
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Copy a gazette text into raw/gazette under its issue id, with a sidecar read from its masthead."""
+    from pipeline.intake import add_issue
+
+    added = add_issue(Path(args.file), _paths(args))
+    print(f"added {added.text} and {added.sidecar.name}; run `gazette build` to publish it")
     return 0
 
 
@@ -125,7 +161,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gazette", description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=str(REPO_ROOT), help="project folder (default: this repository)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="parse raw/, check, and publish curated/ + datapackage.json").set_defaults(func=cmd_build)
+    build = sub.add_parser("build", help="parse raw/, check, and publish curated/ + datapackage.json")
+    build.add_argument("--strict", action="store_true",
+                       help="refuse to publish (exit 1) while the review queue is not empty")
+    build.set_defaults(func=cmd_build)
+    add = sub.add_parser("add", help="copy a gazette issue's text file into raw/gazette with its sidecar")
+    add.add_argument("file", help="the issue's UTF-8 text file")
+    add.set_defaults(func=cmd_add)
+    review = sub.add_parser("review", help="list the review queue (what the build could not resolve)")
+    review.add_argument("--kind", help="only items of this kind")
+    review.set_defaults(func=cmd_review)
     sub.add_parser("validate", help="rerun all checks (frictionless, keys, task rules, GX suites) on the published package").set_defaults(func=cmd_validate)
     suites = sub.add_parser("suites", help="regenerate expectations/ from the schema registry")
     suites.add_argument("--check", action="store_true", help="only report suites that are out of date")

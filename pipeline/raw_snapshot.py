@@ -51,7 +51,8 @@ class RawIssue:
 
 
 def discover(paths: ProjectPaths) -> list[Path]:
-    """The raw text files of all issues, sorted by name; anything unexpected in raw/gazette is an error."""
+    """The raw text files of all issues, sorted by name (none is a valid, empty package); anything unexpected
+    in raw/gazette is an error."""
     folder = paths.raw_gazette
     if not folder.is_dir():
         raise SourceError(str(folder), None, "a folder of gazette issues")
@@ -67,8 +68,6 @@ def discover(paths: ProjectPaths) -> list[Path]:
         if entry.suffix != ".txt" or not ISSUE_ID.match(entry.stem):
             raise SourceError(rel, None, "files named zjzfgb-<year>-<issue>.txt with a .meta.json sidecar")
         texts.append(entry)
-    if not texts:
-        raise SourceError("raw/gazette", None, "at least one gazette issue (zjzfgb-<year>-<issue>.txt)")
     return texts
 
 

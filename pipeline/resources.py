@@ -10,6 +10,8 @@ from pipeline.paths import REPO_ROOT, ProjectPaths
 
 class ProjectResource(dg.ConfigurableResource):
     root: str = str(REPO_ROOT)
+    #: A strict build refuses to publish while the review queue is not empty (``gazette build --strict``).
+    strict: bool = False
 
     @property
     def paths(self) -> ProjectPaths:

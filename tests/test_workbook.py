@@ -95,7 +95,7 @@ def test_real_values_keep_their_types(book):
 
     values = book["indicator_values"]
     header = [c.value for c in values[1]]
-    found = {(r[0], r[1], r[2]): r for r in values.iter_rows(min_row=2, values_only=True)}
+    found = {(r[1], r[2], r[3]): r for r in values.iter_rows(min_row=2, values_only=True)}
     row = found[("rd_expenditure", "330100", 2020)]  # 杭州 R&D spending 2020: 511 亿元
     assert row[header.index("value")] == 511 and row[header.index("value_text")] == "511"
     assert found[("high_tech_industry_investment", "330000", 2016)][header.index("value")] == 2486.8

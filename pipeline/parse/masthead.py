@@ -26,43 +26,35 @@ def _nonblank(lines: Sequence[Line], start: int, stop: int) -> list[Line]:
     return [ln for ln in lines[start:stop] if not ln.blank]
 
 
-def _check(raw: RawIssue, line: Line, field: str, printed: Any) -> None:
-    expected = raw.meta[field]
-    same = printed.casefold() == expected.casefold() if isinstance(printed, str) else printed == expected
-    if not same:
-        raise SourceError(raw.source_path, line.number,
-                          f"{field} {expected!r} as recorded in the sidecar metadata", str(printed))
-
-
-def parse_issue_row(raw: RawIssue, layout: Layout) -> dict[str, Any]:
-    path = raw.source_path
-    opening = _nonblank(raw.lines, layout.opening_masthead.start, layout.opening_masthead.stop)
-    closing = _nonblank(raw.lines, layout.closing_masthead.start, layout.closing_masthead.stop)
+def read_masthead(lines: Sequence[Line], layout: Layout, path: str) -> dict[str, Any]:
+    """The facts both mastheads print (title, English title, numbering, publication date, publisher …), each
+    with the line it is printed on (``<field>_line``); the two mastheads must agree with each other."""
+    opening = _nonblank(lines, layout.opening_masthead.start, layout.opening_masthead.stop)
+    closing = _nonblank(lines, layout.closing_masthead.start, layout.closing_masthead.stop)
     if len(opening) < 4:
         raise SourceError(path, opening[0].number if opening else 1,
                           "an opening masthead: title, English title, year, 第N期(总第N期)")
     title_line, *english, year_line, number_line = opening
     if not english or not all(re.fullmatch(r"[A-Z' ]+", ln.clean) for ln in english):
         raise SourceError(path, title_line.number + 1, "the English title in capitals")
-    _check(raw, title_line, "title_zh", title_line.clean)
-    title_en = " ".join(ln.clean for ln in english)
-    _check(raw, english[0], "title_en", title_en)
     m = OPENING_ISSUE.match(number_line.clean)
     if not year_line.clean.isdigit() or not m:
         raise SourceError(path, number_line.number, "the year and a line 第N期(总第N期)", number_line.raw)
-    _check(raw, year_line, "year", int(year_line.clean))
-    _check(raw, number_line, "issue_number", int(m.group(1)))
-    _check(raw, number_line, "cumulative_number", int(m.group(2)))
-
     if len(closing) < 3:
-        raise SourceError(path, closing[0].number, "a closing masthead: title, issue line, publication date")
+        raise SourceError(path, closing[0].number if closing else lines[-1].number,
+                          "a closing masthead: title, issue line, publication date")
     c_title, c_issue, c_date, *c_fields = closing
-    _check(raw, c_title, "title_zh", c_title.clean)
     ci = ISSUE_LINE.match(c_issue.clean)
     if not ci:
         raise SourceError(path, c_issue.number, "a line YYYY年第N期(总第N期)", c_issue.raw)
+    printed = {"year": int(year_line.clean), "issue_number": int(m.group(1)), "cumulative_number": int(m.group(2))}
     for field, group in (("year", 1), ("issue_number", 2), ("cumulative_number", 3)):
-        _check(raw, c_issue, field, int(ci.group(group)))
+        if int(ci.group(group)) != printed[field]:
+            raise SourceError(path, c_issue.number, f"{field} {printed[field]} as in the opening masthead (line "
+                              f"{number_line.number})", c_issue.raw)
+    if c_title.clean != title_line.clean:
+        raise SourceError(path, c_title.number, f"the title {title_line.clean} as in the opening masthead",
+                          c_title.raw)
     pd = PUBLISHED.match(c_date.clean)
     if not pd:
         raise SourceError(path, c_date.number, "a publication date line M月D日出版", c_date.raw)
@@ -70,7 +62,6 @@ def parse_issue_row(raw: RawIssue, layout: Layout) -> dict[str, Any]:
         published = dt.date(int(ci.group(1)), int(pd.group(1)), int(pd.group(2)))
     except ValueError:
         raise SourceError(path, c_date.number, "a valid calendar date", c_date.raw) from None
-    _check(raw, c_date, "published_date", published.isoformat())
     fields: dict[str, str] = {}
     for ln in c_fields:
         fm = FIELD_LINE.match(ln.clean)
@@ -80,20 +71,44 @@ def parse_issue_row(raw: RawIssue, layout: Layout) -> dict[str, Any]:
     for key in REQUIRED_KEYS:
         if key not in fields:
             raise SourceError(path, closing[-1].number, f"a masthead line {key}:…")
-    _check(raw, c_fields[0], "publisher", fields["主管主办单位"])
+    return {
+        "title_zh": title_line.clean, "title_zh_line": title_line.number,
+        "title_en": " ".join(ln.clean for ln in english), "title_en_line": english[0].number,
+        **printed, "year_line": year_line.number, "issue_number_line": number_line.number,
+        "cumulative_number_line": number_line.number,
+        "published_date": published.isoformat(), "published_date_line": c_date.number,
+        "publisher": fields["主管主办单位"], "publisher_line": c_fields[0].number,
+        "serial_number": fields["国内统一刊号"], "website": fields["网址"].strip("<>"),
+        "closing_start": closing[0].number, "closing_end": closing[-1].number,
+    }
+
+
+#: Masthead facts that the sidecar records too (and must agree with).
+SIDECAR_FACTS = ("title_zh", "title_en", "year", "issue_number", "cumulative_number", "published_date", "publisher")
+
+
+def parse_issue_row(raw: RawIssue, layout: Layout) -> dict[str, Any]:
+    """The ``issues`` row; every printed fact the sidecar records must agree with it."""
+    facts = read_masthead(raw.lines, layout, raw.source_path)
+    for field in SIDECAR_FACTS:
+        expected, printed = raw.meta[field], facts[field]
+        same = printed.casefold() == expected.casefold() if isinstance(printed, str) else printed == expected
+        if not same:
+            raise SourceError(raw.source_path, facts[f"{field}_line"],
+                              f"{field} {expected!r} as recorded in the sidecar metadata", str(printed))
     return {
         "issue_id": raw.issue_id,
-        "title_zh": title_line.clean,
-        "title_en": title_en,
-        "year": int(ci.group(1)),
-        "issue_number": int(ci.group(2)),
-        "cumulative_number": int(ci.group(3)),
-        "published_date": published,
-        "publisher": fields["主管主办单位"],
-        "serial_number": fields["国内统一刊号"],
-        "website": fields["网址"].strip("<>"),
+        "title_zh": facts["title_zh"],
+        "title_en": facts["title_en"],
+        "year": facts["year"],
+        "issue_number": facts["issue_number"],
+        "cumulative_number": facts["cumulative_number"],
+        "published_date": dt.date.fromisoformat(facts["published_date"]),
+        "publisher": facts["publisher"],
+        "serial_number": facts["serial_number"],
+        "website": facts["website"],
         "source_path": raw.source_path,
         "source_sha256": raw.sha256,
-        "line_start": closing[0].number,
-        "line_end": closing[-1].number,
+        "line_start": facts["closing_start"],
+        "line_end": facts["closing_end"],
     }
