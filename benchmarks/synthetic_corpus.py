@@ -305,6 +305,8 @@ def _expect(template: _Template, variant: variant_kinds.Variant | None) -> dict[
     expect.update(attachments=2, indicator_tables=8, indicator_years=[2016, 2017, 2018, 2019, 2020])
     if variant is not None:
         expect.update(variant.expect)
+        for table, delta in variant.expect_delta.items():
+            expect[table] += delta
         review: Counter[str] = Counter(item.kind for item in variant.planted)
     else:
         review = Counter()

@@ -28,7 +28,7 @@ Each transform is a pure function ``text, rng -> Variant`` (the new text and wha
 ``Planted`` items are the review items a variant should add (beyond those every synthetic issue has);
 ``changes`` are other edits (titles, years, phrasings) located the same way; ``expect`` are row counts that
 stay exact (relative to the real issue's). ``line`` is the first raw line (1-based) of the file that contains
-``text``, and ``count`` how many times ``text`` occurs in the file.
+``text``, ``lines`` every such line, and ``count`` how many times ``text`` occurs in the file.
 """
 
 from __future__ import annotations
@@ -78,12 +78,13 @@ class Item:
     text: str
     line: int = 0
     count: int = 0
+    lines: list[int] = field(default_factory=list)
     document_id: str | None = None
     note: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "text": self.text, "line": self.line, "count": self.count,
-                               "document_id": self.document_id}
+                               "lines": self.lines, "document_id": self.document_id}
         if self.note:
             out["note"] = self.note
         return out
@@ -96,7 +97,9 @@ class Variant:
     planted: list[Item] = field(default_factory=list)
     changes: list[Item] = field(default_factory=list)
     #: table -> rows expected, overriding the real issue's count (None: not exact, left out)
-    expect: dict[str, int | None] = field(default_factory=dict)
+    expect: dict[str, Any] = field(default_factory=dict)
+    #: table -> rows more (or fewer) than the real issue's
+    expect_delta: dict[str, int] = field(default_factory=dict)
     #: False: the corpus gives this issue's documents no task scope (raw/reference/task_scopes.csv)
     task_scopes: bool = True
 
@@ -140,6 +143,7 @@ def locate(text: str, items: list[Item], document_ids: Callable[[str], str]) -> 
             raise AssertionError(f"planted text not found: {item.text!r}")
         item.line = index + 1
         item.count = text.count(item.text)
+        item.lines = [i + 1 for i, ln in enumerate(lines) if item.text in ln]
         if item.document_id is None:
             owner = [number for start, number in docs if start <= index]
             item.document_id = document_ids(owner[-1]) if owner else None
@@ -249,12 +253,13 @@ def missing_clause(text: str, rng: random.Random) -> Variant:
     # measures whose clause is on their own line (measure 1 defines 列首位者为牵头单位 for the others)
     choices = [(i, m) for i, m in items if m.group(1) != "1" and DUTY_CLAUSE.search(lines[i])]
     i, m = rng.choice(choices)
-    removed = DUTY_CLAUSE.search(lines[i]).group(0)
+    removed = DUTY_CLAUSE.search(lines[i]).group(0)  # type: ignore[union-attr]
+    units = removed[1:-1].split("负责")[0].split("、")
     lines[i] = DUTY_CLAUSE.sub("", lines[i])
     return Variant("missing_clause", "\n".join(lines),
                    planted=[Item("missing_clause", lines[i][: m.end(2)],
                                  note=f"task label {m.group(1)}; removed {removed}")],
-                   expect={"task_units": None})
+                   expect_delta={"task_units": -len(units)})
 
 
 def unknown_region(text: str, rng: random.Random) -> Variant:
