@@ -32,8 +32,17 @@ parse like the real one (tasks and task units included).
 Randomness comes from ``random.Random(f"{seed}:{issue_id}")``: the corpus of ``n`` issues is a prefix of the
 corpus of ``n + 1`` issues, and two runs with the same seed write the same bytes.
 
+Structural variants (``--variants mixed`` or ``--variants KIND,KIND…``; ``benchmarks/variants.py``): issue
+``i >= 1`` also gets the variant ``kinds[(i - 1) % len(kinds)]`` (renumbered, no_attachments, retitled_attachment,
+unknown_units, new_phrasings, missing_clause, unknown_region, extra_table), applied to the text above with its own
+``random.Random(f"{seed}:{issue_id}:variant")``, so the default mode writes the same bytes as without variants.
+corpus.json then records per issue ``variant``, ``task_scopes``, ``planted`` (the review items the variant
+plants: kind, text, line, count, lines, document_id, note), ``changes`` (other edits, same shape) and ``expect``
+(row counts that stay exact, ``review_items`` per kind); the corpus's task_scopes.csv covers the synthetic
+documents of every issue except the ``renumbered`` ones.
+
 Usage: ``.venv/bin/python benchmarks/synthetic_corpus.py --out /tmp/corpus -n 500 [--seed S] [--task-scopes]
-[--verify]``
+[--variants mixed] [--verify]``
 """
 
 from __future__ import annotations
