@@ -487,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--task-scopes", action="store_true",
                         help="also give the synthetic documents the real documents' rows in the corpus's "
-                             "raw/reference/task_scopes.csv")
+                             "raw/reference/task_scopes.csv (implied by --variants, except for 'renumbered' issues)")
     parser.add_argument("--variants", metavar="KINDS",
                         help="structural variants: 'mixed' (all kinds of benchmarks/variants.py in turn) or a "
                              "comma-separated list of kinds; issue i >= 1 gets kinds[(i - 1) % len(kinds)], and "
