@@ -32,8 +32,17 @@ parse like the real one (tasks and task units included).
 Randomness comes from ``random.Random(f"{seed}:{issue_id}")``: the corpus of ``n`` issues is a prefix of the
 corpus of ``n + 1`` issues, and two runs with the same seed write the same bytes.
 
+Structural variants (``--variants mixed`` or ``--variants KIND,KIND…``; ``benchmarks/variants.py``): issue
+``i >= 1`` also gets the variant ``kinds[(i - 1) % len(kinds)]`` (renumbered, no_attachments, retitled_attachment,
+unknown_units, new_phrasings, missing_clause, unknown_region, extra_table), applied to the text above with its own
+``random.Random(f"{seed}:{issue_id}:variant")``, so the default mode writes the same bytes as without variants.
+corpus.json then records per issue ``variant``, ``task_scopes``, ``planted`` (the review items the variant
+plants: kind, text, line, count, lines, document_id, note), ``changes`` (other edits, same shape) and ``expect``
+(row counts that stay exact, ``review_items`` per kind); the corpus's task_scopes.csv covers the synthetic
+documents of every issue except the ``renumbered`` ones.
+
 Usage: ``.venv/bin/python benchmarks/synthetic_corpus.py --out /tmp/corpus -n 500 [--seed S] [--task-scopes]
-[--verify]``
+[--variants mixed] [--verify]``
 """
 
 from __future__ import annotations
@@ -55,6 +64,10 @@ from typing import Any
 from pipeline.parse.numbers import CALENDAR_UNITS, MAGNITUDES, UNITS
 from pipeline.parse.patterns import document_id as make_document_id
 from pipeline.paths import REPO_ROOT, ProjectPaths
+
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+import variants as variant_kinds  # noqa: E402  (benchmarks/variants.py)
 
 ORIGINAL_ID = "zjzfgb-2016-26"
 ORIGINAL_YEAR, ORIGINAL_NUMBER, ORIGINAL_CUMULATIVE = 2016, 26, 1129
@@ -162,6 +175,8 @@ class _Template:
     short_names: tuple[str, ...]  # prefecture-level cities, short (杭州)
     full_names: tuple[str, ...]   # same order, full (杭州市)
     meta: dict[str, Any]
+    #: row counts of the real issue per table (parse_issue)
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 def load_template(root: Path = REPO_ROOT) -> _Template:
@@ -187,7 +202,8 @@ def load_template(root: Path = REPO_ROOT) -> _Template:
     return _Template(text=text, lines=tuple(text.split("\n")),
                      body=range(layout.documents[0].start, layout.documents[-1].stop), documents=documents,
                      short_names=tuple(r["short_name_zh"] for r in cities),
-                     full_names=tuple(r["name_zh"] for r in cities), meta=meta)
+                     full_names=tuple(r["name_zh"] for r in cities), meta=meta,
+                     counts={table: len(r) for table, r in rows.items()})
 
 
 class _Numbering:
@@ -268,7 +284,8 @@ def derive(template: _Template, spec: IssueSpec, numbering: _Numbering, seed: in
     return "\n".join(out), doc_map
 
 
-def _sidecar(template: _Template, spec: IssueSpec, data: bytes, seed: int) -> dict[str, Any]:
+def _sidecar(template: _Template, spec: IssueSpec, data: bytes, seed: int, variant: str | None = None
+             ) -> dict[str, Any]:
     meta = dict(template.meta)
     meta.update(
         issue_id=spec.issue_id, year=spec.year, issue_number=spec.issue_number,
@@ -280,13 +297,47 @@ def _sidecar(template: _Template, spec: IssueSpec, data: bytes, seed: int) -> di
                f"benchmarks/synthetic_corpus.py (seed {seed}); numbers, dates, document numbers and city row "
                f"labels are altered."),
     )
+    if variant:
+        meta["notes"] += (f" Structural variant {variant!r} (benchmarks/variants.py): see corpus.json for what "
+                          f"it plants.")
     return meta
 
 
-def generate(out: Path, n: int, seed: int = DEFAULT_SEED, root: Path = REPO_ROOT) -> list[CorpusIssue]:
-    """Write the corpus of ``n`` issues into ``out`` (raw/gazette, raw/reference, expectations, corpus.json)."""
+#: Row counts (of the real issue's tables) that every issue of a variant corpus is expected to keep, unless its
+#: variant says otherwise; plus text-level counts.
+EXPECTED_TABLES = ("documents", "tasks", "task_units", "indicators", "indicator_values", "city_priorities",
+                   "city_platforms", "targets")
+
+
+def _expect(template: _Template, variant: variant_kinds.Variant | None) -> dict[str, Any]:
+    expect: dict[str, Any] = {t: template.counts[t] for t in EXPECTED_TABLES if t in template.counts}
+    expect.update(attachments=2, indicator_tables=8, indicator_years=[2016, 2017, 2018, 2019, 2020])
+    if variant is not None:
+        expect.update(variant.expect)
+        for table, delta in variant.expect_delta.items():
+            expect[table] += delta
+        review: Counter[str] = Counter(item.kind for item in variant.planted)
+    else:
+        review = Counter()
+    out = {k: v for k, v in expect.items() if v is not None}
+    out["review_items"] = dict(sorted(review.items()))
+    return out
+
+
+def generate(out: Path, n: int, seed: int = DEFAULT_SEED, root: Path = REPO_ROOT,
+             variants: tuple[str, ...] | None = None) -> list[CorpusIssue]:
+    """Write the corpus of ``n`` issues into ``out`` (raw/gazette, raw/reference, expectations, corpus.json).
+
+    With ``variants`` (kinds of ``benchmarks/variants.py``), issue ``i >= 1`` also gets the structural variant
+    ``variants[(i - 1) % len(variants)]``; corpus.json then records per issue the variant, what it planted and
+    changed, and the expected counts, and the corpus's raw/reference/task_scopes.csv gets the real documents'
+    scopes for the synthetic documents of every issue whose variant keeps them (all but ``renumbered``)."""
     if n < 1:
         raise ValueError("n must be at least 1")
+    if variants is not None:
+        unknown = [k for k in variants if k not in variant_kinds.VARIANTS]
+        if unknown or not variants:
+            raise ValueError(f"unknown variant kinds {unknown}; known: {', '.join(variant_kinds.VARIANTS)}")
     template = load_template(root)
     gazette = out / "raw" / "gazette"
     if gazette.exists():
@@ -298,23 +349,44 @@ def generate(out: Path, n: int, seed: int = DEFAULT_SEED, root: Path = REPO_ROOT
         shutil.copytree(root / folder, out / folder)
     numbering = _Numbering(template)
     issues: list[CorpusIssue] = []
+    records: list[dict[str, Any]] = []
     for spec in corpus_specs(n):
+        variant = None
         if spec.index == 0:
             data = (root / "raw/gazette" / f"{ORIGINAL_ID}.txt").read_bytes()
             meta_text = (root / "raw/gazette" / f"{ORIGINAL_ID}.meta.json").read_text(encoding="utf-8")
             doc_map = {real_id: real_id for _, real_id in template.documents.values()}
         else:
             text, doc_map = derive(template, spec, numbering, seed)
+            if variants is not None:
+                kind = variant_kinds.variant_of(spec.index, variants)
+                assert kind is not None
+                variant = variant_kinds.apply(kind, text, random.Random(f"{seed}:{spec.issue_id}:variant"),
+                                              make_document_id)
+                text = variant.text
             data = text.encode("utf-8")
-            meta_text = json.dumps(_sidecar(template, spec, data, seed), ensure_ascii=False, indent=2) + "\n"
+            meta_text = json.dumps(_sidecar(template, spec, data, seed, variant.kind if variant else None),
+                                   ensure_ascii=False, indent=2) + "\n"
         (gazette / f"{spec.issue_id}.txt").write_bytes(data)
         (gazette / f"{spec.issue_id}.meta.json").write_text(meta_text, encoding="utf-8")
         issues.append(CorpusIssue(spec.issue_id, spec.year, spec.issue_number, spec.cumulative_number,
                                   spec.published_date.isoformat(), spec.index > 0, len(data),
                                   hashlib.sha256(data).hexdigest(), doc_map))
-    manifest = {"seed": seed, "n": n, "original": ORIGINAL_ID, "bytes": sum(i.bytes for i in issues),
-                "issues": [vars(i) for i in issues]}
+        if variants is not None:
+            records.append({"variant": variant.kind if variant else "original",
+                            "task_scopes": variant.task_scopes if variant else True,
+                            "planted": [item.as_dict() for item in variant.planted] if variant else [],
+                            "changes": [item.as_dict() for item in variant.changes] if variant else [],
+                            "expect": _expect(template, variant)})
+    manifest: dict[str, Any] = {"seed": seed, "n": n, "original": ORIGINAL_ID,
+                                "bytes": sum(i.bytes for i in issues), "issues": [vars(i) for i in issues]}
+    if variants is not None:
+        manifest = {"seed": seed, "n": n, "original": ORIGINAL_ID, "variants": list(variants),
+                    "bytes": manifest["bytes"],
+                    "issues": [{**vars(i), **record} for i, record in zip(issues, records, strict=True)]}
     (out / "corpus.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if variants is not None:
+        write_task_scope_aliases(out, manifest)
     return issues
 
 
@@ -324,7 +396,7 @@ def read_manifest(out: Path) -> dict[str, Any]:
 
 def scope_aliases(manifest: dict[str, Any]) -> dict[str, str]:
     """synthetic document_id -> real document_id, for every derived document of the corpus."""
-    return {new_id: real_id for issue in manifest["issues"] if issue["synthetic"]
+    return {new_id: real_id for issue in manifest["issues"] if issue["synthetic"] and issue.get("task_scopes", True)
             for new_id, real_id in issue["documents"].items()}
 
 
@@ -415,13 +487,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--task-scopes", action="store_true",
                         help="also give the synthetic documents the real documents' rows in the corpus's "
-                             "raw/reference/task_scopes.csv")
+                             "raw/reference/task_scopes.csv (implied by --variants, except for 'renumbered' issues)")
+    parser.add_argument("--variants", metavar="KINDS",
+                        help="structural variants: 'mixed' (all kinds of benchmarks/variants.py in turn) or a "
+                             "comma-separated list of kinds; issue i >= 1 gets kinds[(i - 1) % len(kinds)], and "
+                             "the synthetic documents get task scopes except in 'renumbered' issues")
     parser.add_argument("--verify", action="store_true", help="parse every issue and report what differs")
     args = parser.parse_args(argv)
-    issues = generate(args.out, args.n, args.seed)
+    kinds = None
+    if args.variants:
+        kinds = variant_kinds.VARIANTS if args.variants == "mixed" else tuple(args.variants.split(","))
+    issues = generate(args.out, args.n, args.seed, variants=kinds)
     print(f"wrote {len(issues)} issues ({sum(i.bytes for i in issues):,} bytes) to {args.out}/raw/gazette "
           f"({issues[0].issue_id} … {issues[-1].issue_id})")
-    if args.task_scopes:
+    if args.task_scopes and kinds is None:
         added = write_task_scope_aliases(args.out, read_manifest(args.out))
         print(f"added {added} rows to {args.out}/raw/reference/task_scopes.csv")
     if args.verify:
