@@ -297,7 +297,7 @@ def test_a_measure_the_reference_lacks_gets_a_provisional_id() -> None:
                  for row in INDICATORS]
     result = parse(indicators=reference)
     [note] = result.notes
-    assert (note.kind, note.text, note.line) == ("unknown_indicator", "高新技术产业投资 / 金额 (亿元)", 188)
+    assert (note.kind, note.text, note.line) == ("unknown_indicator", "高新技术产业投资 / 金额 (亿元)", 185)
     row = next(r for r in result.indicators if r["table_number"] == 4)
     assert (row["indicator_id"], row["name_en"], row["unit_zh"], row["unit_en"]) == (
         "provisional_a1_t4_m1", None, "亿元", None)
@@ -307,7 +307,7 @@ def test_a_measure_the_reference_lacks_gets_a_provisional_id() -> None:
 def test_a_retitled_table_is_an_unknown_indicator() -> None:
     result = parse(replaced(219, "六、有效发明专利拥有量"))
     assert [(n.kind, n.text, n.line) for n in result.notes] == [
-        ("unknown_indicator", "有效发明专利拥有量 / 件数 (件)", 222)]
+        ("unknown_indicator", "有效发明专利拥有量 / 件数 (件)", 219)]
 
 
 def test_reference_rows_without_a_table_are_unused() -> None:
@@ -324,6 +324,6 @@ def test_reference_missing_second_measure_of_table_5() -> None:
     reference = [row for row in INDICATORS if row["indicator_id"] != "new_tech_smes"]
     result = parse(indicators=reference)
     assert [(n.kind, n.text, n.line) for n in result.notes] == [
-        ("unknown_indicator", "新增高新技术企业和科技型中小微企业数 / 科技型中小微企业", 205)]
+        ("unknown_indicator", "新增高新技术企业和科技型中小微企业数 / 科技型中小微企业", 202)]
     row = next(r for r in result.indicators if r["indicator_id"] == "provisional_a1_t5_m2")
     assert row["unit_zh"] is None and row["measure_position"] == 2

@@ -214,7 +214,8 @@ def _indicator_ids(block: TableBlock, measures: Sequence[str], unit: str | None,
         if ref is None:
             provisional = provisional_indicator_id(block, j + 1)
             notes.append(ReviewNote("unknown_indicator", f"{block.name} / {measure}" + (f" ({unit})" if unit else ""),
-                                    measure_row.number, f"published as indicator {provisional}", document_id))
+                                    block.first_line, f"published as indicator {provisional} (measure header on "
+                                    f"line {measure_row.number})", document_id))
             out.append((provisional, None))
         else:
             out.append((ref["indicator_id"], ref))

@@ -206,8 +206,9 @@ def build_tasks(sections: Sequence[Mapping[str, Any]], lines: Sequence[Line], un
             doc_tasks.append(task)
             pending += assignments
         if scope is None:
-            doc_number = next((r["text"] for r in rows if r["kind"] == "doc_number"), document_id)
-            out.notes.append(ReviewNote("default_task_scope", doc_number, rows[0]["line_start"],
+            number_row = next((r for r in rows if r["kind"] == "doc_number"), rows[0])
+            doc_number = number_row["text"] if number_row["kind"] == "doc_number" else document_id
+            out.notes.append(ReviewNote("default_task_scope", doc_number, number_row["line_start"],
                                         f"no reviewed row in {TASK_SCOPES_PATH}: the default rule found "
                                         f"{len(doc_tasks)} task(s)", document_id))
         if any(t["responsibility_text"] for t in doc_tasks):

@@ -1,0 +1,180 @@
+"""Issues nobody typed by hand: the structural variants of the synthetic corpus build with no code change.
+
+Each variant (benchmarks/variants.py) changes the structure of a copy of the real issue: other 文号 and no
+task scopes, no attachments, a retitled attachment with other years, unknown unit names, new phrasings, a
+missing clause, an unknown region, an extra table. The pure parser must publish what it can and put exactly
+the planted unknowns in the review queue; nothing known may be lost. The integration test runs a 20-issue
+mixed corpus through Dagster, partitions added by the raw-file sensor, and publishes it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipeline.parse.issue import parse_issue
+from pipeline.parse.units import provisional_unit_id
+from pipeline.paths import REPO_ROOT, ProjectPaths
+from pipeline.raw_snapshot import load_issue
+from pipeline.reference_bundle import load_references
+
+sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+import synthetic_corpus  # noqa: E402
+import variants  # noqa: E402
+
+COUNTED = ("documents", "tasks", "task_units", "indicators", "indicator_values", "city_priorities",
+           "city_platforms", "targets")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[ProjectPaths, dict, dict[str, dict]]:
+    """The real issue and one issue per variant, each parsed by the pure parser."""
+    out = tmp_path_factory.mktemp("corpus")
+    synthetic_corpus.generate(out, 1 + len(variants.VARIANTS), variants=variants.VARIANTS)
+    paths = ProjectPaths(out)
+    refs = load_references(paths)
+    manifest = synthetic_corpus.read_manifest(out)
+    parsed = {issue["variant"]: parse_issue(load_issue(paths.raw_gazette / f"{issue['issue_id']}.txt", paths), refs)
+              for issue in manifest["issues"]}
+    return paths, {i["variant"]: i for i in manifest["issues"]}, parsed
+
+
+def queue(rows: dict) -> list[tuple[str, int, int]]:
+    return [(r["kind"], r["line"], r["occurrences"]) for r in rows["review_items"]]
+
+
+def planted(issue: dict) -> list[tuple[str, int, int]]:
+    return sorted((p["kind"], p["line"], p["count"]) for p in issue["planted"])
+
+
+def test_the_real_issue_is_unchanged_and_needs_no_review(corpus) -> None:
+    _, _, parsed = corpus
+    rows = parsed["original"]
+    assert {name: len(rows[name]) for name in COUNTED} == {
+        "documents": 4, "tasks": 62, "task_units": 202, "indicators": 9, "indicator_values": 540,
+        "city_priorities": 11, "city_platforms": 31, "targets": 58}
+    assert rows["review_items"] == [] and rows["units"] == []
+
+
+@pytest.mark.parametrize("kind", variants.VARIANTS)
+def test_each_variant_keeps_every_known_row(corpus, kind) -> None:
+    _, issues, parsed = corpus
+    expect = issues[kind]["expect"]
+    assert {name: len(parsed[kind][name]) for name in COUNTED if name in expect} == {
+        name: expect[name] for name in COUNTED if name in expect}
+
+
+@pytest.mark.parametrize("kind", [k for k in variants.VARIANTS if k != "renumbered"])
+def test_each_variant_queues_exactly_what_was_planted(corpus, kind) -> None:
+    _, issues, parsed = corpus
+    assert sorted(queue(parsed[kind])) == planted(issues[kind])
+
+
+def test_renumbered_documents_are_read_by_the_default_rule(corpus) -> None:
+    _, issues, parsed = corpus
+    rows = parsed["renumbered"]
+    by_kind = {}
+    for r in rows["review_items"]:
+        by_kind.setdefault(r["kind"], []).append(r["text"])
+    assert sorted(by_kind["default_task_scope"]) == sorted(p["text"] for p in issues["renumbered"]["planted"])
+    # the confirmation that 25号 measure 20 has no clause is about the real document, not its renumbered copy
+    [missing] = by_kind["missing_clause"]
+    assert missing.endswith("20 加强组织领导和监督检查") and len(rows["review_items"]) == 5
+    renamed = {real: new for new, real in issues["renumbered"]["documents"].items()}
+    assert [t["task_id"] for t in rows["tasks"]] == [
+        t["task_id"].replace(t["document_id"], renamed[t["document_id"]]) for t in parsed["original"]["tasks"]]
+
+
+def test_unknown_units_become_provisional_units(corpus) -> None:
+    _, _, parsed = corpus
+    rows = parsed["unknown_units"]
+    assert sorted(u["name_zh"] for u in rows["units"]) == ["省发改委", "省大数据局"]
+    big_data = [tu for tu in rows["task_units"] if tu["name_as_written"] == "省大数据局"]
+    assert len(big_data) == 3 and {tu["unit_id"] for tu in big_data} == {provisional_unit_id("省大数据局")}
+    texts = {r["text"]: r for r in rows["review_items"]}
+    assert texts["省大数据局"]["detail"] == f"published as provisional unit {provisional_unit_id('省大数据局')}"
+
+
+def test_retitled_attachment_reads_its_years_and_keeps_a_provisional_indicator(corpus) -> None:
+    _, _, parsed = corpus
+    rows = parsed["retitled_attachment"]
+    assert {v["year"] for v in rows["indicator_values"]} == {2017, 2018, 2019, 2020, 2021}
+    provisional = [i for i in rows["indicators"] if i["indicator_id"].startswith("provisional_")]
+    assert [(i["indicator_id"], i["name_zh"], i["unit_zh"]) for i in provisional] == [
+        ("provisional_a1_t6_m1", "有效发明专利拥有量", "件")]
+    assert sum(v["indicator_id"] == "provisional_a1_t6_m1" for v in rows["indicator_values"]) == 60
+
+
+def test_no_attachments_and_an_extra_table(corpus) -> None:
+    _, _, parsed = corpus
+    assert all(parsed["no_attachments"][t] == [] for t in ("indicators", "indicator_values", "city_platforms"))
+    extra = parsed["extra_table"]
+    [item] = extra["review_items"]
+    assert item["kind"] == "unrecognised_table" and item["text"] == "附件3 重大科技项目资金安排表"
+    assert any(s["kind"] == "attachment" and s["line_start"] <= item["line"] <= s["line_end"]
+               for s in extra["sections"])
+
+
+def test_new_phrasings_read_bounds_and_queue_the_unclassifiable(corpus) -> None:
+    _, _, parsed = corpus
+    rows = parsed["new_phrasings"]
+    quotes = {t["quote"]: t for t in rows["targets"]}
+    reshaped = [t for t in rows["targets"] if t["line"] == 335]
+    assert reshaped and reshaped[0]["qualifier"] == "力争…左右" and reshaped[0]["comparator"] == "about"
+    [item] = rows["review_items"]
+    assert item["kind"] == "unclassified_number" and "按照7的比例推进" in item["text"]
+    assert [m["classification"] for m in rows["number_mentions"] if m["line"] == item["line"] and m["text"] == "7"] \
+        == ["unclassified"]
+    assert quotes
+
+
+@pytest.mark.integration
+def test_twenty_issue_mixed_corpus_through_the_sensor_and_dagster(tmp_path) -> None:
+    import dagster as dg
+
+    from pipeline.definitions import defs
+    from pipeline.resources import ProjectResource
+
+    synthetic_corpus.generate(tmp_path, 20, variants=variants.VARIANTS)
+    (tmp_path / "curated").mkdir()
+    manifest = synthetic_corpus.read_manifest(tmp_path)
+    resources = {"project": ProjectResource(root=str(tmp_path))}
+    sensor = defs.resolve_sensor_def("raw_files_changed")
+    with dg.instance_for_test() as instance:
+        def evaluate():
+            with dg.build_sensor_context(instance=instance, resources=resources) as context:
+                result = sensor(context)
+            for request in getattr(result, "dynamic_partitions_requests", None) or []:
+                instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
+            return result
+
+        first = evaluate()
+        assert sorted(instance.get_dynamic_partitions("gazette_issues")) == sorted(i["issue_id"]
+                                                                                   for i in manifest["issues"])
+        assert len(first.run_requests) == 20
+        parse_job = defs.resolve_job_def("parse_issue")
+        for request in first.run_requests:
+            assert parse_job.execute_in_process(partition_key=request.partition_key, instance=instance,
+                                                resources=resources).success
+        [publish] = evaluate().run_requests
+        assert publish.job_name == "publish_package"
+        assert defs.resolve_job_def("publish_package").execute_in_process(instance=instance,
+                                                                          resources=resources).success
+        assert "the published package is current" in str(evaluate())
+    review = pl.read_parquet(tmp_path / "curated/review_items.parquet")
+    expected = sorted((i["issue_id"], p["kind"], p["line"], p["count"]) for i in manifest["issues"]
+                      for p in i["planted"])
+    got = review.select("issue_id", "kind", "line", "occurrences").rows()
+    # planted items, plus the unconfirmed 25号 measure 20 of each renumbered issue
+    renumbered = [i["issue_id"] for i in manifest["issues"] if i["variant"] == "renumbered"]
+    extra = sorted(r for r in got if r[1] == "missing_clause" and r[0] in renumbered)
+    assert len(extra) == len(renumbered) == 3
+    assert sorted(r for r in got if r not in extra) == expected
+    units = pl.read_parquet(tmp_path / "curated/units.parquet")
+    assert units.filter(pl.col("status") == "provisional")["name_zh"].sort().to_list() == ["省发改委", "省大数据局"]
+    assert units.height == 38
+    issues = pl.read_parquet(tmp_path / "curated/issues.parquet")
+    assert issues.height == 20
