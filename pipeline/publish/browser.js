@@ -90,8 +90,9 @@
   }
   function through(t, child) { // a linking table's other parents: a unit's tasks via task_units
     var s = TABLES[child.table], out = [];
+    var own = new Set(t.foreign_keys.map(function (fk) { return fk.resource; }));  // already listed as parents
     s.foreign_keys.forEach(function (fk) {
-      if (fk === child.fk || fk.resource === t.name || fk.resource === s.name) return;
+      if (fk === child.fk || fk.resource === t.name || fk.resource === s.name || own.has(fk.resource)) return;
       if (!TABLES[fk.resource] || !TABLES[fk.resource].rows) return;
       var seen = new Set(), rows = [];
       child.rows.forEach(function (i) {

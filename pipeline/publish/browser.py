@@ -24,6 +24,7 @@ from typing import Any, Mapping, Sequence
 import polars as pl
 
 from pipeline.schema.model import Table
+from pipeline.text.lines import split_lines
 
 #: Rows of one table above which it is no longer embedded in index.html but loaded from browser/<table>.js.
 EMBED_MAX_ROWS = 20_000
@@ -70,8 +71,9 @@ def table_meta(table: Table, height: int) -> dict[str, Any]:
 
 
 def source_lines(sources: Mapping[str, str] | None) -> dict[str, list[str]]:
-    """Raw text per source path (``issues.source_path``) as its lines (line 1 is element 0)."""
-    return {path: text.splitlines() for path, text in sorted((sources or {}).items())}
+    """Raw text per source path (``issues.source_path``) as its lines (line 1 is element 0), numbered as the
+    parsers number them (``pipeline.text.lines``: split on LF only, so a U+2028 inside a line stays in it)."""
+    return {path: [line.raw for line in split_lines(text)] for path, text in sorted((sources or {}).items())}
 
 
 def payload(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], sources: Mapping[str, str] | None,
