@@ -28,7 +28,6 @@ PAGE_NAME = "index.html"
 WORKBOOK_NAME = "gazette.xlsx"
 REPORT_NAME = "validation_report.json"
 REPORT_HTML_NAME = "validation_report.html"
-PREVIEW_ROWS = 5
 PREVIEW_CHARS = 80
 
 FONT_STACK = ('system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans CJK SC", '
