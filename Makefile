@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: build test env suites docs release lock clean
+.PHONY: build test env suites docs release lock clean ui
 
 ## Create .venv, install the pinned dependencies (requirements.lock) and build the whole data package.
 build: env
@@ -22,6 +22,12 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
+
+## Start the Dagster UI at http://127.0.0.1:$(UI_PORT) (this machine only). Stop it with Ctrl-C; if it ignores
+## that (started in the background), kill its process group: kill -TERM -- -PGID, then kill -KILL -- -PGID.
+UI_PORT ?= 3000
+ui: env
+	$(BIN)/dagster dev -m pipeline.definitions --host 127.0.0.1 --port $(UI_PORT)
 
 ## Regenerate the registry part of expectations/*.json after a schema change.
 suites: env

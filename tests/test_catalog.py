@@ -13,6 +13,7 @@ from matplotlib import font_manager
 
 from pipeline.paths import REPO_ROOT
 from pipeline.publish import charts
+from pipeline.publish import browser
 from pipeline.publish.catalog import render_catalog, report_status, write_catalog
 from pipeline.schema.registry import TABLES
 
@@ -161,7 +162,11 @@ def test_page_lists_every_table_with_description_rows_columns_and_links(page, fr
 
 
 def test_page_requests_nothing_from_the_network(page):
-    assert "<script" not in page and "<link" not in page and "@import" not in page
+    # Two script elements only: the data (JSON, not executed) and the browser, allowed by its hash in the CSP.
+    assert re.findall(r"<script[^>]*>", page) == ['<script type="application/json" id="gazette-data">', "<script>"]
+    assert "<script src" not in page and "<link" not in page and "@import" not in page
+    assert f"script-src {browser.script_hash()};" in page and "'unsafe-inline'; img-src" in page
+    assert "script-src 'unsafe-inline'" not in page and " on" + "click=" not in page
     assert not re.search(r'\b(?:src|href)="(?:https?:)?//', page)
     assert not re.search(r"url\((?!#)", page)
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
@@ -188,7 +193,8 @@ def test_page_with_targets_findings_and_a_report(frames):
         assert page.count('<figure class="chart"') == 4 and '<figure class="chart-omitted"' not in page
         assert "正文 prose ≥45.6万人年 = 456,000" in page
     assert '<span class="status bad">failed 校验未通过</span>' in page
-    assert "<td>foreign_keys</td><td>yes</td><td>every FK resolves</td><td>0</td>" in page
+    assert ('<td class="c-name">foreign_keys</td><td class="c-passed">yes</td>'
+            '<td class="c-description">every FK resolves</td><td class="c-messages">0</td>') in page
     assert "critical: 1, warning: 0, info: 0" in page
     assert "the cities add up to 1116" in page  # findings messages are shown whole
 

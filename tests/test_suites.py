@@ -184,3 +184,40 @@ def test_outcomes_follow_the_suite_order(gx, frames):
         outcome = run(gx, name, frames[name])
         assert [(o.type, o.column, o.severity) for o in outcome.outcomes] == [
             (e["type"], e["kwargs"].get("column"), e.get("severity", "critical")) for e in raw["expectations"]]
+
+
+# ---------------------------------------------------------------- an empty string is never a value
+
+
+def test_every_string_column_has_a_non_empty_expectation():
+    for table in ALL_TABLES.values():
+        declared = {e["kwargs"]["column"] for e in suite(table.name)["expectations"]
+                    if e["type"] == "expect_column_value_lengths_to_be_between" and e["kwargs"].get("min_value") == 1}
+        assert declared == {f.name for f in table.fields if f.type == "string"}, table.name
+
+
+def test_no_published_string_is_empty(frames):
+    units = frames["units"]
+    collective = units.filter(pl.col("category") == "collective").row(0, named=True)
+    assert collective["name_zh"] == "省推进杭州城西科创大走廊建设联席会议其他成员单位"
+    assert collective["name_en"] is None  # documented as null, published as null (the CSV's empty cell)
+    for name, frame in frames.items():
+        for column, dtype in frame.schema.items():
+            if dtype == pl.String:
+                assert frame.filter(pl.col(column) == "").height == 0, f"{name}.{column}"
+
+
+def test_an_empty_string_fails_the_suite(gx, frames):
+    units = frames["units"].with_columns(
+        pl.when(pl.col("category") == "collective").then(pl.lit("")).otherwise(pl.col("name_en")).alias("name_en"))
+    outcome = run(gx, "units", units)
+    assert [o.column for o in failed(outcome, "expect_column_value_lengths_to_be_between")] == ["name_en"]
+    assert not outcome.passed
+
+
+def test_blank_cells_become_null_where_rows_are_typed():
+    from pipeline.publish.frames import to_frame
+
+    rows = [{"unit_id": "zj-collective-test-members", "name_zh": "甲", "full_name_zh": "甲乙", "name_en": "",
+             "category": "collective", "aliases": "甲", "source": "test"}]
+    assert to_frame(BY_NAME["units"], rows)["name_en"].to_list() == [None]

@@ -2,6 +2,9 @@
 
 Every suite in expectations/ starts with these (``meta.source == "registry"``); hand-written expectations
 (``meta.source == "manual"``) follow them and are kept when the suites are regenerated.
+
+Every string column gets ``expect_column_value_lengths_to_be_between(min_value=1)``: an empty string is never
+a value (a missing value is null, the CSV's empty cell); nulls are not counted by the expectation.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ def baseline_expectations(table: Table) -> list[dict[str, Any]]:
     for f in table.fields:
         if f.required:
             out.append(_exp("expect_column_values_to_not_be_null", column=f.name))
+        if f.type == "string":
+            out.append(_exp("expect_column_value_lengths_to_be_between", column=f.name, min_value=1))
         if f.unique or table.primary_key == (f.name,):
             out.append(_exp("expect_column_values_to_be_unique", column=f.name))
         if f.enum is not None:

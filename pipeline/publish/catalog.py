@@ -1,11 +1,14 @@
 """The catalog page ``curated/index.html``: what the package holds, seen rather than read.
 
 One static, self-contained HTML file that works offline from the file system: inline CSS, charts as inline
-SVG drawn at build time (``pipeline.publish.charts``), no script, no external font, image or stylesheet, and a
-Content-Security-Policy that forbids the browser to fetch anything. It lists every table of the registry with
-its description, row count, columns (name, type, description), a preview and relative download links (CSV,
-Parquet), the validation status (``curated/validation_report.json``) and the source findings (``findings``
-table), each degrading to a note when absent. ``render_catalog`` is pure; the same inputs give the same bytes.
+SVG drawn at build time (``pipeline.publish.charts``), no external font, image or stylesheet, and a
+Content-Security-Policy that forbids the browser to fetch anything and allows one inline script (by its
+sha256): the data browser of ``pipeline.publish.browser`` (every row of every table, search, filters, raw
+source lines and linked rows). It lists every table of the registry with its description, row count, columns
+(name, type, description) and relative download links (CSV, Parquet), the validation status
+(``curated/validation_report.json``) and the source findings (``findings`` table), each degrading to a note
+when absent. Every value from the data is escaped (HTML) or embedded as script-safe JSON and drawn with
+``textContent``. ``render_catalog`` is pure; the same inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any, Mapping, Sequence
 
 import polars as pl
 
-from pipeline.publish import charts
+from pipeline.publish import browser, charts
 from pipeline.publish.datapackage import PACKAGE_NAME, PACKAGE_VERSION, RIGHTS
 from pipeline.schema.model import Table
 
@@ -25,19 +28,27 @@ PAGE_NAME = "index.html"
 WORKBOOK_NAME = "gazette.xlsx"
 REPORT_NAME = "validation_report.json"
 REPORT_HTML_NAME = "validation_report.html"
-PREVIEW_ROWS = 5
 PREVIEW_CHARS = 80
 
 FONT_STACK = ('system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans CJK SC", '
               '"Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", '
               '"WenQuanYi Micro Hei", sans-serif')
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+def csp(lazy: bool = False) -> str:
+    """The page's Content-Security-Policy: nothing fetched, only the browser script runs (and, when some tables
+    are loaded lazily, scripts from this folder)."""
+    scripts = browser.script_hash() + (" 'self' file:" if lazy else "")
+    return (f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; img-src data:; "
+            "base-uri 'none'; form-action 'none'")
+
 
 CSS = """
 :root { --ink: #1d2733; --muted: #5b6673; --line: #d9dee4; --accent: #1f5fa8; --ok: #2e7d32; --bad: #c23b22; }
 * { box-sizing: border-box; }
 body { margin: 0; font-family: FONTS; color: var(--ink); background: #fff; line-height: 1.5; }
 header, main, footer { max-width: 1180px; margin: 0 auto; padding: 0 20px; }
+main > section { min-width: 0; }
 header { padding-top: 24px; border-bottom: 3px solid var(--accent); }
 h1 { font-size: 1.6rem; margin: 0 0 4px; }
 h1 .en, h2 .en, h3 .en { display: block; font-size: 0.8em; font-weight: normal; color: var(--muted); }
@@ -60,7 +71,35 @@ figcaption { color: var(--muted); font-size: 0.9rem; }
 .status { display: inline-block; padding: 2px 10px; border-radius: 12px; color: #fff; font-weight: bold; }
 .status.ok { background: var(--ok); } .status.bad { background: var(--bad); } .status.unknown { background: var(--muted); }
 details { margin: 6px 0; } summary { cursor: pointer; color: var(--accent); }
-.preview { overflow-x: auto; }
+.scroll { overflow-x: auto; max-width: 100%; }
+table.findings { font-size: 0.85rem; }
+table.findings td.c-message { min-width: 26em; }
+table.findings td.c-finding_id, table.findings td.c-indicator_id { overflow-wrap: anywhere; min-width: 9em; }
+table.findings td.num { white-space: nowrap; }
+table.columns td:first-child { white-space: nowrap; }
+.browser { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; background: #fbfcfe; }
+.b-controls, .b-pager { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; margin: 4px 0 8px; }
+.b-count { color: var(--muted); }
+.b-scroll { overflow-x: auto; max-width: 100%; max-height: 70vh; overflow-y: auto; background: #fff; }
+table.b-grid { width: auto; min-width: 100%; margin: 0; font-size: 0.85rem; }
+table.b-grid td { max-width: 22em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+table.b-grid thead th { position: sticky; top: 0; z-index: 1; white-space: nowrap; }
+table.b-grid tr.b-filters th { top: 1.9em; background: #f6f8fb; font-weight: normal; }
+table.b-grid tr.b-filters input, table.b-grid tr.b-filters select { width: 100%; min-width: 6em; max-width: 16em; font-size: 0.8rem; }
+table.b-grid tr.b-filters th.b-range input { width: 5.5em; min-width: 5.5em; display: block; }
+table.b-grid tbody tr { cursor: pointer; }
+table.b-grid tbody tr:hover, table.b-grid tbody tr:focus { background: #eef3f9; }
+table.b-grid tbody tr.selected { background: #dce8f6; }
+td.null { background: #fafafa; }
+table.b-kv td.null::after { content: "null"; color: #8a949e; font-style: italic; }
+.b-detail { margin-top: 12px; border-top: 2px solid var(--accent); padding-top: 4px; }
+.b-detail h3 { margin-top: 8px; overflow-wrap: anywhere; }
+table.b-kv th { width: 12em; white-space: nowrap; }
+table.b-kv td { white-space: pre-wrap; overflow-wrap: anywhere; }
+pre.b-lines { background: #f6f8fa; border: 1px solid var(--line); padding: 6px 8px; white-space: pre-wrap;
+  overflow-wrap: anywhere; font-size: 0.85rem; max-height: 24em; overflow-y: auto; }
+.b-line { display: block; } .b-ln { display: inline-block; min-width: 3.5em; color: var(--muted); user-select: none; }
+.b-linked ul { margin: 2px 0 8px; padding-left: 20px; } .b-linked h5 { margin: 8px 0 2px; font-size: 0.9rem; }
 footer { margin-top: 48px; padding-bottom: 32px; color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--line); }
 """.replace("FONTS", FONT_STACK)
 
@@ -77,14 +116,17 @@ def _cell(value: Any, limit: int | None = PREVIEW_CHARS) -> str:
 
 
 def html_table(frame: pl.DataFrame, css_class: str, limit: int | None = PREVIEW_CHARS) -> str:
-    """A frame as an HTML table; numbers right-aligned, values shortened to ``limit`` characters (None: whole)."""
+    """A frame as an HTML table; numbers right-aligned, values shortened to ``limit`` characters (None: whole).
+
+    Each cell has the class ``c-<column>`` so that CSS can size a column (a message wider than an id)."""
     head = "".join(f"<th>{escape(c)}</th>" for c in frame.columns)
+    names = [escape(c, quote=True) for c in frame.columns]
     body = []
     for row in frame.iter_rows():
         cells = []
-        for value in row:
+        for name, value in zip(names, row):
             numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
-            cls = ' class="num"' if numeric else ""
+            cls = f' class="num c-{name}"' if numeric else f' class="c-{name}"'
             cells.append(f"<td{cls}>{escape(_cell(value, limit))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<table class="{css_class}"><thead><tr>{head}</tr></thead>\n<tbody>\n' + "\n".join(body)
@@ -193,7 +235,7 @@ def findings_section(frames: Mapping[str, pl.DataFrame], report: Mapping[str, An
     intro = (f"<p>{findings.height} places where the printed numbers contradict each other beyond rounding "
              f"(from {table}); each is a fact about the source, "
              f"not an error of the package. 共 {findings.height} 处。</p>")
-    return head + intro + html_table(findings, "findings", limit=None) + "</section>"
+    return head + intro + '<div class="scroll">' + html_table(findings, "findings", limit=None) + "</div></section>"
 
 
 def chart_figure(svg: str, caption: str, chart_id: str) -> str:
@@ -243,7 +285,6 @@ def table_section(table: Table, frame: pl.DataFrame) -> str:
     column_rows = "\n".join(
         f"<tr><td><code>{escape(r['column'])}</code></td><td>{escape(r['type'])}</td>"
         f"<td>{r['required']}</td><td>{escape(r['description'])}</td></tr>" for r in columns.iter_rows(named=True))
-    preview = frame.select(table.column_names).head(PREVIEW_ROWS)
     return (f'<section class="table-entry" id="table-{escape(table.name)}" data-table="{escape(table.name)}">\n'
             f"<h3>{escape(table.title)} <span class=\"en\"><code>{escape(table.name)}</code></span></h3>\n"
             f"<p>{escape(table.description)}</p>\n"
@@ -251,11 +292,10 @@ def table_section(table: Table, frame: pl.DataFrame) -> str:
             f"{len(table.fields)} columns 列 · primary key 主键 <code>{escape(', '.join(table.primary_key))}</code></p>\n"
             f'<p class="downloads">下载 Download: <a href="{escape(table.name)}.csv">{escape(table.name)}.csv</a>'
             f'<a href="{escape(table.name)}.parquet">{escape(table.name)}.parquet</a>'
-            f'<a href="{WORKBOOK_NAME}">sheet “{escape(table.name)}” in {WORKBOOK_NAME}</a></p>\n'
-            '<table class="columns"><thead><tr><th>column 字段</th><th>type 类型</th><th>required 必填</th>'
-            f"<th>description 说明</th></tr></thead>\n<tbody>\n{column_rows}\n</tbody></table>\n"
-            f"<details><summary>First {min(PREVIEW_ROWS, frame.height)} rows 前几行</summary>"
-            f'<div class="preview">{html_table(preview, "preview")}</div></details>\n</section>')
+            f'<a href="{WORKBOOK_NAME}">sheet “{escape(table.name)}” in {WORKBOOK_NAME}</a>'
+            f'<a href="#browse" data-browse="{escape(table.name)}">browse its rows 浏览</a></p>\n'
+            '<div class="scroll"><table class="columns"><thead><tr><th>column 字段</th><th>type 类型</th><th>required 必填</th>'
+            f"<th>description 说明</th></tr></thead>\n<tbody>\n{column_rows}\n</tbody></table></div>\n</section>")
 
 
 def _issue_facts(frames: Mapping[str, pl.DataFrame]) -> str:
@@ -273,8 +313,20 @@ def _issue_facts(frames: Mapping[str, pl.DataFrame]) -> str:
 # ---------------------------------------------------------------------------------------------- page
 
 def render_catalog(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
-                   report: Mapping[str, Any] | None) -> str:
-    """The whole catalog page as a string (pure: no file access, no clock)."""
+                   report: Mapping[str, Any] | None, sources: Mapping[str, str] | None = None,
+                   embed_max_rows: int = browser.EMBED_MAX_ROWS) -> str:
+    """The whole catalog page as a string (pure: no file access, no clock).
+
+    ``sources`` maps ``issues.source_path`` to the raw text shown for a row's lines (none: lines not shown);
+    tables above ``embed_max_rows`` rows are referenced, not embedded (see ``catalog_files``)."""
+    return catalog_files(tables, frames, report, sources, embed_max_rows)[PAGE_NAME]
+
+
+def catalog_files(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
+                  report: Mapping[str, Any] | None, sources: Mapping[str, str] | None = None,
+                  embed_max_rows: int = browser.EMBED_MAX_ROWS) -> dict[str, str]:
+    """{relative path: text}: the page, plus browser/<table>.js for each table too big to embed."""
+    data, external = browser.payload(tables, frames, sources, embed_max_rows)
     nav = "\n".join(f'<li><a href="#table-{escape(t.name)}">{escape(t.title)}</a> '
                     f"<code>{escape(t.name)}</code> ({frames[t.name].height:,})</li>" for t in tables)
     total_rows = sum(frames[t.name].height for t in tables)
@@ -283,7 +335,7 @@ def render_catalog(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
         '<html lang="zh-Hans">',
         "<head>",
         '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        f'<meta http-equiv="Content-Security-Policy" content="{csp(bool(external))}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>浙江省人民政府公报 数据包 · Zhejiang Gazette data package</title>",
         f"<style>{CSS}</style>",
@@ -301,7 +353,10 @@ def render_catalog(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
         "</header>",
         "<main>",
         '<section id="contents"><h2>数据表 <span class="en">Tables</span></h2>',
-        f'<nav aria-label="tables"><ul>\n{nav}\n</ul></nav></section>',
+        f'<nav aria-label="tables"><ul>\n{nav}\n</ul></nav>',
+        '<p><a href="#browse">浏览每一行 Browse every row</a> · <a href="#validation">校验 Validation</a> · '
+        '<a href="#charts">图表 Charts</a> · <a href="#findings">不一致 Findings</a></p></section>',
+        browser.section(data),
         validation_section(report),
         charts_section(frames),
         '<section id="tables"><h2>表与字段 <span class="en">Tables and columns</span></h2>',
@@ -315,7 +370,7 @@ def render_catalog(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
         "</html>",
         "",
     ]
-    return "\n".join(body)
+    return {PAGE_NAME: "\n".join(body), **external}
 
 
 def read_report(folder: Path) -> dict | None:
@@ -327,12 +382,26 @@ def read_report(folder: Path) -> dict | None:
 
 
 def write_catalog(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], folder: Path,
-                  report: Mapping[str, Any] | None = None) -> Path:
-    """Write ``index.html`` into ``folder`` (the curated folder); the report defaults to the one found there."""
+                  report: Mapping[str, Any] | None = None, source_root: Path | None = None,
+                  embed_max_rows: int = browser.EMBED_MAX_ROWS) -> Path:
+    """Write ``index.html`` (and any ``browser/<table>.js``) into ``folder`` (the curated folder).
+
+    The report defaults to the one found there; ``source_root`` is the folder ``issues.source_path`` is relative
+    to (the repository root): each raw file whose sha256 matches ``issues.source_sha256`` is embedded so a row
+    shows its lines. Stale ``browser/*.js`` files of an earlier build are removed."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     if report is None:
         report = read_report(folder)
-    path = folder / PAGE_NAME
-    path.write_text(render_catalog(tables, frames, report), encoding="utf-8", newline="\n")
-    return path
+    sources = browser.read_sources(frames.get("issues"), source_root) if source_root is not None else None
+    files = catalog_files(tables, frames, report, sources, embed_max_rows)
+    stale_folder = folder / browser.EXTERNAL_FOLDER
+    if stale_folder.is_dir():
+        for stale in stale_folder.glob("*.js"):
+            if f"{browser.EXTERNAL_FOLDER}/{stale.name}" not in files:
+                stale.unlink()
+    for name, text in sorted(files.items()):
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
+    return folder / PAGE_NAME

@@ -328,6 +328,8 @@ def collaboration_network_chart(frames: Frames) -> str:
     """Units on a circle, joined where they are named on the same task; line width = tasks shared."""
     import math
 
+    LIMIT = 2.7  # noqa: N806 - half the side of the drawing, in units of the circle's radius
+
     edges = collaboration_edges(frames).to_dicts()
     units = {r["unit_id"]: r for r in frames["units"].iter_rows(named=True)}
     tasks_per_unit = {r["unit_id"]: r["tasks"] for r in frames["task_units"].group_by("unit_id")
@@ -344,8 +346,10 @@ def collaboration_network_chart(frames: Frames) -> str:
     fig = _figure(11, 11)
     with matplotlib.rc_context(RC):
         ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_xlim(-2.4, 2.4)
-        ax.set_ylim(-2.4, 2.4)
+        # Room beyond the circle for the longest label (8 Chinese characters + 30 Latin ones at 7.5 pt, about
+        # 190 pt) with a quarter to spare, so a wider CJK fallback font in the reader's browser does not cut it.
+        ax.set_xlim(-LIMIT, LIMIT)
+        ax.set_ylim(-LIMIT, LIMIT)
         ax.set_aspect("equal")
         ax.axis("off")
         top = max((e["shared_tasks"] for e in edges), default=1)
@@ -370,12 +374,12 @@ def collaboration_network_chart(frames: Frames) -> str:
         handles = [ax.scatter([], [], s=60, color=colour, label=label)
                    for key, (colour, label) in GROUP_COLOURS.items() if key in present]
         ax.legend(handles=handles, loc="lower left", frameon=False, fontsize=9, bbox_to_anchor=(0.01, 0.01))
-        ax.text(-2.37, 2.37, "单位协作网络", fontsize=13, va="top")
-        ax.text(-2.37, 2.25, "Collaboration network of units", fontsize=12, va="top")
-        ax.text(2.37, 2.37, "线越粗,共同承担的任务越多", fontsize=9, va="top", ha="right", color="#444444")
-        ax.text(2.37, 2.27, "Thicker line = more tasks shared", fontsize=9, va="top", ha="right", color="#444444")
-        ax.text(2.37, 2.17, "圆点越大,承担的任务越多", fontsize=9, va="top", ha="right", color="#444444")
-        ax.text(2.37, 2.07, "Bigger dot = more tasks of the unit", fontsize=9, va="top", ha="right", color="#444444")
+        edge, step = LIMIT - 0.03, LIMIT / 24
+        ax.text(-edge, edge, "单位协作网络", fontsize=13, va="top")
+        ax.text(-edge, edge - 1.2 * step, "Collaboration network of units", fontsize=12, va="top")
+        for i, note in enumerate(("线越粗,共同承担的任务越多", "Thicker line = more tasks shared",
+                                  "圆点越大,承担的任务越多", "Bigger dot = more tasks of the unit")):
+            ax.text(edge, edge - i * step, note, fontsize=9, va="top", ha="right", color="#444444")
     return figure_svg(fig, "chart-collaboration", "Collaboration network of units")
 
 

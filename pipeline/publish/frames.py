@@ -1,4 +1,10 @@
-"""Rows (dicts from the parsers) to typed polars frames that match the registry exactly."""
+"""Rows (dicts from the parsers) to typed polars frames that match the registry exactly.
+
+An empty string is never a published value: a blank cell of an optional reference column (``units.name_en``
+of the collective) or an empty string from a parser becomes null here, where every published row is typed,
+so the CSV's empty cell and the Parquet null say the same thing. A required column left blank then fails
+its not-null expectation instead of passing as ''.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +29,7 @@ def to_frame(table: Table, rows: Sequence[dict[str, Any]]) -> pl.DataFrame:
             if missing or extra:
                 raise BuildError(f"table {table.name}: row {i} has missing columns {missing}, unexpected {extra}")
     frame = pl.from_dicts([{c: r[c] for c in expected} for r in rows], schema=table.polars_schema(), strict=True)
-    return frame.sort(list(table.order_columns), maintain_order=True)
+    return blank_strings_to_null(frame).sort(list(table.order_columns), maintain_order=True)
 
 
 def combine(table: Table, frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
@@ -35,3 +41,11 @@ def combine(table: Table, frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
     if table.merge_identical:
         frame = frame.unique(maintain_order=True)
     return frame.sort(list(table.order_columns), maintain_order=True)
+
+
+def blank_strings_to_null(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every '' of a string column as null (other values and columns unchanged)."""
+    strings = [c for c, dtype in frame.schema.items() if dtype == pl.String]
+    if not strings:
+        return frame
+    return frame.with_columns(pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in strings)

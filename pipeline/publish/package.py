@@ -137,7 +137,8 @@ def publish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: 
     write_report(paths.staging / "curated", report_files)
     from pipeline.publish.catalog import write_catalog  # matplotlib: imported only when publishing
 
-    write_catalog(tables, frames, paths.staging / "curated", json.loads(report_files[REPORT_JSON]))
+    write_catalog(tables, frames, paths.staging / "curated", json.loads(report_files[REPORT_JSON]),
+                  source_root=paths.root)
     write_database(tables, paths.staging / "curated", paths.staging / "curated" / DB_NAME)
     swap_into_place(paths.staging, paths)
     return paths.datapackage

@@ -141,6 +141,11 @@ th{background:#f0f0f0}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .pass{color:#176b2c;font-weight:600}.fail{color:#b00020;font-weight:600}.warn{color:#8a5a00;font-weight:600}
 code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8rem;white-space:pre-wrap;word-break:break-all}
 summary{cursor:pointer;font-weight:600}
+.scroll{overflow-x:auto;max-width:100%}
+table.findings{width:100%;font-size:.8rem}table.findings td.c-message{min-width:18em}
+table.findings td.c-finding_id,table.findings td.c-indicator_id{overflow-wrap:anywhere;min-width:7em}
+table.findings td.num{white-space:nowrap}
+table.summary th{font-weight:normal;text-align:left}
 """.strip()
 
 
@@ -151,43 +156,50 @@ def _status(passed: bool, severity: str = "critical") -> str:
     return f'<span class="{cls}">{"FAIL" if severity == "critical" else severity}</span>'
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, column: str | None = None) -> str:
+    """One escaped cell; ``column`` adds the class ``c-<column>`` (numbers also get ``num``)."""
+    classes = [] if column is None else [f"c-{escape(column, quote=True)}"]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        classes.insert(0, "num")
+    attr = f' class="{" ".join(classes)}"' if classes else ""
     if value is None:
-        return "<td></td>"
+        return f"<td{attr}></td>"
     if isinstance(value, bool):
-        return f"<td>{'true' if value else 'false'}</td>"
+        return f"<td{attr}>{'true' if value else 'false'}</td>"
     if isinstance(value, (int, float)):
-        return f'<td class="num">{escape(repr(value) if isinstance(value, float) else str(value))}</td>'
-    return f"<td>{escape(str(value))}</td>"
+        return f"<td{attr}>{escape(repr(value) if isinstance(value, float) else str(value))}</td>"
+    return f"<td{attr}>{escape(str(value))}</td>"
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css_class: str | None = None) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "\n".join("<tr>" + "".join(r) + "</tr>" for r in rows)
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    cls = f' class="{css_class}"' if css_class else ""
+    return f"<table{cls}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
 def _summary_html(summary: Mapping[str, Any]) -> str:
+    """The summary as label/value rows (row headers, no empty column header row)."""
     failures = summary["expectation_failures"]
     rows = [
-        ["<td>overall</td>", f"<td>{_status(summary['passed'])}</td>"],
-        ["<td>suites passed</td>", f'<td class="num">{summary["suites_passed"]} / {summary["suites"]}</td>'],
-        ["<td>expectations passed</td>",
-         f'<td class="num">{summary["expectations_passed"]} / {summary["expectations"]}</td>'],
-        ["<td>failed expectations by severity</td>",
-         "<td>" + escape(", ".join(f"{k} {v}" for k, v in failures.items())) + "</td>"],
-        ["<td>checks passed</td>", f'<td class="num">{summary["checks_passed"]} / {summary["checks"]}</td>'],
-        ["<td>findings about the source</td>", f'<td class="num">{summary["findings"]}</td>'],
+        ("overall", f"<td>{_status(summary['passed'])}</td>"),
+        ("suites passed", f'<td class="num">{summary["suites_passed"]} / {summary["suites"]}</td>'),
+        ("expectations passed", f'<td class="num">{summary["expectations_passed"]} / {summary["expectations"]}</td>'),
+        ("failed expectations by severity",
+         "<td>" + escape(", ".join(f"{k} {v}" for k, v in failures.items())) + "</td>"),
+        ("checks passed", f'<td class="num">{summary["checks_passed"]} / {summary["checks"]}</td>'),
+        ("findings about the source", f'<td class="num">{summary["findings"]}</td>'),
     ]
-    return _table(["", ""], rows)
+    body = "\n".join(f'<tr><th scope="row">{escape(label)}</th>{value}</tr>' for label, value in rows)
+    return f'<table class="summary">\n<tbody>\n{body}\n</tbody>\n</table>'
 
 
 def _findings_html(found: Mapping[str, Any]) -> str:
     counts = _table(["check", "findings"], ([_cell(k), _cell(v)] for k, v in found["counts"].items()))
     columns = found["columns"]
-    rows = _table(columns, ([_cell(r[c]) for c in columns] for r in found["rows"]))
+    rows = _table(columns, ([_cell(r[c], c) for c in columns] for r in found["rows"]), "findings")
     return (f"<p>Inconsistencies of the printed source (not build failures); see the findings table "
-            f"(curated/findings.csv) for how each check works.</p>\n{counts}\n{rows}")
+            f"(curated/findings.csv) for how each check works.</p>\n{counts}\n<div class=\"scroll\">{rows}</div>")
 
 
 def _checks_html(checks: Sequence[Mapping[str, Any]]) -> str:

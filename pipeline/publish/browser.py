@@ -1,0 +1,149 @@
+"""The data browser of the catalog page: every row of every table, searchable and filterable, offline.
+
+The tables, their keys and foreign keys (from the schema registry) and the raw text of each issue go into the
+page as one JSON block (``<script type="application/json">``), escaped so that no value can end the block
+(``<``, ``>``, ``&``, U+2028 and U+2029 as ``\\uXXXX``). ``browser.js`` (vanilla JavaScript, next to this
+module) reads it with ``JSON.parse`` and renders every value with ``textContent``, never as markup, so a raw
+line holding ``<script>`` shows as text. The page's Content-Security-Policy allows that one script by its
+sha256 and nothing else.
+
+Embedding stops being sensible with size: a table of more than ``EMBED_MAX_ROWS`` rows (about 5 MB of
+JSON at the ~250 bytes a row of this package) is written instead to ``browser/<table>.js`` next to the page and
+loaded only when it is opened (a plain ``<script src>``, which works from file://, unlike ``fetch``).
+Everything here is a pure function of its inputs: the same tables and texts give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import polars as pl
+
+from pipeline.schema.model import Table
+from pipeline.text.lines import split_lines
+
+#: Rows of one table above which it is no longer embedded in index.html but loaded from browser/<table>.js.
+EMBED_MAX_ROWS = 20_000
+EXTERNAL_FOLDER = "browser"
+SCRIPT = (Path(__file__).with_name("browser.js")).read_text(encoding="utf-8")
+DATA_ELEMENT_ID = "gazette-data"
+
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def safe_json(value: Any) -> str:
+    """JSON that can sit inside any ``<script>`` element: no ``<``, ``>``, ``&``, U+2028 or U+2029 left raw."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return "".join(_SCRIPT_ESCAPES.get(ch, ch) for ch in text)
+
+
+def script_hash(script: str = SCRIPT) -> str:
+    """The CSP source (``'sha256-…'``) that allows exactly this inline script."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def table_rows(frame: pl.DataFrame, table: Table) -> list[list[Any]]:
+    """The rows of ``frame`` as lists in the table's column order, JSON-ready (dates as ISO text)."""
+    return [[_json_value(v) for v in row] for row in frame.select(table.column_names).iter_rows()]
+
+
+def table_meta(table: Table, height: int) -> dict[str, Any]:
+    """Name, title, columns with types, primary and foreign keys of a table, as the script reads them."""
+    return {
+        "name": table.name, "title": table.title, "rows_total": height,
+        "columns": [{"name": f.name, "type": f.type, "description": f.description} for f in table.fields],
+        "primary_key": list(table.primary_key),
+        "foreign_keys": [{"fields": list(fk.fields), "resource": fk.resource,
+                          "reference_fields": list(fk.reference_fields)} for fk in table.foreign_keys],
+    }
+
+
+def source_lines(sources: Mapping[str, str] | None) -> dict[str, list[str]]:
+    """Raw text per source path (``issues.source_path``) as its lines (line 1 is element 0), numbered as the
+    parsers number them (``pipeline.text.lines``: split on LF only, so a U+2028 inside a line stays in it)."""
+    return {path: [line.raw for line in split_lines(text)] for path, text in sorted((sources or {}).items())}
+
+
+def payload(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], sources: Mapping[str, str] | None,
+            embed_max_rows: int = EMBED_MAX_ROWS) -> tuple[dict[str, Any], dict[str, str]]:
+    """(data embedded in the page, {relative path: text} of the tables loaded lazily from browser/)."""
+    embedded, external = [], {}
+    for table in tables:
+        frame = frames[table.name]
+        meta = table_meta(table, frame.height)
+        rows = table_rows(frame, table)
+        if frame.height > embed_max_rows:
+            path = f"{EXTERNAL_FOLDER}/{table.name}.js"
+            meta["external"] = path
+            external[path] = f"window.gazetteTableLoaded({safe_json(table.name)},{safe_json(rows)});\n"
+        else:
+            meta["rows"] = rows
+        embedded.append(meta)
+    data = {"embed_max_rows": embed_max_rows, "tables": embedded, "sources": source_lines(sources)}
+    return data, external
+
+
+def section(data: Mapping[str, Any]) -> str:
+    """The browser's HTML: controls, grid, pager and detail panel (filled by the script), and the data block."""
+    limit = f"{data['embed_max_rows']:,}"
+    lazy = [t["name"] for t in data["tables"] if "external" in t]
+    lazy_note = (f" Here {', '.join(lazy)} {'is' if len(lazy) == 1 else 'are'} loaded that way." if lazy
+                 else " Every table of this package is embedded.")
+    return "\n".join([
+        '<section id="browse"><h2>浏览数据 <span class="en">Browse every row</span></h2>',
+        "<p>Every row of every table, offline: pick a table, search all its columns, narrow it with a filter per "
+        "column (a value list for columns with few distinct values, a range for numbers and dates, else a text "
+        "match), and click a row to see its raw source lines and the rows linked to it through the declared "
+        "foreign keys. 选择数据表,全文搜索或按列筛选,点击一行查看原文行及关联行。</p>",
+        f'<p class="note">The rows are embedded in this page while a table has at most {limit} rows (about 5 MB '
+        f"of JSON); a larger table is written to <code>{EXTERNAL_FOLDER}/&lt;table&gt;.js</code> next to this "
+        f"page and loaded when it is opened.{lazy_note}</p>",
+        '<noscript><p class="note">The browser needs JavaScript; the tables are also in the CSV, Parquet and '
+        "workbook files listed below.</p></noscript>",
+        '<div class="browser" id="browser">',
+        '<div class="b-controls">',
+        '<label>表 Table <select id="b-table"></select></label>',
+        '<label>搜索 Search all columns <input type="search" id="b-search" size="28"></label>',
+        '<button type="button" id="b-clear">清除筛选 Clear filters</button>',
+        '<span id="b-count" class="b-count" aria-live="polite"></span>',
+        "</div>",
+        '<div class="b-scroll"><table id="b-grid" class="b-grid"><thead></thead><tbody></tbody></table></div>',
+        '<div class="b-pager"><button type="button" id="b-prev">‹ 上一页 Previous</button> '
+        '<span id="b-page"></span> <button type="button" id="b-next">下一页 Next ›</button> '
+        '<label>每页 Rows per page <select id="b-size"><option>25</option><option selected>50</option>'
+        "<option>100</option><option>500</option></select></label></div>",
+        '<div id="b-detail" class="b-detail" hidden></div>',
+        "</div>",
+        f'<script type="application/json" id="{DATA_ELEMENT_ID}">{safe_json(data)}</script>',
+        f"<script>{SCRIPT}</script>",
+        "</section>",
+    ])
+
+
+def read_sources(issues: pl.DataFrame | None, root: Path) -> dict[str, str]:
+    """Raw text of each issue under ``root`` whose bytes match ``issues.source_sha256``; others are left out."""
+    out: dict[str, str] = {}
+    if issues is None or "source_path" not in issues.columns:
+        return out
+    for row in issues.iter_rows(named=True):
+        path = Path(root) / str(row["source_path"])
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if row.get("source_sha256") and hashlib.sha256(data).hexdigest() != row["source_sha256"]:
+            continue
+        out[str(row["source_path"])] = data.decode("utf-8", errors="replace")
+    return out
