@@ -267,12 +267,14 @@ def test_a_row_shows_its_raw_line_and_linked_rows(loaded):
     assert len(detail["groups"]["⇢ tasks via task_units (task_id) (24)"]) == 24
     _open(driver, "indicators")
     _click_row(driver, "rd_expenditure")
-    values = _detail(driver)["groups"]["← indicator_values (indicator_id) (60)"]
-    assert "indicator_values rd_expenditure · 330100 · 2020" in values  # 12 regions x 5 years
+    groups = _detail(driver)["groups"]
+    values = groups["← indicator_values (document_id, indicator_id) (60)"]  # 12 regions x 5 years
+    label = "indicator_values zjzf-2016-24 · rd_expenditure · 330100 · 2020"
+    assert label in values
     driver.execute_script("[...document.querySelectorAll('#b-detail .b-linked a')]"
-                          ".find(a => a.textContent === 'indicator_values rd_expenditure · 330100 · 2020').click()")
+                          f".find(a => a.textContent === '{label}').click()")
     detail = _detail(driver)
-    assert detail["title"] == "indicator_values rd_expenditure · 330100 · 2020"
+    assert detail["title"] == label
     assert detail["lines"] == [f"139{lines[138]}"] and lines[138].split("\t")[:3] == ["杭州", "亿元", "336"]
     OUTPUT.mkdir(exist_ok=True)
     driver.execute_script("document.getElementById('browse').scrollIntoView()")

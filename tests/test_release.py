@@ -204,7 +204,8 @@ def test_changed_added_removed_rows(builds):
     values = result["indicator_values"]
     assert (values.status, len(values.added), len(values.removed)) == ("changed", 0, 0)
     [change] = values.changed
-    assert change.key == {"indicator_id": "rd_expenditure", "region_code": "330100", "year": 2020}
+    assert change.key == {"document_id": "zjzf-2016-24", "indicator_id": "rd_expenditure", "region_code": "330100",
+                          "year": 2020}
     assert change.changes == {"value": (511.0, 512.0), "value_text": ("511", "512")}
     [region] = result["regions"].changed
     assert region.key == {"region_code": "330100"} and region.changes == {"name_en": ("Hangzhou", "Hangzhou City")}
@@ -221,7 +222,7 @@ def test_changed_added_removed_rows(builds):
 def test_text_report(builds):
     old, new = builds
     text = diff.render_text(diff.diff_builds(old, new))
-    assert "~ indicator_values: 540 -> 540 rows; 0 added, 0 removed, 1 changed (key: indicator_id, region_code, year)" in text
+    assert "~ indicator_values: 540 -> 540 rows; 0 added, 0 removed, 1 changed (key: document_id, indicator_id, region_code, year)" in text
     assert "    ~ indicator_id=rd_expenditure, region_code=330100, year=2020\n        value: 511.0 -> 512.0\n" in text
     assert "        name_en: 'Hangzhou' -> 'Hangzhou City'" in text
     assert "    - task_id=zjzf-2016-25-t19, role=participant, position=2" in text
@@ -238,7 +239,8 @@ def test_json_report(builds, capsys):
     assert report["differs"] is True and report["new"]["version"] == PACKAGE_VERSION
     tables = {t["name"]: t for t in report["tables"]}
     assert tables["indicator_values"]["changed"] == [{
-        "key": {"indicator_id": "rd_expenditure", "region_code": "330100", "year": 2020},
+        "key": {"document_id": "zjzf-2016-24", "indicator_id": "rd_expenditure", "region_code": "330100",
+                "year": 2020},
         "changes": {"value": {"old": 511.0, "new": 512.0}, "value_text": {"old": "511", "new": "512"}}}]
     assert tables["task_units"]["removed"][0]["line"] == 349
     assert tables["units"]["primary_key"] == ["unit_id"]

@@ -219,5 +219,5 @@ def test_blank_cells_become_null_where_rows_are_typed():
     from pipeline.publish.frames import to_frame
 
     rows = [{"unit_id": "zj-collective-test-members", "name_zh": "甲", "full_name_zh": "甲乙", "name_en": "",
-             "category": "collective", "aliases": "甲", "source": "test"}]
+             "category": "collective", "aliases": "甲", "source": "test", "status": "curated"}]
     assert to_frame(BY_NAME["units"], rows)["name_en"].to_list() == [None]
