@@ -178,3 +178,89 @@ def test_twenty_issue_mixed_corpus_through_the_sensor_and_dagster(tmp_path) -> N
     assert units.height == 38
     issues = pl.read_parquet(tmp_path / "curated/issues.parquet")
     assert issues.height == 20
+
+
+# ---------------------------------------------------------------- adding an issue, strict builds, no issue at all
+
+
+def test_gazette_add_reads_the_masthead_and_writes_the_sidecar(tmp_path) -> None:
+    from pipeline.cli import main
+    from pipeline.raw_snapshot import load_sidecar
+
+    source = tmp_path / "download" / "issue.txt"
+    source.parent.mkdir()
+    real = (REPO_ROOT / "raw/gazette/zjzfgb-2016-26.txt").read_bytes()
+    source.write_bytes(real)
+    project = tmp_path / "project"
+    assert main(["--root", str(project), "add", str(source)]) == 0
+    copied = project / "raw/gazette/zjzfgb-2016-26.txt"
+    assert copied.read_bytes() == real
+    meta = load_sidecar(project / "raw/gazette/zjzfgb-2016-26.meta.json", "sidecar")
+    reference = load_sidecar(REPO_ROOT / "raw/gazette/zjzfgb-2016-26.meta.json", "sidecar")
+    for field in ("issue_id", "year", "issue_number", "cumulative_number", "published_date", "sha256", "bytes",
+                  "publisher", "title_zh"):
+        assert meta[field] == reference[field], field
+    assert meta["original_file_name"] == "issue.txt" and meta["title_en"].casefold() == reference["title_en"].casefold()
+    load_issue(copied, ProjectPaths(project))  # the sidecar verifies
+
+
+def test_gazette_add_refuses_a_duplicate_and_an_unreadable_masthead(tmp_path, capsys) -> None:
+    from pipeline.cli import main
+
+    project = tmp_path / "project"
+    real = REPO_ROOT / "raw/gazette/zjzfgb-2016-26.txt"
+    assert main(["--root", str(project), "add", str(real)]) == 0
+    before = sorted(p.name for p in (project / "raw/gazette").iterdir())
+    assert main(["--root", str(project), "add", str(real)]) == 1
+    assert "expected an issue that raw/gazette does not hold yet" in capsys.readouterr().err
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(real.read_bytes().replace("第26期 (总第1129期)".encode(), "第二十六期".encode()))
+    assert main(["--root", str(project), "add", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {broken}:12: expected the year and a line 第N期(总第N期)")
+    assert sorted(p.name for p in (project / "raw/gazette").iterdir()) == before
+
+
+@pytest.mark.integration
+def test_an_unknown_unit_publishes_provisionally_and_a_strict_build_refuses_it(tmp_path, capsys,
+                                                                              monkeypatch) -> None:
+    from pipeline.cli import main
+    from tests.conftest import copy_project, tree_digest, write_issue
+
+    (tmp_path / "dagster_home").mkdir()
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    paths = copy_project(tmp_path / "project")
+    before = tree_digest(paths)
+    data = (REPO_ROOT / "raw/gazette/zjzfgb-2016-26.txt").read_bytes().replace(
+        "(牵头单位:省科技厅)".encode(), "(牵头单位:省科学院)".encode())
+    write_issue(paths, "zjzfgb-2016-26", data)
+    assert main(["--root", str(paths.root), "build", "--strict"]) == 1
+    assert "review_queue_empty" in capsys.readouterr().err
+    assert tree_digest(paths) == before  # a strict build publishes nothing while the queue is not empty
+    assert main(["--root", str(paths.root), "build"]) == 0
+    review = pl.read_parquet(paths.curated / "review_items.parquet")
+    assert review.select("kind", "text", "line", "occurrences").rows() == [("unknown_unit", "省科学院", 66, 1)]
+    units = pl.read_parquet(paths.curated / "units.parquet")
+    provisional = units.filter(pl.col("status") == "provisional").row(0, named=True)
+    assert provisional["unit_id"] == provisional_unit_id("省科学院") and units.height == 37
+    led = pl.read_parquet(paths.curated / "task_units.parquet").filter(pl.col("name_as_written") == "省科学院")
+    assert led.select("task_id", "role", "unit_id").rows() == [("zjzf-2016-24-t02-03", "lead", provisional["unit_id"])]
+    capsys.readouterr()
+    assert main(["--root", str(paths.root), "review"]) == 0
+    assert "zjzfgb-2016-26:66: unknown_unit: 省科学院" in capsys.readouterr().out
+
+
+@pytest.mark.integration
+def test_a_package_of_no_issue_builds_and_validates(tmp_path, monkeypatch) -> None:
+    from pipeline.cli import main
+    from tests.conftest import copy_project
+
+    (tmp_path / "dagster_home").mkdir()
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    paths = copy_project(tmp_path / "project")
+    for path in paths.raw_gazette.iterdir():
+        path.unlink()
+    assert main(["--root", str(paths.root), "build"]) == 0
+    assert pl.read_parquet(paths.curated / "issues.parquet").height == 0
+    assert pl.read_parquet(paths.curated / "units.parquet").height == 36  # the reference rows stay
+    assert main(["--root", str(paths.root), "validate"]) == 0

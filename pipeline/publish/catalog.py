@@ -242,24 +242,36 @@ def chart_figure(svg: str, caption: str, chart_id: str) -> str:
     return f'<figure class="chart" id="{chart_id}">\n{svg}<figcaption>{caption}</figcaption>\n</figure>'
 
 
+def omitted(chart_id: str, note: str) -> str:
+    return f'<figure class="chart-omitted" id="{chart_id}"><p class="note">{escape(note)}</p></figure>'
+
+
 def charts_section(frames: Mapping[str, pl.DataFrame]) -> str:
     parts = ['<section id="charts"><h2>图表 <span class="en">Charts</span></h2>']
-    parts.append(chart_figure(
-        charts.indicators_by_city_chart(frames),
-        "附件1 各市 2016—2020 年预期指标(表1、表3)。Planned values for the 11 cities from 附件1 tables 1 and 3 "
-        "(<code>indicator_values</code>, indicators <code>rd_expenditure</code> and "
-        "<code>high_tech_industry_value_added</code>); the province total is in each panel's title.",
-        "fig-city-indicators"))
+    city_chart = charts.indicators_by_city_chart(frames)
+    if city_chart is None:
+        parts.append(omitted("fig-city-indicators", "各市指标图未生成。City indicator chart omitted: the package has "
+                                                    "fewer than two indicators with city values."))
+    else:
+        featured = charts.featured_indicators(frames)
+        parts.append(chart_figure(
+            city_chart,
+            "各市预期指标。Planned values for the cities (<code>indicator_values</code>, indicators "
+            f"<code>{escape(featured[0])}</code> and <code>{escape(featured[1])}</code>); the province total is in "
+            "each panel's title.", "fig-city-indicators"))
     svg, note = charts.targets_chart(frames)
     if svg is None:
-        parts.append('<figure class="chart-omitted" id="fig-targets"><p class="note">'
-                     f"正文目标与附表对照图未生成。Chart of prose targets against the tables omitted: {escape(note)}"
-                     "</p></figure>")
+        parts.append(omitted("fig-targets", "正文目标与附表对照图未生成。Chart of prose targets against the tables "
+                                            f"omitted: {note}"))
     else:
         parts.append(chart_figure(
             svg, "正文中的目标与附件1同一指标、地区、年份的数值之差。Each prose target (<code>targets</code> with "
             "an <code>indicator_id</code>), converted to the table's unit, against the value of the same indicator, "
             "region and year in <code>indicator_values</code>.", "fig-targets"))
+    if frames["task_units"].height == 0:
+        parts.append(omitted("fig-lead-units", "牵头单位图未生成。Lead units chart omitted: no task names a unit."))
+        parts.append("</section>")
+        return "\n".join(parts)
     parts.append(chart_figure(
         charts.lead_units_chart(frames),
         "按牵头任务数排序;数字为牵头/参与任务数。Units by the number of tasks they lead "

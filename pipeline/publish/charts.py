@@ -25,8 +25,9 @@ from pipeline.measures import conversion_factor
 Frames = Mapping[str, pl.DataFrame]
 
 PROVINCE = "330000"
-RD_INDICATOR = "rd_expenditure"
-HIGH_TECH_INDICATOR = "high_tech_industry_value_added"
+#: Indicators the city chart shows when the package has them (R&D spending, high-tech value added); otherwise
+#: the first two indicators, in printed order, that have city values.
+FEATURED_INDICATORS = ("rd_expenditure", "high_tech_industry_value_added")
 
 RC = {
     "svg.fonttype": "none",
@@ -208,12 +209,23 @@ def target_comparison(frames: Frames) -> tuple[pl.DataFrame | None, str]:
 
 # ---------------------------------------------------------------------------------------------- charts
 
-def indicators_by_city_chart(frames: Frames) -> str:
-    """R&D expenditure and high-tech industry value added of the 11 cities, 2016-2020, side by side."""
+def featured_indicators(frames: Frames) -> list[str]:
+    """The two indicators of the city chart (``FEATURED_INDICATORS`` where present, else the first two with city
+    values, in printed order); fewer than two when the package has fewer."""
+    with_cities = [i for i in frames["indicators"]["indicator_id"].unique(maintain_order=True).to_list()
+                   if indicator_by_city(frames, i).height]
+    preferred = [i for i in FEATURED_INDICATORS if i in with_cities]
+    return (preferred if len(preferred) == 2 else with_cities)[:2]
+
+
+def indicators_by_city_chart(frames: Frames) -> str | None:
+    """Two indicators of the cities, by year, side by side (None when the package has fewer than two)."""
+    featured = featured_indicators(frames)
+    if len(featured) < 2:
+        return None
     labels = region_labels(frames["regions"])
     indicators = {r["indicator_id"]: r for r in frames["indicators"].iter_rows(named=True)}
-    panels = [(RD_INDICATOR, indicator_by_city(frames, RD_INDICATOR)),
-              (HIGH_TECH_INDICATOR, indicator_by_city(frames, HIGH_TECH_INDICATOR))]
+    panels = [(i, indicator_by_city(frames, i)) for i in featured]
     codes = sorted(set(panels[0][1]["region_code"]) | set(panels[1][1]["region_code"]))
     years = sorted(set(panels[0][1]["year"]) | set(panels[1][1]["year"]))
     fig = _figure(11, 7.0)
@@ -240,8 +252,8 @@ def indicators_by_city_chart(frames: Frames) -> str:
                       .iter_rows(named=True)}
             total = (f"全省 Zhejiang: {totals[years[0]]:,.0f} ({years[0]}) → {totals[years[-1]]:,.0f} ({years[-1]})"
                      if years[0] in totals and years[-1] in totals else "")
-            ax.set_title(f"{meta['name_zh']}\n{meta['name_en']}\n{total}", fontsize=9.5, loc="left")
-            ax.set_xlabel(f"{meta['unit_zh']}  {meta['unit_en']}", fontsize=9)
+            ax.set_title(f"{meta['name_zh']}\n{meta['name_en'] or ''}\n{total}", fontsize=9.5, loc="left")
+            ax.set_xlabel(f"{meta['unit_zh'] or ''}  {meta['unit_en'] or ''}", fontsize=9)
             ax.grid(axis="x", color="#dddddd", linewidth=0.6)
             ax.set_axisbelow(True)
             ax.margins(x=0.12)
@@ -249,7 +261,7 @@ def indicators_by_city_chart(frames: Frames) -> str:
         axes[0].invert_yaxis()
         fig.legend(*axes[0].get_legend_handles_labels(), title="年份 Year", ncols=len(years), loc="upper left",
                    bbox_to_anchor=(0.01, 0.995), frameon=False, fontsize=9, title_fontsize=9, alignment="left")
-    return figure_svg(fig, "chart-city-indicators", "R&D expenditure and high-tech industry value added by city")
+    return figure_svg(fig, "chart-city-indicators", f"{featured[0]} and {featured[1]} by city")
 
 
 def targets_chart(frames: Frames) -> tuple[str | None, str]:
