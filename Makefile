@@ -6,9 +6,10 @@ export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
 .PHONY: build test env suites docs release lock clean ui
 
-## Create .venv, install the pinned dependencies (requirements.lock) and build the whole data package.
+## Create .venv, install the pinned dependencies (requirements.lock) and build the whole data package
+## strictly: publishing is refused while the review queue (curated/review_items) is not empty.
 build: env
-	$(BIN)/gazette build
+	$(BIN)/gazette build --strict
 
 ## Run the test suite (needs `make build` first, which creates .venv).
 test:
