@@ -223,7 +223,7 @@ def test_text_report(builds):
     old, new = builds
     text = diff.render_text(diff.diff_builds(old, new))
     assert "~ indicator_values: 540 -> 540 rows; 0 added, 0 removed, 1 changed (key: document_id, indicator_id, region_code, year)" in text
-    assert "    ~ indicator_id=rd_expenditure, region_code=330100, year=2020\n        value: 511.0 -> 512.0\n" in text
+    assert "    ~ document_id=zjzf-2016-24, indicator_id=rd_expenditure, region_code=330100, year=2020\n        value: 511.0 -> 512.0\n" in text
     assert "        name_en: 'Hangzhou' -> 'Hangzhou City'" in text
     assert "    - task_id=zjzf-2016-25-t19, role=participant, position=2" in text
     assert "    + unit_id=zj-dept-audit" in text
