@@ -105,7 +105,7 @@ class IssueSpec:
 
     @property
     def issue_id(self) -> str:
-        return f"zjzfgb-{self.year}-{self.issue_number}"
+        return f"zjzfgb-{self.year}-{self.issue_number:02d}"
 
 
 @dataclass
@@ -410,12 +410,18 @@ def alias_task_scopes(refs: Any, manifest: dict[str, Any]) -> Any:
 
 
 def write_task_scope_aliases(out: Path, manifest: dict[str, Any]) -> int:
-    """Append rows for the synthetic documents to <out>/raw/reference/task_scopes.csv (copies of the real
-    documents' rows), so that a build of the corpus recognises their tasks too. Returns the rows added."""
+    """Append rows for the synthetic documents to <out>/raw/reference/task_scopes.csv and document_titles.csv
+    (copies of the real documents' rows), so that a build of the corpus reads their tasks and English titles
+    as reviewed too. Returns the task scope rows added."""
+    _append_aliases(out / "raw" / "reference" / "document_titles.csv", manifest)
+    return _append_aliases(out / "raw" / "reference" / "task_scopes.csv", manifest)
+
+
+def _append_aliases(path: Path, manifest: dict[str, Any]) -> int:
+    """Copy the rows of the real documents in the reference CSV ``path`` to their synthetic documents."""
     import csv
     import io
 
-    path = out / "raw" / "reference" / "task_scopes.csv"
     if not path.exists():
         return 0
     text = path.read_text(encoding="utf-8")

@@ -144,7 +144,9 @@ def locate(text: str, items: list[Item], document_ids: Callable[[str], str]) -> 
         item.line = index + 1
         item.count = text.count(item.text)
         item.lines = [i + 1 for i, ln in enumerate(lines) if item.text in ln]
-        if item.document_id is None:
+        if item.document_id is not None and DOC_NUMBER_LINE.match(item.document_id):
+            item.document_id = document_ids(item.document_id)  # given as the document's number
+        elif item.document_id is None:
             owner = [number for start, number in docs if start <= index]
             item.document_id = document_ids(owner[-1]) if owner else None
 
@@ -156,6 +158,8 @@ def renumbered(text: str, rng: random.Random) -> Variant:
     lines = text.split("\n")
     planted = [Item("default_task_scope", number, note="no row in raw/reference/task_scopes.csv")
                for _, number in _documents(lines)]
+    planted += [Item("missing_translation", lines[index - 2].strip(), document_id=number,
+                     note="no row in raw/reference/document_titles.csv") for index, number in _documents(lines)]
     return Variant("renumbered", text, planted, expect={"tasks": None, "task_units": None}, task_scopes=False)
 
 

@@ -3,7 +3,7 @@
 
 CREATE OR REPLACE VIEW "issues" AS SELECT "issue_id", "title_zh", "title_en", "year", "issue_number", "cumulative_number", "published_date", "publisher", "serial_number", "website", "source_path", "source_sha256", "line_start", "line_end" FROM read_parquet('curated/issues.parquet');
 COMMENT ON VIEW "issues" IS 'Gazette issues: One row per gazette issue in raw/: its numbering and publication facts as printed in the masthead, and the raw file it was parsed from.';
-COMMENT ON COLUMN "issues"."issue_id" IS 'Stable issue identifier, zjzfgb-<year>-<issue number>.';
+COMMENT ON COLUMN "issues"."issue_id" IS 'Stable issue identifier, zjzfgb-<year>-<issue number, two digits> (so that identifiers sort in publication order).';
 COMMENT ON COLUMN "issues"."title_zh" IS 'Gazette title as printed (浙江省人民政府公报).';
 COMMENT ON COLUMN "issues"."title_en" IS 'English title as printed in the opening masthead.';
 COMMENT ON COLUMN "issues"."year" IS 'Publication year.';
@@ -29,23 +29,27 @@ COMMENT ON COLUMN "toc_entries"."page" IS 'Page number printed with the entry.';
 COMMENT ON COLUMN "toc_entries"."line_start" IS 'First raw line (1-based) of the entry in the issue''s raw text file.';
 COMMENT ON COLUMN "toc_entries"."line_end" IS 'Last raw line (1-based) of the entry in the issue''s raw text file.';
 
-CREATE OR REPLACE VIEW "documents" AS SELECT "document_id", "issue_id", "doc_number", "title", "plan_title", "issuer", "addressees", "signed_date", "effective_date", "toc_page", "line_start", "line_end" FROM read_parquet('curated/documents.parquet');
+CREATE OR REPLACE VIEW "documents" AS SELECT "document_id", "issue_id", "doc_number", "title", "title_en", "plan_title", "issuer", "addressees", "signed_date", "signed_line", "effective_date", "effective_line", "toc_page", "line_start", "line_end" FROM read_parquet('curated/documents.parquet');
 COMMENT ON VIEW "documents" IS 'Documents: One row per official document printed in an issue: its number, title, issuer, addressees and dates.';
 COMMENT ON COLUMN "documents"."document_id" IS 'Stable ASCII identifier derived from the document number, e.g. zjzf-2016-24 for 浙政发〔2016〕24号, zjzbf-2016-89 for 浙政办发〔2016〕89号.';
 COMMENT ON COLUMN "documents"."issue_id" IS 'Gazette issue the row comes from (FK to issues).';
 COMMENT ON COLUMN "documents"."doc_number" IS 'Document number (文号) exactly as in the body, spaces folded.';
 COMMENT ON COLUMN "documents"."title" IS 'Document title, spaces folded.';
+COMMENT ON COLUMN "documents"."title_en" IS 'English title, from the reviewed raw/reference/document_titles.csv; null where none is curated yet (then listed in review_items as missing_translation).';
 COMMENT ON COLUMN "documents"."plan_title" IS 'Title of the plan or programme the document issues (印发), null where the document issues none.';
 COMMENT ON COLUMN "documents"."issuer" IS 'Issuing body as signed (落款).';
 COMMENT ON COLUMN "documents"."addressees" IS 'Addressees (主送), without the closing colon.';
 COMMENT ON COLUMN "documents"."signed_date" IS 'Date under the signature (成文日期).';
+COMMENT ON COLUMN "documents"."signed_line" IS 'Raw line of the signing date.';
 COMMENT ON COLUMN "documents"."effective_date" IS 'Date the text says it takes effect (自…起施行/实施), null where the text gives none.';
+COMMENT ON COLUMN "documents"."effective_line" IS 'Raw line of the effective-date clause; null where the text gives none.';
 COMMENT ON COLUMN "documents"."toc_page" IS 'Page given by the issue''s table of contents.';
 COMMENT ON COLUMN "documents"."line_start" IS 'First raw line (1-based) of the document (its title line) in the issue''s raw text file.';
 COMMENT ON COLUMN "documents"."line_end" IS 'Last raw line (1-based) of the document (its last line) in the issue''s raw text file.';
 
-CREATE OR REPLACE VIEW "sections" AS SELECT "section_id", "document_id", "position", "part", "kind", "parent_id", "level", "marker", "ordinal", "heading", "text", "line_start", "line_end" FROM read_parquet('curated/sections.parquet');
+CREATE OR REPLACE VIEW "sections" AS SELECT "issue_id", "section_id", "document_id", "position", "part", "kind", "parent_id", "level", "marker", "ordinal", "heading", "text", "line_start", "line_end" FROM read_parquet('curated/sections.parquet');
 COMMENT ON VIEW "sections" IS 'Document sections and paragraphs: Every paragraph of every document, in order, nothing dropped: title, document number, addressees, headings (一、 / (一) / 1.), numbered items, unnumbered paragraphs, signature, date, attachment list and attachment blocks. Paragraphs split by page breaks are rejoined (line_start..line_end covers all parts).';
+COMMENT ON COLUMN "sections"."issue_id" IS 'Gazette issue the row comes from (FK to issues).';
 COMMENT ON COLUMN "sections"."section_id" IS 'Stable identifier: <document_id>-p<position, 3 digits>.';
 COMMENT ON COLUMN "sections"."document_id" IS 'Document the row belongs to (FK to documents).';
 COMMENT ON COLUMN "sections"."position" IS '1-based order of the paragraph within its document.';
@@ -68,8 +72,9 @@ COMMENT ON COLUMN "regions"."short_name_zh" IS 'Name as printed in the region co
 COMMENT ON COLUMN "regions"."name_en" IS 'English name (Hangzhou; Zhejiang Province).';
 COMMENT ON COLUMN "regions"."level" IS 'Administrative level: province or prefecture-level city.';
 
-CREATE OR REPLACE VIEW "indicators" AS SELECT "indicator_id", "document_id", "attachment_number", "table_number", "name_zh", "name_en", "unit_zh", "unit_en", "measure_zh", "measure_position", "has_growth", "line" FROM read_parquet('curated/indicators.parquet');
+CREATE OR REPLACE VIEW "indicators" AS SELECT "issue_id", "indicator_id", "document_id", "attachment_number", "table_number", "name_zh", "name_en", "unit_zh", "unit_en", "measure_zh", "measure_position", "has_growth", "line" FROM read_parquet('curated/indicators.parquet');
 COMMENT ON VIEW "indicators" IS 'Science and technology indicators: One row per measure of each indicator table of a document''s attachment (tables of planned values by region and year, recognised by their header rows: 年度 and the years, then 单位 and the measure labels). In 2016 第26期 these are the eight tables of 附件1 of 浙政发〔2016〕24号 (科技创新主要预期指标分解); table 5 prints two measures, so there are nine indicators. Chinese labels and units are parsed from the text; the id and the English come from raw/reference/indicators.csv, matched on the printed title and measure label. A measure the reference lacks is published with a provisional id (provisional_<table>_<n>) and listed in review_items (unknown_indicator).';
+COMMENT ON COLUMN "indicators"."issue_id" IS 'Gazette issue the row comes from (FK to issues).';
 COMMENT ON COLUMN "indicators"."indicator_id" IS 'Stable English slug, e.g. rd_expenditure (unique within a document); provisional_<table number>_<measure number> where raw/reference/indicators.csv has no row.';
 COMMENT ON COLUMN "indicators"."document_id" IS 'Document whose attachment prints the table (FK to documents).';
 COMMENT ON COLUMN "indicators"."attachment_number" IS 'Number of the attachment (附件N) the table is printed in.';
@@ -83,8 +88,9 @@ COMMENT ON COLUMN "indicators"."measure_position" IS '1-based position of the me
 COMMENT ON COLUMN "indicators"."has_growth" IS 'True if the table prints a growth rate (增幅 (%)) next to each value; false for table 5.';
 COMMENT ON COLUMN "indicators"."line" IS 'Raw line (1-based) of the table title in the issue''s raw text file.';
 
-CREATE OR REPLACE VIEW "indicator_values" AS SELECT "document_id", "indicator_id", "region_code", "year", "value", "value_text", "growth_pct", "growth_text", "line" FROM read_parquet('curated/indicator_values.parquet');
+CREATE OR REPLACE VIEW "indicator_values" AS SELECT "issue_id", "document_id", "indicator_id", "region_code", "year", "value", "value_text", "growth_pct", "growth_text", "line" FROM read_parquet('curated/indicator_values.parquet');
 COMMENT ON VIEW "indicator_values" IS 'Indicator values by region and year: Every cell of the indicator tables: one planned value per indicator, region and year (the years as the table''s header prints them), with the growth rate printed next to it where the table has one. In 2016 第26期: 9 indicators x 12 regions x 2016-2020.';
+COMMENT ON COLUMN "indicator_values"."issue_id" IS 'Gazette issue the row comes from (FK to issues).';
 COMMENT ON COLUMN "indicator_values"."document_id" IS 'Document whose attachment prints the table (FK to documents and, with indicator_id, to indicators).';
 COMMENT ON COLUMN "indicator_values"."indicator_id" IS 'Indicator (with document_id, FK to indicators).';
 COMMENT ON COLUMN "indicator_values"."region_code" IS 'Region (FK to regions).';
@@ -95,15 +101,17 @@ COMMENT ON COLUMN "indicator_values"."growth_pct" IS 'Growth over the previous y
 COMMENT ON COLUMN "indicator_values"."growth_text" IS 'The growth cell exactly as printed; null where the table has none.';
 COMMENT ON COLUMN "indicator_values"."line" IS 'Raw line (1-based) of the table row in the issue''s raw text file.';
 
-CREATE OR REPLACE VIEW "city_priorities" AS SELECT "region_code", "document_id", "priorities", "line" FROM read_parquet('curated/city_priorities.parquet');
+CREATE OR REPLACE VIEW "city_priorities" AS SELECT "issue_id", "region_code", "document_id", "priorities", "line" FROM read_parquet('curated/city_priorities.parquet');
 COMMENT ON VIEW "city_priorities" IS 'City science and technology priorities: City tables of a document''s attachment (a header row with an empty first cell and two labels, then one row per prefecture-level city), first column; in 2016 第26期 附件2 (各市科技创新重点和重大创新平台) of 浙政发〔2016〕24号: the science and technology innovation priorities (科技创新重点) of each of the 11 cities.';
+COMMENT ON COLUMN "city_priorities"."issue_id" IS 'Gazette issue the row comes from (FK to issues).';
 COMMENT ON COLUMN "city_priorities"."region_code" IS 'City (FK to regions).';
 COMMENT ON COLUMN "city_priorities"."document_id" IS 'Document whose attachment prints the table (FK to documents).';
 COMMENT ON COLUMN "city_priorities"."priorities" IS 'The 科技创新重点 cell exactly as printed, without the HTML debris of the source (<p>) and surrounding whitespace; punctuation is not normalised (some rows use full-width ，（）, others half-width , ()).';
 COMMENT ON COLUMN "city_priorities"."line" IS 'Raw line (1-based) of the city''s table row in the issue''s raw text file.';
 
-CREATE OR REPLACE VIEW "city_platforms" AS SELECT "document_id", "region_code", "position", "platform", "line" FROM read_parquet('curated/city_platforms.parquet');
+CREATE OR REPLACE VIEW "city_platforms" AS SELECT "issue_id", "document_id", "region_code", "position", "platform", "line" FROM read_parquet('curated/city_platforms.parquet');
 COMMENT ON VIEW "city_platforms" IS 'Major innovation platforms by city: City tables of a document''s attachment, second column: the numbered list (in 2016 第26期, the major innovation platforms, 重大创新平台, of 附件2 of 浙政发〔2016〕24号) of each prefecture-level city, one row per list item.';
+COMMENT ON COLUMN "city_platforms"."issue_id" IS 'Gazette issue the row comes from (FK to issues).';
 COMMENT ON COLUMN "city_platforms"."document_id" IS 'Document whose attachment prints the table (FK to documents and, with region_code, to city_priorities).';
 COMMENT ON COLUMN "city_platforms"."region_code" IS 'City (FK to regions and city_priorities).';
 COMMENT ON COLUMN "city_platforms"."position" IS 'Item number as printed (1., 2., …), 1-based.';
@@ -121,8 +129,9 @@ COMMENT ON COLUMN "units"."aliases" IS 'Every variant written in the clauses, na
 COMMENT ON COLUMN "units"."source" IS 'Where the unit is named in the issue and the reason for any curation decision; for a provisional unit, where it was first named.';
 COMMENT ON COLUMN "units"."status" IS 'curated (a reviewed row of raw/reference/units.csv) or provisional (a name no alias matches, listed in review_items as unknown_unit).';
 
-CREATE OR REPLACE VIEW "tasks" AS SELECT "task_id", "document_id", "section_id", "label", "title", "text", "responsibility_text", "convention", "line_start", "line_end" FROM read_parquet('curated/tasks.parquet');
+CREATE OR REPLACE VIEW "tasks" AS SELECT "issue_id", "task_id", "document_id", "section_id", "label", "title", "text", "responsibility_text", "convention", "line_start", "line_end" FROM read_parquet('curated/tasks.parquet');
 COMMENT ON VIEW "tasks" IS 'Tasks: One row per task item of a task list: 浙政发〔2016〕24号 the (一)… items of sections 二 to 六 of the action plan; 浙政发〔2016〕25号 measures 1-20; 浙政办发〔2016〕89号 and 90号 the items of 二、主要任务. Text rejoined across page breaks, with any unnumbered paragraph under the item.';
+COMMENT ON COLUMN "tasks"."issue_id" IS 'Gazette issue the row comes from (FK to issues).';
 COMMENT ON COLUMN "tasks"."task_id" IS 'Stable identifier <document_id>-t<NN>[-<NN>] from the numbering (zjzf-2016-24-t03-01 for 三(一), zjzf-2016-25-t16 for measure 16).';
 COMMENT ON COLUMN "tasks"."document_id" IS 'Document the row belongs to (FK to documents).';
 COMMENT ON COLUMN "tasks"."section_id" IS 'The numbered item the task starts with (FK to sections).';
@@ -134,8 +143,9 @@ COMMENT ON COLUMN "tasks"."convention" IS 'How the clause assigns roles: labelle
 COMMENT ON COLUMN "tasks"."line_start" IS 'First raw line (1-based) of the task in the issue''s raw text file.';
 COMMENT ON COLUMN "tasks"."line_end" IS 'Last raw line (1-based) of the task (its clause, if any) in the issue''s raw text file.';
 
-CREATE OR REPLACE VIEW "task_units" AS SELECT "task_id", "role", "position", "unit_id", "name_as_written", "list_open_ended", "line" FROM read_parquet('curated/task_units.parquet');
+CREATE OR REPLACE VIEW "task_units" AS SELECT "issue_id", "task_id", "role", "position", "unit_id", "name_as_written", "list_open_ended", "line" FROM read_parquet('curated/task_units.parquet');
 COMMENT ON VIEW "task_units" IS 'Task responsibilities: One row per unit named in a task''s responsibility clause, in printed order within its role.';
+COMMENT ON COLUMN "task_units"."issue_id" IS 'Gazette issue the row comes from (FK to issues).';
 COMMENT ON COLUMN "task_units"."task_id" IS 'Task (FK to tasks).';
 COMMENT ON COLUMN "task_units"."role" IS 'lead (牵头单位, or the first listed unit under first_listed_leads) or participant (参与单位, or the units listed after it).';
 COMMENT ON COLUMN "task_units"."position" IS '1-based position of the unit within its role''s list.';
@@ -156,8 +166,9 @@ COMMENT ON COLUMN "unit_collaborations"."documents" IS 'Number of distinct docum
 COMMENT ON COLUMN "unit_collaborations"."document_ids" IS 'The document_id of every document counted in documents, sorted, separated by |.';
 COMMENT ON COLUMN "unit_collaborations"."task_ids" IS 'The task_id of every shared task, sorted, separated by | (join to tasks for the text and the raw lines).';
 
-CREATE OR REPLACE VIEW "targets" AS SELECT "target_id", "document_id", "section_id", "task_id", "subject", "value", "unit", "target_year", "qualifier", "comparator", "indicator_document_id", "indicator_id", "region_code", "quote", "line" FROM read_parquet('curated/targets.parquet');
+CREATE OR REPLACE VIEW "targets" AS SELECT "issue_id", "target_id", "document_id", "section_id", "task_id", "subject", "value", "unit", "target_year", "qualifier", "comparator", "indicator_document_id", "indicator_id", "region_code", "quote", "line" FROM read_parquet('curated/targets.parquet');
 COMMENT ON VIEW "targets" IS 'Quantitative targets in the documents'' prose: One row per number that states a target in the running text of a document (the attachment tables are published separately): 到2020年 … 研发人员数达45.6万人年; a list (新增高新技术企业1500家、科技型中小微企业6000家) gives one row per number. Year, bounding words and subject are read by the rules of pipeline.parse.targets; the link to an indicator of 附件1 is hand-curated in raw/reference/target_indicator_links.csv.';
+COMMENT ON COLUMN "targets"."issue_id" IS 'Gazette issue the row comes from (FK to issues).';
 COMMENT ON COLUMN "targets"."target_id" IS 'Stable identifier <document_id>-g<NNN>, numbered in text order within the document.';
 COMMENT ON COLUMN "targets"."document_id" IS 'Document the row belongs to (FK to documents).';
 COMMENT ON COLUMN "targets"."section_id" IS 'Paragraph the target is written in (FK to sections).';
@@ -174,8 +185,9 @@ COMMENT ON COLUMN "targets"."region_code" IS 'Region of the linked indicator val
 COMMENT ON COLUMN "targets"."quote" IS 'The exact span of the paragraph''s cleaned text (sections.text) that states the target: subject, bounding words, number and unit.';
 COMMENT ON COLUMN "targets"."line" IS 'Raw line (1-based) of the number (its first digit); after a page break, the raw line after the break in the issue''s raw text file.';
 
-CREATE OR REPLACE VIEW "number_mentions" AS SELECT "mention_id", "document_id", "section_id", "line", "text", "value", "unit", "classification", "target_id", "note" FROM read_parquet('curated/number_mentions.parquet');
+CREATE OR REPLACE VIEW "number_mentions" AS SELECT "issue_id", "mention_id", "document_id", "section_id", "line", "text", "value", "unit", "classification", "target_id", "note" FROM read_parquet('curated/number_mentions.parquet');
 COMMENT ON VIEW "number_mentions" IS 'Numbers in the documents'' prose, classified: Every Arabic number in the sections of the documents (attachment blocks excepted: their content is the attachment tables), in text order, each with the rule that classifies it: a target (FK to targets) or something else (a date, a document number, a list marker, a name, a count that is not a target …). Read it to check that no target was missed: a number that no rule classifies is published as unclassified and listed in review_items. Numbers written in Chinese numerals (七大万亿产业, 三家以上) are not covered.';
+COMMENT ON COLUMN "number_mentions"."issue_id" IS 'Gazette issue the row comes from (FK to issues).';
 COMMENT ON COLUMN "number_mentions"."mention_id" IS 'Stable identifier <document_id>-n<NNN>, numbered in text order within the document.';
 COMMENT ON COLUMN "number_mentions"."document_id" IS 'Document the row belongs to (FK to documents).';
 COMMENT ON COLUMN "number_mentions"."section_id" IS 'Paragraph the number is written in (FK to sections).';
@@ -187,8 +199,9 @@ COMMENT ON COLUMN "number_mentions"."classification" IS 'What the number is: tar
 COMMENT ON COLUMN "number_mentions"."target_id" IS 'The target row (FK to targets) where classification is target; null otherwise.';
 COMMENT ON COLUMN "number_mentions"."note" IS 'The rule that classified the number and what it matched (the date, the cited document, the name, the subject of the target, the target rows a year phrase governs).';
 
-CREATE OR REPLACE VIEW "findings" AS SELECT "document_id", "finding_id", "check", "indicator_id", "region_code", "year", "observed", "expected", "difference", "tolerance", "message", "line_start", "line_end" FROM read_parquet('curated/findings.parquet');
+CREATE OR REPLACE VIEW "findings" AS SELECT "issue_id", "document_id", "finding_id", "check", "indicator_id", "region_code", "year", "observed", "expected", "difference", "tolerance", "message", "line_start", "line_end" FROM read_parquet('curated/findings.parquet');
 COMMENT ON VIEW "findings" IS 'Findings about the source: Places where the printed numbers of 浙政发〔2016〕24号 contradict each other beyond what the rounding of the printed figures allows; each row is a fact about the source, not a build failure. Three checks: growth_identity (附件1, tables with a growth column, i.e. indicators.has_growth: tables 1-4 and 6-8, not table 5): value(t) against value(t-1) x (1 + growth(t)/100), a finding only when no numbers within the rounding intervals of the three printed figures (a value printed 20 stands for [19.5, 20.5], 183.4 for [183.35, 183.45], a growth 11.3 for [11.25, 11.35]) satisfy the identity; 2016, the first year of the tables, has no previous value in the source and is not checked. province_sum: the 全省 row against the sum of the 11 cities for each indicator and year, tolerance the sum of the half-units of the 12 printed figures. target_vs_table: a target stated in the plan''s prose (研发人员数达45.6万人年) against the table value it restates (targets.indicator_id, region_code, target_year), after an explicit unit conversion (万 = 10^4, 亿 = 10^8), read by targets.comparator (exactly and about must agree, at_least and more_than must not exceed the table value, at_most must not fall below it), tolerance the half-units of both printed figures (about, 左右: the half-unit of the prose number''s last significant digit, 7200 -> 50). A finding is a row where |difference| > tolerance on the side the check forbids.';
+COMMENT ON COLUMN "findings"."issue_id" IS 'Gazette issue the row comes from (FK to issues).';
 COMMENT ON COLUMN "findings"."document_id" IS 'Document whose attachment tables (and prose) the finding is about (FK to documents).';
 COMMENT ON COLUMN "findings"."finding_id" IS 'Stable identifier: growth-<indicator>-<region>-<year>, sum-<indicator>-<year> or target-<target_id>; unique within its document.';
 COMMENT ON COLUMN "findings"."check" IS 'Which consistency rule the source breaks: growth_identity, province_sum, target_vs_table.';
@@ -204,7 +217,7 @@ COMMENT ON COLUMN "findings"."line_start" IS 'First raw line (1-based) of the fi
 COMMENT ON COLUMN "findings"."line_end" IS 'Last raw line (1-based) of the last source row involved in the issue''s raw text file.';
 
 CREATE OR REPLACE VIEW "review_items" AS SELECT "issue_id", "kind", "text", "document_id", "line", "occurrences", "detail", "suggested_action" FROM read_parquet('curated/review_items.parquet');
-COMMENT ON VIEW "review_items" IS 'Review queue: One row per distinct (issue, kind, text as written) that the package could not resolve with its reference files: the build published what it could (provisional ids keep keys intact) and lists the rest here for a curator. Empty for a fully curated package; `gazette build --strict` refuses a non-empty queue. Kinds: unknown_unit: Add the name as written to the aliases of its unit in raw/reference/units.csv (or add a unit row); the next build maps it and drops the provisional unit.; unclassified_number: Read the number in context: add a rule with its reason to raw/reference/number_rules.csv, or extend the target cues if it states a target.; default_task_scope: Check the tasks the default rule found; confirm with a row (rule default) in raw/reference/task_scopes.csv, or override the rule there.; unknown_indicator: Add a row for the table''s measure (id, English name, unit) to raw/reference/indicators.csv; the next build replaces the provisional indicator id.; unknown_region: Add the region to raw/reference/regions.csv (GB/T 2260 code) or correct the label; its row is published only once the region is known (the raw line is in detail).; unrecognised_table: A tab-separated block no parser reads; its lines stay in sections. Add a parser or record why the block stays unparsed.; missing_clause: A task without the responsibility clause its sibling tasks carry: check the raw line; if it is printed so, list the task in tasks_without_clause of raw/reference/task_scopes.csv.';
+COMMENT ON VIEW "review_items" IS 'Review queue: One row per distinct (issue, kind, text as written) that the package could not resolve with its reference files: the build published what it could (provisional ids keep keys intact) and lists the rest here for a curator. Empty for a fully curated package; `gazette build --strict` refuses a non-empty queue. Kinds: unknown_unit: Add the name as written to the aliases of its unit in raw/reference/units.csv (or add a unit row); the next build maps it and drops the provisional unit.; unclassified_number: Read the number in context: add a rule with its reason to raw/reference/number_rules.csv, or extend the target cues if it states a target.; default_task_scope: Check the tasks the default rule found; confirm with a row (rule default) in raw/reference/task_scopes.csv, or override the rule there.; unknown_indicator: Add a row for the table''s measure (id, English name, unit) to raw/reference/indicators.csv; the next build replaces the provisional indicator id.; unknown_region: Add the region to raw/reference/regions.csv (GB/T 2260 code) or correct the label; its row is published only once the region is known (the raw line is in detail).; unrecognised_table: A tab-separated block no parser reads; its lines stay in sections. Add a parser or record why the block stays unparsed.; missing_translation: Add the document''s English title, with its reasons, to raw/reference/document_titles.csv; documents.title_en is null until then.; missing_clause: A task without the responsibility clause its sibling tasks carry: check the raw line; if it is printed so, list the task in tasks_without_clause of raw/reference/task_scopes.csv.';
 COMMENT ON COLUMN "review_items"."issue_id" IS 'Gazette issue the row comes from (FK to issues).';
 COMMENT ON COLUMN "review_items"."kind" IS 'What could not be resolved (see the table description).';
 COMMENT ON COLUMN "review_items"."text" IS 'The text as written in the issue (a unit name, the number with its context, a document number, a table row label …).';

@@ -1,7 +1,7 @@
 """Taking a new gazette issue into raw/gazette: ``gazette add FILE``.
 
 The issue's numbering and publication date are read from its own mastheads (``pipeline.parse.masthead``),
-so nobody types a sidecar: the text is copied byte for byte to ``raw/gazette/zjzfgb-<year>-<n>.txt`` and its
+so nobody types a sidecar: the text is copied byte for byte to ``raw/gazette/zjzfgb-<year>-<NN>.txt`` and its
 sidecar (sha256, bytes, numbering, original file name, rights note) is written next to it. A file whose
 mastheads cannot be read, or an issue that raw/gazette already holds (same numbering or same bytes), is
 refused with file:line, and nothing is written.
@@ -36,7 +36,7 @@ class AddedIssue:
 
 def sidecar_for(data: bytes, facts: dict[str, Any], original_name: str) -> dict[str, Any]:
     """The sidecar of an issue's bytes, from the facts its mastheads print."""
-    issue_id = f"zjzfgb-{facts['year']}-{facts['issue_number']}"
+    issue_id = f"zjzfgb-{facts['year']}-{facts['issue_number']:02d}"
     meta = {
         "issue_id": issue_id,
         "title_zh": facts["title_zh"],

@@ -20,7 +20,7 @@ from pipeline.errors import SourceError
 from pipeline.paths import ProjectPaths
 from pipeline.text.lines import Line, split_lines
 
-ISSUE_ID = re.compile(r"^zjzfgb-(\d{4})-(\d{1,2})$")
+ISSUE_ID = re.compile(r"^zjzfgb-(\d{4})-(\d{2})$")
 
 #: sidecar field -> expected Python type
 SIDECAR_FIELDS: dict[str, type] = {
@@ -66,7 +66,7 @@ def discover(paths: ProjectPaths) -> list[Path]:
                 raise SourceError(rel, None, "a matching .txt file beside the sidecar")
             continue
         if entry.suffix != ".txt" or not ISSUE_ID.match(entry.stem):
-            raise SourceError(rel, None, "files named zjzfgb-<year>-<issue>.txt with a .meta.json sidecar")
+            raise SourceError(rel, None, "files named zjzfgb-<year>-<issue, two digits>.txt with a .meta.json sidecar")
         texts.append(entry)
     return texts
 

@@ -10,6 +10,7 @@ from pipeline.parse.units import load_units
 from pipeline.paths import ProjectPaths
 from pipeline.parse.tasks import TASK_SCOPE_COLUMNS, TASK_SCOPES_PATH, TaskScope, scopes_from_rows
 from pipeline.reference import load_indicators, load_reference, load_regions
+from pipeline.schema.tables_core import DOCUMENT_ID_PATTERN
 
 
 def load_task_scopes(root: Path) -> dict[str, TaskScope]:
@@ -19,8 +20,18 @@ def load_task_scopes(root: Path) -> dict[str, TaskScope]:
     return scopes_from_rows(rows)
 
 
+DOCUMENT_TITLES_PATH = "raw/reference/document_titles.csv"
+
+
+def load_document_titles(root: Path) -> dict[str, str]:
+    rows = load_reference(root / DOCUMENT_TITLES_PATH, ("document_id", "title_en", "source"), "document_id",
+                          patterns={"document_id": DOCUMENT_ID_PATTERN}, display_path=DOCUMENT_TITLES_PATH)
+    return {row["document_id"]: row["title_en"] for row in rows}
+
+
 def load_references(paths: ProjectPaths) -> References:
     regions, indicators = load_regions(paths.root), load_indicators(paths.root)
     return References(regions=regions, indicators=indicators, units=load_units(paths.root),
                       target_links=load_target_links(paths.root, indicators, regions),
-                      task_scopes=load_task_scopes(paths.root), number_rules=load_number_rules(paths.root))
+                      task_scopes=load_task_scopes(paths.root), number_rules=load_number_rules(paths.root),
+                      document_titles=load_document_titles(paths.root))

@@ -101,8 +101,11 @@ def test_toc_consistent(corpus: Path, manifest: dict, index: int) -> None:
 
 def test_renumbered(corpus: Path, manifest: dict, tmp_path: Path) -> None:
     issue = _issue(manifest, "renumbered")
-    assert [p["kind"] for p in issue["planted"]] == ["default_task_scope"] * 4
-    assert sorted(p["document_id"] for p in issue["planted"]) == sorted(issue["documents"])
+    assert [p["kind"] for p in issue["planted"]] == ["default_task_scope"] * 4 + ["missing_translation"] * 4
+    for kind in ("default_task_scope", "missing_translation"):
+        assert sorted(p["document_id"] for p in issue["planted"] if p["kind"] == kind) == sorted(issue["documents"])
+    assert [p["text"] for p in issue["planted"] if p["kind"] == "missing_translation"][1] == \
+        "浙江省人民政府关于 促进外贸回稳向好的若干意见"  # as printed (raw line), a space included
     assert issue["task_scopes"] is False and "tasks" not in issue["expect"]
     # the text is the base generator's, byte for byte
     synthetic_corpus.generate(tmp_path, N)

@@ -243,7 +243,8 @@ def build(frames: Frames) -> list[dict[str, Any]]:
         indicators, values = mine["indicators"], mine["indicator_values"]
         found = growth_findings(indicators, values) + province_sum_findings(indicators, values)
         found += target_findings(mine.get("targets") if targets is not None else None, indicators, values)
-        rows += [{"document_id": document_id, **row} for row in found]
+        issue_id = indicators["issue_id"][0]
+        rows += [{"issue_id": issue_id, "document_id": document_id, **row} for row in found]
     return rows
 
 

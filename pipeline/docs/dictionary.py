@@ -96,7 +96,9 @@ def render(tables: Sequence[Table], derivations: Mapping[str, Sequence[str]] | N
         "`curated/gazette_views.sql` and a table in `curated/gazette.duckdb`. `datapackage.json` holds the "
         "same metadata as a Frictionless Data Package. Types are Frictionless Table Schema types, with the "
         "DuckDB type in brackets. Line numbers (`line`, `line_start`, `line_end`) are 1-based lines of the "
-        "raw text file named by `issues.source_path`.",
+        "raw text file named by `issues.source_path` of the row's `issue_id`. Row order: every table parsed from "
+        "the issues is published in printed order (issue, then line or position: the `Row order` of each "
+        "table); reference and derived tables in the order their row says.",
         "",
         "| table | title | primary key |",
         "|---|---|---|",

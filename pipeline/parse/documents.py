@@ -1,12 +1,16 @@
-"""The ``documents`` row of one document, derived from its section rows and the table of contents."""
+"""The ``documents`` row of one document, derived from its section rows, the table of contents and the
+reviewed English titles (raw/reference/document_titles.csv); a document without one is noted for review."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any, Sequence
 
+from collections.abc import Mapping
+
 from pipeline.errors import SourceError
 from pipeline.parse.patterns import EFFECTIVE_CLAUSE, parse_date
+from pipeline.parse.review import ReviewNote
 
 
 def _only(sections: Sequence[dict[str, Any]], kind: str, source_path: str, part: str | None = None) -> dict[str, Any] | None:
@@ -17,7 +21,10 @@ def _only(sections: Sequence[dict[str, Any]], kind: str, source_path: str, part:
 
 
 def build_document_row(sections: Sequence[dict[str, Any]], issue_id: str, toc: Sequence[dict[str, Any]],
-                       source_path: str) -> dict[str, Any]:
+                       source_path: str, titles_en: Mapping[str, str] | None = None,
+                       notes: list[ReviewNote] | None = None) -> dict[str, Any]:
+    """The row; ``titles_en`` maps document_id to its curated English title, and a missing one is appended to
+    ``notes`` (when given) as ``missing_translation``."""
     title = _only(sections, "title", source_path, part="body")
     doc_number = _only(sections, "doc_number", source_path)
     addressees = _only(sections, "addressees", source_path)
@@ -40,16 +47,24 @@ def build_document_row(sections: Sequence[dict[str, Any]], issue_id: str, toc: S
         assert m is not None
         effective_date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     toc_pages = [e["page"] for e in toc if e["doc_number"] == doc_number["text"]]
+    document_id = sections[0]["document_id"]
+    title_en = (titles_en or {}).get(document_id)
+    if title_en is None and notes is not None:
+        notes.append(ReviewNote("missing_translation", title["text"], title["line_start"],
+                                "documents.title_en is null", document_id))
     return {
-        "document_id": sections[0]["document_id"],
+        "document_id": document_id,
         "issue_id": issue_id,
         "doc_number": doc_number["text"],
         "title": title["text"],
+        "title_en": title_en,
         "plan_title": plan_title["text"] if plan_title else None,
         "issuer": signature["text"],
         "addressees": addressees["text"].rstrip(":："),
         "signed_date": signed,
+        "signed_line": date["line_start"],
         "effective_date": effective_date,
+        "effective_line": effective[0]["line_start"] if effective else None,
         "toc_page": toc_pages[0] if toc_pages else None,
         "line_start": sections[0]["line_start"],
         "line_end": sections[-1]["line_end"],

@@ -7,7 +7,7 @@ Reference tables (regions, units, …) do not come from an issue: ``reference_ro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from pipeline.errors import SourceError
@@ -15,7 +15,7 @@ from pipeline.parse.attachment_tables import parse_attachments
 from pipeline.parse.documents import build_document_row
 from pipeline.parse.layout import segment
 from pipeline.parse.masthead import parse_issue_row
-from pipeline.parse.review import review_rows
+from pipeline.parse.review import ReviewNote, review_rows
 from pipeline.parse.sections import parse_sections
 from pipeline.parse.targets import Rule, build_targets
 from pipeline.parse.tasks import TaskScope, build_tasks
@@ -36,6 +36,7 @@ class References:
     target_links: Sequence[Mapping[str, str]]
     task_scopes: Mapping[str, TaskScope]
     number_rules: Sequence[Rule] = ()
+    document_titles: Mapping[str, str] = field(default_factory=dict)
 
 
 def reference_rows(refs: References) -> Rows:
@@ -49,9 +50,11 @@ def parse_issue(raw: RawIssue, refs: References) -> Rows:
     layout = segment(raw.lines, raw.source_path)
     toc = parse_toc(raw.lines, layout.toc, raw.issue_id, raw.source_path)
     rows: Rows = {"issues": [parse_issue_row(raw, layout)], "toc_entries": toc, "documents": [], "sections": []}
+    document_notes: list[ReviewNote] = []
     for span in layout.documents:
         sections = parse_sections(raw.lines, span, raw.source_path)
-        rows["documents"].append(build_document_row(sections, raw.issue_id, toc, raw.source_path))
+        rows["documents"].append(build_document_row(sections, raw.issue_id, toc, raw.source_path,
+                                                    refs.document_titles, document_notes))
         rows["sections"].extend(sections)
     tasks = build_tasks(rows["sections"], raw.lines, refs.units, raw.source_path, refs.task_scopes)
     rows["tasks"], rows["task_units"], rows["units"] = tasks.tasks, tasks.task_units, tasks.units
@@ -60,8 +63,10 @@ def parse_issue(raw: RawIssue, refs: References) -> Rows:
     prose = build_targets(rows["sections"], rows["tasks"], raw.lines, refs.target_links, raw.source_path,
                           refs.number_rules)
     rows["targets"], rows["number_mentions"] = prose.targets, prose.number_mentions
-    rows["review_items"] = review_rows(raw.issue_id, [*tasks.notes, *attachments.notes, *prose.notes])
+    rows["review_items"] = review_rows(raw.issue_id, [*document_notes, *tasks.notes, *attachments.notes,
+                                                      *prose.notes])
     _check_coverage(raw, layout, rows)
+    _stamp_issue(rows, raw.issue_id)
     listed = {e["doc_number"] for e in toc}
     printed = {d["doc_number"] for d in rows["documents"]}
     if listed != printed:
@@ -69,6 +74,20 @@ def parse_issue(raw: RawIssue, refs: References) -> Rows:
                           f"the table of contents to list exactly the printed documents {sorted(printed)}",
                           str(sorted(listed)))
     return rows
+
+
+def _stamp_issue(rows: Rows, issue_id: str) -> None:
+    """Give every parsed row of a table with an ``issue_id`` column the issue's id, in registry column order
+    (the parsers leave it out: one issue at a time, the id is the caller's)."""
+    from pipeline.schema.registry import BY_NAME
+
+    for name, table_rows in rows.items():
+        columns = BY_NAME[name].column_names
+        if "issue_id" not in columns:
+            continue
+        for i, row in enumerate(table_rows):
+            if "issue_id" not in row:
+                table_rows[i] = {c: issue_id if c == "issue_id" else row[c] for c in columns if c in row or c == "issue_id"}
 
 
 def _check_coverage(raw: RawIssue, layout, rows: Rows) -> None:

@@ -252,8 +252,8 @@ def build_targets(sections: Sequence[Mapping[str, Any]], tasks: Sequence[Mapping
             mentions.append(_mention_row(f"{document_id}-n{number:03d}", row, mention))
         targets += doc_targets
     _apply_links(targets, links, set(doc_order))
-    return ProseRows([{c: t[c] for c in TARGETS.column_names} for t in targets],
-                     [{c: m[c] for c in NUMBER_MENTIONS.column_names} for m in mentions], notes)
+    return ProseRows([{c: t[c] for c in TARGETS.column_names if c in t} for t in targets],
+                     [{c: m[c] for c in NUMBER_MENTIONS.column_names if c in m} for m in mentions], notes)
 
 
 def _task_of(row: Mapping[str, Any], tasks: Sequence[Mapping[str, Any]]) -> str | None:

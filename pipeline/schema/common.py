@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.schema.model import Field, ForeignKey
 
-ISSUE_ID_PATTERN = r"^zjzfgb-\d{4}-\d{1,2}$"
+ISSUE_ID_PATTERN = r"^zjzfgb-\d{4}-\d{2}$"
 DOC_NUMBER_PATTERN = r"^浙政(?:办)?发〔\d{4}〕\d+号$"
 REGION_CODE_PATTERN = r"^33\d{2}00$"
 

@@ -53,6 +53,7 @@ INDICATORS = Table(
                 "reference lacks is published with a provisional id (provisional_<table>_<n>) and listed in "
                 "review_items (unknown_indicator).",
     fields=(
+        common.issue_id(),
         Field("indicator_id", "string", "Stable English slug, e.g. rd_expenditure (unique within a document); "
               "provisional_<table number>_<measure number> where raw/reference/indicators.csv has no row.",
               required=True, pattern=INDICATOR_ID_PATTERN),
@@ -80,8 +81,8 @@ INDICATORS = Table(
         common.line("the table title"),
     ),
     primary_key=("document_id", "indicator_id"),
-    foreign_keys=(common.fk_document(),),
-    sort_by=("document_id", "line", "measure_position"),
+    foreign_keys=(common.fk_issue(), common.fk_document(),),
+    sort_by=("issue_id", "line", "measure_position"),
 )
 
 INDICATOR_VALUES = Table(
@@ -91,6 +92,7 @@ INDICATOR_VALUES = Table(
                 "years as the table's header prints them), with the growth rate printed next to it where the "
                 "table has one. In 2016 第26期: 9 indicators x 12 regions x 2016-2020.",
     fields=(
+        common.issue_id(),
         common.document_id("Document whose attachment prints the table (FK to documents and, with "
                            "indicator_id, to indicators)."),
         Field("indicator_id", "string", "Indicator (with document_id, FK to indicators).", required=True,
@@ -110,9 +112,9 @@ INDICATOR_VALUES = Table(
         common.line("the table row"),
     ),
     primary_key=("document_id", "indicator_id", "region_code", "year"),
-    foreign_keys=(ForeignKey(("document_id", "indicator_id"), "indicators", ("document_id", "indicator_id")),
+    foreign_keys=(common.fk_issue(), ForeignKey(("document_id", "indicator_id"), "indicators", ("document_id", "indicator_id")),
                   fk_region(), common.fk_document()),
-    sort_by=("document_id", "line", "indicator_id", "year"),
+    sort_by=("issue_id", "line", "year", "indicator_id"),
 )
 
 CITY_PRIORITIES = Table(
@@ -123,6 +125,7 @@ CITY_PRIORITIES = Table(
                 "(各市科技创新重点和重大创新平台) of 浙政发〔2016〕24号: the science and technology innovation "
                 "priorities (科技创新重点) of each of the 11 cities.",
     fields=(
+        common.issue_id(),
         Field("region_code", "string", "City (FK to regions).", required=True,
               pattern=common.REGION_CODE_PATTERN),
         common.document_id("Document whose attachment prints the table (FK to documents)."),
@@ -132,8 +135,8 @@ CITY_PRIORITIES = Table(
         common.line("the city's table row"),
     ),
     primary_key=("document_id", "region_code"),
-    foreign_keys=(fk_region(), common.fk_document()),
-    sort_by=("document_id", "line"),
+    foreign_keys=(common.fk_issue(), fk_region(), common.fk_document()),
+    sort_by=("issue_id", "line"),
 )
 
 CITY_PLATFORMS = Table(
@@ -143,6 +146,7 @@ CITY_PLATFORMS = Table(
                 "the major innovation platforms, 重大创新平台, of 附件2 of 浙政发〔2016〕24号) of each "
                 "prefecture-level city, one row per list item.",
     fields=(
+        common.issue_id(),
         common.document_id("Document whose attachment prints the table (FK to documents and, with "
                            "region_code, to city_priorities)."),
         Field("region_code", "string", "City (FK to regions and city_priorities).", required=True,
@@ -153,9 +157,9 @@ CITY_PLATFORMS = Table(
         common.line("the city's table row"),
     ),
     primary_key=("document_id", "region_code", "position"),
-    foreign_keys=(fk_region(), ForeignKey(("document_id", "region_code"), "city_priorities",
+    foreign_keys=(common.fk_issue(), fk_region(), ForeignKey(("document_id", "region_code"), "city_priorities",
                                           ("document_id", "region_code"))),
-    sort_by=("document_id", "line", "position"),
+    sort_by=("issue_id", "line", "position"),
 )
 
 TABLES = (REGIONS, INDICATORS, INDICATOR_VALUES, CITY_PRIORITIES, CITY_PLATFORMS)

@@ -5,13 +5,16 @@ from __future__ import annotations
 from pipeline.schema import common
 from pipeline.schema.model import Field, ForeignKey, Table
 
+DOCUMENT_ID_PATTERN = r"^zjzb?f-\d{4}-\d+$"
+
 ISSUES = Table(
     name="issues",
     title="Gazette issues",
     description="One row per gazette issue in raw/: its numbering and publication facts as printed in the "
                 "masthead, and the raw file it was parsed from.",
     fields=(
-        Field("issue_id", "string", "Stable issue identifier, zjzfgb-<year>-<issue number>.", required=True,
+        Field("issue_id", "string", "Stable issue identifier, zjzfgb-<year>-<issue number, two digits> (so that "
+              "identifiers sort in publication order).", required=True,
               unique=True, pattern=common.ISSUE_ID_PATTERN),
         Field("title_zh", "string", "Gazette title as printed (浙江省人民政府公报).", required=True),
         Field("title_en", "string", "English title as printed in the opening masthead.", required=True),
@@ -61,19 +64,24 @@ DOCUMENTS = Table(
     fields=(
         Field("document_id", "string", "Stable ASCII identifier derived from the document number, "
               "e.g. zjzf-2016-24 for 浙政发〔2016〕24号, zjzbf-2016-89 for 浙政办发〔2016〕89号.",
-              required=True, unique=True, pattern=r"^zjzb?f-\d{4}-\d+$"),
+              required=True, unique=True, pattern=DOCUMENT_ID_PATTERN),
         common.issue_id(),
         Field("doc_number", "string", "Document number (文号) exactly as in the body, spaces folded.",
               required=True, unique=True, pattern=common.DOC_NUMBER_PATTERN),
         Field("title", "string", "Document title, spaces folded.", required=True),
+        Field("title_en", "string", "English title, from the reviewed raw/reference/document_titles.csv; null "
+              "where none is curated yet (then listed in review_items as missing_translation).", required=False),
         Field("plan_title", "string", "Title of the plan or programme the document issues (印发), "
               "null where the document issues none.", required=False),
         Field("issuer", "string", "Issuing body as signed (落款).", required=True,
               enum=("浙江省人民政府", "浙江省人民政府办公厅")),
         Field("addressees", "string", "Addressees (主送), without the closing colon.", required=True),
         Field("signed_date", "date", "Date under the signature (成文日期).", required=True),
+        Field("signed_line", "integer", "Raw line of the signing date.", required=True, minimum=1),
         Field("effective_date", "date", "Date the text says it takes effect (自…起施行/实施), "
               "null where the text gives none.", required=False),
+        Field("effective_line", "integer", "Raw line of the effective-date clause; null where the text gives "
+              "none.", required=False, minimum=1),
         Field("toc_page", "integer", "Page given by the issue's table of contents.", required=False, minimum=1),
         common.line_start("the document (its title line)"),
         common.line_end("the document (its last line)"),
@@ -91,6 +99,7 @@ SECTIONS = Table(
                 "attachment list and attachment blocks. Paragraphs split by page breaks are rejoined "
                 "(line_start..line_end covers all parts).",
     fields=(
+        common.issue_id(),
         Field("section_id", "string", "Stable identifier: <document_id>-p<position, 3 digits>.", required=True,
               unique=True),
         common.document_id(),
@@ -119,8 +128,8 @@ SECTIONS = Table(
         common.line_end("the paragraph"),
     ),
     primary_key=("section_id",),
-    foreign_keys=(common.fk_document(), ForeignKey(("parent_id",), "sections", ("section_id",))),
-    sort_by=("document_id", "position"),
+    foreign_keys=(common.fk_issue(), common.fk_document(), ForeignKey(("parent_id",), "sections", ("section_id",))),
+    sort_by=("issue_id", "line_start"),
 )
 
 TABLES = (ISSUES, TOC_ENTRIES, DOCUMENTS, SECTIONS)

@@ -32,6 +32,7 @@ FINDINGS = Table(
                 "prose number's last significant digit, 7200 -> 50). A finding is a row where |difference| > "
                 "tolerance on the side the check forbids.",
     fields=(
+        common.issue_id(),
         common.document_id("Document whose attachment tables (and prose) the finding is about (FK to documents)."),
         Field("finding_id", "string", "Stable identifier: growth-<indicator>-<region>-<year>, "
               "sum-<indicator>-<year> or target-<target_id>; unique within its document.", required=True,
@@ -58,9 +59,9 @@ FINDINGS = Table(
         common.line_end("the last source row involved"),
     ),
     primary_key=("document_id", "finding_id"),
-    foreign_keys=(ForeignKey(("document_id", "indicator_id"), "indicators", ("document_id", "indicator_id")),
+    foreign_keys=(common.fk_issue(), ForeignKey(("document_id", "indicator_id"), "indicators", ("document_id", "indicator_id")),
                   ForeignKey(("region_code",), "regions", ("region_code",)), common.fk_document()),
-    sort_by=("document_id", "check", "line_start", "finding_id"),
+    sort_by=("issue_id", "document_id", "check", "line_start", "finding_id"),
 )
 
 TABLES = (FINDINGS,)

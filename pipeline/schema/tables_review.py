@@ -27,6 +27,8 @@ REVIEW_KINDS: dict[str, str] = {
                       "row is published only once the region is known (the raw line is in detail).",
     "unrecognised_table": "A tab-separated block no parser reads; its lines stay in sections. Add a parser or "
                           "record why the block stays unparsed.",
+    "missing_translation": "Add the document's English title, with its reasons, to "
+                           "raw/reference/document_titles.csv; documents.title_en is null until then.",
     "missing_clause": "A task without the responsibility clause its sibling tasks carry: check the raw line; "
                       "if it is printed so, list the task in tasks_without_clause of "
                       "raw/reference/task_scopes.csv.",

@@ -54,6 +54,7 @@ TARGETS = Table(
                 "the rules of pipeline.parse.targets; the link to an indicator of 附件1 is hand-curated in "
                 "raw/reference/target_indicator_links.csv.",
     fields=(
+        common.issue_id(),
         Field("target_id", "string", "Stable identifier <document_id>-g<NNN>, numbered in text order within the "
               "document.", required=True, unique=True, pattern=TARGET_ID_PATTERN),
         common.document_id(),
@@ -94,13 +95,14 @@ TARGETS = Table(
         common.line("the number (its first digit); after a page break, the raw line after the break"),
     ),
     primary_key=("target_id",),
-    foreign_keys=(
+    foreign_keys=(common.fk_issue(), 
         common.fk_document(),
         ForeignKey(("section_id",), "sections", ("section_id",)),
         ForeignKey(("task_id",), "tasks", ("task_id",)),
         ForeignKey(("indicator_document_id", "indicator_id"), "indicators", ("document_id", "indicator_id")),
         fk_region(),
     ),
+    sort_by=("issue_id", "line", "target_id"),
 )
 
 NUMBER_MENTIONS = Table(
@@ -113,6 +115,7 @@ NUMBER_MENTIONS = Table(
                 "rule classifies is published as unclassified and listed in review_items. Numbers written in Chinese numerals "
                 "(七大万亿产业, 三家以上) are not covered.",
     fields=(
+        common.issue_id(),
         Field("mention_id", "string", "Stable identifier <document_id>-n<NNN>, numbered in text order within "
               "the document.", required=True, unique=True, pattern=MENTION_ID_PATTERN),
         common.document_id(),
@@ -133,11 +136,12 @@ NUMBER_MENTIONS = Table(
               required=True),
     ),
     primary_key=("mention_id",),
-    foreign_keys=(
+    foreign_keys=(common.fk_issue(), 
         common.fk_document(),
         ForeignKey(("section_id",), "sections", ("section_id",)),
         ForeignKey(("target_id",), "targets", ("target_id",)),
     ),
+    sort_by=("issue_id", "line", "mention_id"),
 )
 
 TABLES = (TARGETS, NUMBER_MENTIONS)

@@ -72,6 +72,7 @@ TASKS = Table(
                 "action plan; 浙政发〔2016〕25号 measures 1-20; 浙政办发〔2016〕89号 and 90号 the items of 二、主要任务. "
                 "Text rejoined across page breaks, with any unnumbered paragraph under the item.",
     fields=(
+        common.issue_id(),
         Field("task_id", "string", "Stable identifier <document_id>-t<NN>[-<NN>] from the numbering "
               "(zjzf-2016-24-t03-01 for 三(一), zjzf-2016-25-t16 for measure 16).", required=True, unique=True,
               pattern=TASK_ID_PATTERN),
@@ -93,7 +94,8 @@ TASKS = Table(
         common.line_end("the task (its clause, if any)"),
     ),
     primary_key=("task_id",),
-    foreign_keys=(common.fk_document(), ForeignKey(("section_id",), "sections", ("section_id",))),
+    foreign_keys=(common.fk_issue(), common.fk_document(), ForeignKey(("section_id",), "sections", ("section_id",))),
+    sort_by=("issue_id", "line_start"),
 )
 
 TASK_UNITS = Table(
@@ -101,6 +103,7 @@ TASK_UNITS = Table(
     title="Task responsibilities",
     description="One row per unit named in a task's responsibility clause, in printed order within its role.",
     fields=(
+        common.issue_id(),
         Field("task_id", "string", "Task (FK to tasks).", required=True, pattern=TASK_ID_PATTERN),
         Field("role", "string", "lead (牵头单位, or the first listed unit under first_listed_leads) or "
               "participant (参与单位, or the units listed after it).", required=True, enum=ROLES),
@@ -114,7 +117,8 @@ TASK_UNITS = Table(
         common.line("the unit's name (its first character)"),
     ),
     primary_key=("task_id", "role", "position"),
-    foreign_keys=(ForeignKey(("task_id",), "tasks", ("task_id",)), ForeignKey(("unit_id",), "units", ("unit_id",))),
+    foreign_keys=(common.fk_issue(), ForeignKey(("task_id",), "tasks", ("task_id",)), ForeignKey(("unit_id",), "units", ("unit_id",))),
+    sort_by=("issue_id", "line", "role", "position"),
 )
 
 TABLES = (UNITS, TASKS, TASK_UNITS)
