@@ -176,11 +176,17 @@ def _raw_lines() -> list[str]:
     return (REPO_ROOT / source_path).read_text(encoding="utf-8").split("\n")
 
 
+#: JavaScript: index of the row's identifying cell, the first column other than issue_id (which every row
+#: parsed from an issue starts with).
+KEY_CELL = ("const key = [...document.querySelectorAll('#b-grid thead tr:first-child th')]"
+            ".findIndex(th => th.textContent !== 'issue_id');")
+
+
 def _shown(driver) -> dict:
-    return driver.execute_script("""
+    return driver.execute_script(KEY_CELL + """
         const rows = [...document.querySelectorAll('#b-grid tbody tr')];
         return {count: document.getElementById('b-count').textContent, table: document.getElementById('b-table').value,
-                first: rows.map(r => r.cells[0].textContent), n: rows.length};""")
+                first: rows.map(r => r.cells[key].textContent), n: rows.length};""")
 
 
 def _open(driver, table: str) -> None:
@@ -207,8 +213,8 @@ def _detail(driver) -> dict:
 
 def _click_row(driver, first_cell: str) -> None:
     row = driver.execute_script(
-        "return [...document.querySelectorAll('#b-grid tbody tr')].find(r => r.cells[0].textContent === arguments[0]);",
-        first_cell)
+        KEY_CELL + "return [...document.querySelectorAll('#b-grid tbody tr')]"
+        ".find(r => r.cells[key].textContent === arguments[0]);", first_cell)
     assert row is not None, first_cell
     row.click()
 
@@ -344,7 +350,7 @@ def test_markup_in_the_source_shows_as_text(browser, tmp_path):
                 scripts: document.scripts.length, sections: document.querySelectorAll('section').length,
                 findings: document.querySelectorAll('table.findings tbody tr').length,
                 kv: [...document.querySelectorAll('#b-detail table.b-kv td')].map(t => t.textContent),
-                grid: document.querySelector('#b-grid tbody tr').cells[4].textContent};""")
+                grid: document.querySelector('#b-grid tbody tr').cells[5].textContent};""")  # cell 5: the task title
     assert state["imgs"] == 0 and state["bold"] == 0 and state["scripts"] == 2
     assert state["findings"] == frames["findings"].height and state["sections"] >= 20
     assert payload in state["kv"] and state["grid"] == payload
