@@ -73,8 +73,16 @@ def tree_digest(paths: ProjectPaths) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
-def registry_violations(table: Table, rows: list[dict[str, object]]) -> list[str]:
-    """Rows checked against the registry declaration: keys, required, unique, enum, pattern, bounds."""
+def parsed_columns(table: Table) -> list[str]:
+    """The columns of a parser's rows: the registry's, less issue_id (``parse_issue`` stamps it on every row)."""
+    return [c for c in table.column_names if c != "issue_id"]
+
+
+def registry_violations(table: Table, rows: list[dict[str, object]], issue_id: str = "zjzfgb-2016-26") -> list[str]:
+    """Rows checked against the registry declaration: keys, required, unique, enum, pattern, bounds (a parser's
+    rows without issue_id get ``issue_id``, as ``parse_issue`` gives them)."""
+    rows = [row if "issue_id" in row or "issue_id" not in table.column_names else {"issue_id": issue_id, **row}
+            for row in rows]
     found = []
     keys = [tuple(row[c] for c in table.primary_key) for row in rows]
     if len(set(keys)) != len(keys):

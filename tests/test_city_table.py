@@ -12,6 +12,7 @@ from pipeline.parse.attachment_blocks import split_attachment
 from pipeline.parse.city_table import CityTable, is_city_table, parse_city_table, split_items
 from pipeline.reference import load_regions
 from pipeline.text.lines import Line, split_lines
+from tests.conftest import parsed_columns
 from tests.conftest import registry_violations as violations
 from tests.conftest import with_line_replaced
 
@@ -77,8 +78,8 @@ def test_counts() -> None:
 def test_row_keys_match_schema() -> None:
     from pipeline.schema.tables_attachments import CITY_PLATFORMS, CITY_PRIORITIES
 
-    assert all(list(row) == CITY_PRIORITIES.column_names for row in RESULT.city_priorities)
-    assert all(list(row) == CITY_PLATFORMS.column_names for row in RESULT.city_platforms)
+    assert all(list(row) == parsed_columns(CITY_PRIORITIES) for row in RESULT.city_priorities)
+    assert all(list(row) == parsed_columns(CITY_PLATFORMS) for row in RESULT.city_platforms)
 
 
 def test_priority_text_exact() -> None:

@@ -90,6 +90,7 @@ def test_whole_graph_materializes_and_all_checks_pass(two_issue_project):
     assert [e.check_name for e in evaluations if not e.passed] == ["review_queue_empty"]
     review = pl.read_parquet(paths.curated / "review_items.parquet")
     assert review.select("issue_id", "kind", "text").rows() == [
+        ("zjzfgb-2016-27", "missing_translation", "浙江省人民政府办公厅关于开展数据测试的通知"),
         ("zjzfgb-2016-27", "default_task_scope", "浙政办发〔2016〕95号")]
 
 

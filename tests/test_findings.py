@@ -125,11 +125,11 @@ def test_about_uses_the_last_significant_digit(text, half):
 def synthetic(cells: dict[tuple[str, int], tuple[str, str | None]], indicator="rd_expenditure",
               has_growth=True) -> dict[str, pl.DataFrame]:
     indicators = to_frame(INDICATORS, [{
-        "indicator_id": indicator, "document_id": "zjzf-2016-24", "attachment_number": 1, "table_number": 1,
+        "issue_id": "zjzfgb-2016-26", "indicator_id": indicator, "document_id": "zjzf-2016-24", "attachment_number": 1, "table_number": 1,
         "name_zh": "测试", "name_en": "Test", "unit_zh": "亿元", "unit_en": "100 million yuan", "measure_zh": "金额",
         "measure_position": 1, "has_growth": has_growth, "line": 1}])
     values = to_frame(INDICATOR_VALUES, [{
-        "document_id": "zjzf-2016-24", "indicator_id": indicator, "region_code": region, "year": year, "value": float(value),
+        "issue_id": "zjzfgb-2016-26", "document_id": "zjzf-2016-24", "indicator_id": indicator, "region_code": region, "year": year, "value": float(value),
         "value_text": value, "growth_pct": None if growth is None else float(growth), "growth_text": growth,
         "line": 10 + int(region[2:4])} for (region, year), (value, growth) in cells.items()])
     return {"indicators": indicators, "indicator_values": values}
@@ -219,7 +219,7 @@ def test_real_targets_restate_the_tables(parsed, raw_issue, references, frames):
     links = targets_module.load_target_links(REPO_ROOT, references.indicators, references.regions)
     rows = targets_module.build_targets(parsed["sections"], parsed["tasks"], raw_issue.lines, links,
                                         raw_issue.source_path, references.number_rules).targets
-    real_targets = to_frame(TARGETS, rows)
+    real_targets = to_frame(TARGETS, [{"issue_id": "zjzfgb-2016-26", **row} for row in rows])
     assert real_targets.filter(pl.col("indicator_id").is_not_null()).height == 5
     assert F.target_findings(real_targets, frames["indicators"], frames["indicator_values"]) == []
     assert F.findings_frame({**frames, "targets": real_targets}).height == 20

@@ -13,6 +13,7 @@ from pipeline.parse.indicator_tables import IndicatorTables, is_indicator_table,
 from pipeline.parse.patterns import chinese_numeral
 from pipeline.reference import load_indicators, load_regions
 from pipeline.text.lines import Line, split_lines
+from tests.conftest import parsed_columns
 from tests.conftest import registry_violations as violations
 from tests.conftest import with_line_replaced
 
@@ -87,8 +88,8 @@ def test_counts() -> None:
 def test_row_keys_match_schema() -> None:
     from pipeline.schema.tables_attachments import INDICATOR_VALUES, INDICATORS as INDICATORS_TABLE
 
-    assert all(list(row) == INDICATORS_TABLE.column_names for row in RESULT.indicators)
-    assert all(list(row) == INDICATOR_VALUES.column_names for row in RESULT.indicator_values)
+    assert all(list(row) == parsed_columns(INDICATORS_TABLE) for row in RESULT.indicators)
+    assert all(list(row) == parsed_columns(INDICATOR_VALUES) for row in RESULT.indicator_values)
 
 
 def test_indicator_rows() -> None:

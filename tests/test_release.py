@@ -183,10 +183,10 @@ def builds(tmp_path_factory) -> tuple[Path, Path]:
     # line 139 of the source: Hangzhou's 2020 R&D spending 511; pretend a correction to 512
     rewrite_csv(curated / "indicator_values.csv", "rd_expenditure,330100,2020,511.0,511,", "rd_expenditure,330100,2020,512.0,512,")
     rewrite_csv(curated / "regions.csv", "330100,杭州市,杭州,Hangzhou,", "330100,杭州市,杭州,Hangzhou City,")
-    rewrite_csv(curated / "task_units.csv", "zjzf-2016-25-t19,participant,2,cn-ciq-ningbo,宁波检验检疫局,false,349\n", "")
+    rewrite_csv(curated / "task_units.csv", "zjzfgb-2016-26,zjzf-2016-25-t19,participant,2,cn-ciq-ningbo,宁波检验检疫局,false,349\n", "")
     with (curated / "units.csv").open("a", encoding="utf-8") as f:
         f.write("zj-dept-audit,省审计厅,浙江省审计厅,Audit Office of Zhejiang Province,provincial_department,"
-                "省审计厅,test row\n")
+                "省审计厅,test row,curated\n")
     return old, new
 
 
@@ -210,7 +210,7 @@ def test_changed_added_removed_rows(builds):
     [region] = result["regions"].changed
     assert region.key == {"region_code": "330100"} and region.changes == {"name_en": ("Hangzhou", "Hangzhou City")}
     [removed] = result["task_units"].removed
-    assert removed == {"task_id": "zjzf-2016-25-t19", "role": "participant", "position": 2,
+    assert removed == {"issue_id": "zjzfgb-2016-26", "task_id": "zjzf-2016-25-t19", "role": "participant", "position": 2,
                        "unit_id": "cn-ciq-ningbo", "name_as_written": "宁波检验检疫局", "list_open_ended": False,
                        "line": 349}
     assert (result["task_units"].old_rows, result["task_units"].new_rows) == (202, 201)

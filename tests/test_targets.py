@@ -18,6 +18,8 @@ from pipeline.schema.tables_targets import CLASSIFICATIONS, COMPARATORS, NUMBER_
 from pipeline.text.lines import split_lines
 from pipeline.text.offsets import align_lines, char_lines
 
+from tests.conftest import parsed_columns
+
 ROOT = Path(__file__).resolve().parents[1]
 PATH = "raw/gazette/zjzfgb-2016-26.txt"
 
@@ -57,10 +59,11 @@ COLS = ("subject", "value", "unit", "target_year", "qualifier", "comparator", "l
 
 def test_rows_have_the_registry_columns_and_types(built) -> None:
     target_rows, mention_rows = built
-    assert all(list(row) == TARGETS.column_names for row in target_rows)
-    assert all(list(row) == NUMBER_MENTIONS.column_names for row in mention_rows)
-    assert to_frame(TARGETS, target_rows).height == 58
-    assert to_frame(NUMBER_MENTIONS, mention_rows).height == 170
+    assert all(list(row) == parsed_columns(TARGETS) for row in target_rows)
+    assert all(list(row) == parsed_columns(NUMBER_MENTIONS) for row in mention_rows)
+    stamp = lambda rows: [{"issue_id": "zjzfgb-2016-26", **row} for row in rows]  # noqa: E731 (parse_issue's job)
+    assert to_frame(TARGETS, stamp(target_rows)).height == 58
+    assert to_frame(NUMBER_MENTIONS, stamp(mention_rows)).height == 170
     assert {t["comparator"] for t in target_rows} <= set(COMPARATORS)
     assert {m["classification"] for m in mention_rows} == set(CLASSIFICATIONS) - {"unclassified"}
     for column, table, rows in (("target_id", TARGETS, target_rows), ("mention_id", NUMBER_MENTIONS, mention_rows)):

@@ -16,6 +16,8 @@ from pipeline.reference_bundle import load_task_scopes
 from pipeline.schema.tables_tasks import TASK_ID_PATTERN, TASK_UNITS, TASKS, UNITS
 from pipeline.text.lines import split_lines
 
+from tests.conftest import parsed_columns
+
 ROOT = Path(__file__).resolve().parents[1]
 PATH = "raw/gazette/zjzfgb-2016-26.txt"
 LINES = split_lines((ROOT / PATH).read_text(encoding="utf-8"))
@@ -177,8 +179,8 @@ def test_89_tasks_have_no_clause_and_prose_units_are_ignored(units):
 
 def test_rows_have_the_schema_columns_and_ids(units):
     tasks, task_units = run([*PLAN_24, *DOC_25, *PLAN_89], units)
-    assert all(list(t) == TASKS.column_names for t in tasks)
-    assert all(list(tu) == TASK_UNITS.column_names for tu in task_units)
+    assert all(list(t) == parsed_columns(TASKS) for t in tasks)
+    assert all(list(tu) == parsed_columns(TASK_UNITS) for tu in task_units)
     assert all(re.fullmatch(TASK_ID_PATTERN, t["task_id"]) for t in tasks)
     keys = [(tu["task_id"], tu["role"], tu["position"]) for tu in task_units]
     assert len(keys) == len(set(keys))

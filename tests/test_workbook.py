@@ -95,7 +95,8 @@ def test_real_values_keep_their_types(book):
 
     values = book["indicator_values"]
     header = [c.value for c in values[1]]
-    found = {(r[1], r[2], r[3]): r for r in values.iter_rows(min_row=2, values_only=True)}
+    key = [header.index(c) for c in ("indicator_id", "region_code", "year")]
+    found = {tuple(r[i] for i in key): r for r in values.iter_rows(min_row=2, values_only=True)}
     row = found[("rd_expenditure", "330100", 2020)]  # 杭州 R&D spending 2020: 511 亿元
     assert row[header.index("value")] == 511 and row[header.index("value_text")] == "511"
     assert found[("high_tech_industry_investment", "330000", 2016)][header.index("value")] == 2486.8
@@ -104,7 +105,7 @@ def test_real_values_keep_their_types(book):
     assert regions["330100"][1:4] == ("杭州市", "杭州", "Hangzhou")  # the code stays text, Chinese intact
 
     task_units = [r for r in book["task_units"].iter_rows(min_row=2, values_only=True)]
-    assert ("zjzf-2016-24-t02-01", "lead", 1, "zj-dept-science-technology", "省科技厅", False, 60) in task_units
+    assert ("zjzfgb-2016-26", "zjzf-2016-24-t02-01", "lead", 1, "zj-dept-science-technology", "省科技厅", False, 60) in task_units
 
 
 def test_column_widths_count_cjk_characters_double(book):
