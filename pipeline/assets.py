@@ -11,9 +11,11 @@ from typing import Any
 import dagster as dg
 import polars as pl
 
+from pipeline.build_lock import exclusive_build
 from pipeline.derive import Derivation
 from pipeline.derive import by_table as derivations_by_table
 from pipeline.fingerprint import issue_fingerprint, package_fingerprint
+from pipeline.partitions import check_combinable
 from pipeline.parse.issue import References, Rows, parse_issue, reference_rows
 from pipeline.publish.frames import combine, to_frame
 from pipeline.publish.package import publish
@@ -34,8 +36,9 @@ class ParsedIssue:
 
 def _parsed_issues(loaded: "ParsedIssue | dict[str, ParsedIssue]") -> list[ParsedIssue]:
     """All partitions of ``parsed_issue`` in issue order (the IO manager passes a lone partition unwrapped)."""
-    issues = [loaded] if isinstance(loaded, ParsedIssue) else list(loaded.values())
-    return sorted(issues, key=lambda p: p.issue_id)
+    issues = sorted([loaded] if isinstance(loaded, ParsedIssue) else list(loaded.values()), key=lambda p: p.issue_id)
+    check_combinable([p.rows for p in issues])
+    return issues
 
 
 @dg.asset(group_name="parse", partitions_def=gazette_issues, kinds={"python"},
@@ -94,7 +97,10 @@ TABLE_ASSETS = [derived_table_asset(t, _DERIVED[t.name]) if t.name in _DERIVED e
                       "curated/gazette.duckdb and datapackage.json, staged, validated and swapped in atomically.")
 def data_package(context: dg.AssetExecutionContext, project: ProjectResource, **frames: Any) -> None:
     paths = project.paths
-    publish(TABLES, frames, paths)
+    with exclusive_build(paths) as cleaned:  # every run that publishes, however started, takes the lock
+        for note in cleaned:
+            context.log.warning(note)
+        publish(TABLES, frames, paths)
     fingerprints = {p.stem: issue_fingerprint(paths, p.stem) for p in discover(paths)}
     context.add_output_metadata({"fingerprint": package_fingerprint(paths, fingerprints), "tables": len(TABLES),
                                  "rows": sum(f.height for f in frames.values())})
