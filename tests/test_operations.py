@@ -298,3 +298,111 @@ def test_an_unreadable_raw_file_is_refused_by_the_command_line(tmp_path):
         assert tree_digest(paths) == before
     finally:
         shutil.rmtree(root)
+
+
+KILL_POINTS = {  # the swap's steps, and the one the process "dies" at
+    "after the old curated/ moved aside": "staging curated -> curated",
+    "after the new curated/ moved in": "staging datapackage.json -> datapackage.json",
+    "after the new datapackage.json moved in": "remove .build/previous",
+}
+
+
+@pytest.mark.parametrize("point", sorted(KILL_POINTS))
+def test_every_swap_kill_point_is_cleaned_up_by_the_next_build(point, tmp_path, monkeypatch, parsed, references):
+    import shutil
+
+    from pipeline.build_lock import exclusive_build
+    from pipeline.publish import package
+    from pipeline.schema.registry import TABLES
+    from tests.test_publish import _frames
+
+    paths = copy_project(tmp_path)
+    before = tree_digest(paths)
+    die_at = KILL_POINTS[point]
+    rename, replace, rmtree = Path.rename, Path.replace, shutil.rmtree
+
+    def step(name, action):
+        if name == die_at:
+            raise KeyboardInterrupt(f"killed at {name}")
+        return action()
+
+    def dying_rename(self, target):
+        name = "staging curated -> curated" if self.parent.name == "staging" else "curated -> previous"
+        return step(name, lambda: rename(self, target))
+
+    def dying_replace(self, target):
+        return step("staging datapackage.json -> datapackage.json", lambda: replace(self, target))
+
+    def dying_rmtree(path, *args, **kwargs):
+        name = "remove .build/previous" if Path(path).name == "previous" else "other"
+        return step(name, lambda: rmtree(path, *args, **kwargs))
+
+    monkeypatch.setattr(Path, "rename", dying_rename)
+    monkeypatch.setattr(Path, "replace", dying_replace)
+    monkeypatch.setattr(package.shutil, "rmtree", dying_rmtree)
+    with pytest.raises(KeyboardInterrupt):
+        package.publish(TABLES, _frames(parsed, references), paths)
+    monkeypatch.undo()
+    assert (paths.root / ".build" / "previous").exists() and paths.staging.exists()  # what the kill left
+    with exclusive_build(paths) as cleaned:  # what the next build (CLI or any Dagster run) does first
+        assert cleaned == ["restored the previous release from .build/previous (a build was killed while swapping "
+                           "curated/ into place)", "removed .build/staging left by an interrupted build"]
+    assert tree_digest(paths) == before
+    assert sorted(p.name for p in (paths.root / ".build").iterdir()) == ["lock"]
+
+
+def test_a_build_finding_leftover_staging_removes_it_and_says_so(tmp_path):
+    paths = copy_project(tmp_path)
+    (paths.staging / "curated").mkdir(parents=True)
+    (paths.staging / "curated" / "half-written.csv").write_text("a,b\n", encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "DAGSTER_HOME": str(tmp_path / ".dagster_home")}
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "--root", str(paths.root), "build"], cwd=REPO_ROOT,
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "warning: removed .build/staging left by an interrupted build" in proc.stderr.splitlines()
+    assert not paths.staging.exists()
+    assert "published datapackage.json and curated/" in proc.stdout
+
+
+RUN_IN_CWD = """
+import dagster as dg
+from pipeline.definitions import defs  # the code location `dagster dev -m pipeline.definitions` loads
+with dg.DagsterInstance.get() as instance:
+    instance.add_dynamic_partitions("gazette_issues", ["zjzfgb-2016-26"])
+    assert defs.resolve_job_def("parse_issue").execute_in_process(partition_key="zjzfgb-2016-26",
+                                                                  instance=instance).success
+    assert defs.resolve_job_def("publish_package").execute_in_process(instance=instance).success
+"""
+
+
+def test_a_run_launched_in_a_copy_writes_only_into_that_copy(tmp_path):
+    """Runs of the code location (UI, sensor, schedule) work on the project in the working directory."""
+    paths = copy_project(tmp_path / "copy")
+    (paths.curated / "index.html").unlink()
+    repo_before = tree_digest(__import__("pipeline.paths", fromlist=["ProjectPaths"]).ProjectPaths(REPO_ROOT))
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "DAGSTER_HOME": str(home)}
+    proc = subprocess.run([sys.executable, "-c", RUN_IN_CWD], cwd=paths.root, capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert (paths.curated / "index.html").is_file()  # published into the copy
+    assert (paths.root / ".build" / "lock").is_file()  # under the copy's lock
+    assert tree_digest(paths)["documents.csv"] == repo_before["documents.csv"]
+    from pipeline.paths import ProjectPaths
+
+    assert tree_digest(ProjectPaths(REPO_ROOT)) == repo_before  # the checkout itself untouched
+
+
+def test_the_default_root_is_the_env_var_then_the_working_directory(tmp_path, monkeypatch):
+    from pipeline.paths import REPO_ROOT as CHECKOUT
+    from pipeline.paths import default_root
+
+    monkeypatch.delenv("GAZETTE_ROOT", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert default_root() == CHECKOUT  # not a project: the checkout
+    (tmp_path / "raw" / "gazette").mkdir(parents=True)
+    assert default_root() == tmp_path.resolve()
+    monkeypatch.setenv("GAZETTE_ROOT", str(tmp_path / "elsewhere"))
+    assert default_root() == (tmp_path / "elsewhere").resolve()
+    assert ProjectResource().paths.root == (tmp_path / "elsewhere").resolve()  # resolved at run time
