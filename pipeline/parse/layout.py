@@ -53,7 +53,10 @@ def _trim(lines: Sequence[Line], start: int, stop: int) -> Span:
 def segment(lines: Sequence[Line], source_path: str) -> Layout:
     toc_at = next((i for i, ln in enumerate(lines) if ln.clean == TOC_HEADING), None)
     if toc_at is None:
-        raise SourceError(source_path, None, f"a table of contents heading {TOC_HEADING!r}")
+        where = next((ln for ln in lines if ln.clean.startswith("【")), lines[0] if lines else None)
+        raise SourceError(source_path, where.number if where else 1,
+                          f"a table of contents heading {TOC_HEADING!r} above the first category",
+                          where.raw if where else None)
     starts: list[int] = []
     for i, ln in enumerate(lines):
         if i > toc_at and DOC_NUMBER_LINE.match(ln.clean):
@@ -67,7 +70,8 @@ def segment(lines: Sequence[Line], source_path: str) -> Layout:
             starts.append(title)
     _check_listed_titles_have_numbers(lines, toc_at, source_path)
     if not starts:
-        raise SourceError(source_path, None, "at least one document (a title followed by a line holding only "
+        raise SourceError(source_path, lines[toc_at].number, "at least one document after the table of contents "
+                                                             "(a title followed by a line holding only "
                                              "its document number, e.g. 浙政发〔2016〕24号)")
     closing_issue = next((i for i in range(len(lines) - 1, starts[-1], -1) if ISSUE_LINE.match(lines[i].clean)), None)
     if closing_issue is None:
