@@ -15,6 +15,7 @@ from pipeline.build_lock import exclusive_build
 from pipeline.derive import Derivation
 from pipeline.derive import by_table as derivations_by_table
 from pipeline.fingerprint import issue_fingerprint, package_fingerprint
+from pipeline.issue_rows import check_issue_rows
 from pipeline.partitions import check_combinable
 from pipeline.parse.issue import References, Rows, parse_issue, reference_rows
 from pipeline.publish.frames import combine, to_frame
@@ -50,7 +51,9 @@ def parsed_issue(context: dg.AssetExecutionContext, project: ProjectResource) ->
     paths = project.paths
     issue_id = context.partition_key
     fingerprint = issue_fingerprint(paths, issue_id)
-    rows = parse_issue(load_issue(paths.raw_gazette / f"{issue_id}.txt", paths), load_references(paths))
+    raw, refs = load_issue(paths.raw_gazette / f"{issue_id}.txt", paths), load_references(paths)
+    rows = parse_issue(raw, refs)
+    check_issue_rows(rows, reference_rows(refs), raw.source_path)
     context.add_output_metadata({"fingerprint": fingerprint, **{name: len(r) for name, r in rows.items()}})
     return ParsedIssue(issue_id, rows)
 
