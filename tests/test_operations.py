@@ -406,3 +406,30 @@ def test_the_default_root_is_the_env_var_then_the_working_directory(tmp_path, mo
     monkeypatch.setenv("GAZETTE_ROOT", str(tmp_path / "elsewhere"))
     assert default_root() == (tmp_path / "elsewhere").resolve()
     assert ProjectResource().paths.root == (tmp_path / "elsewhere").resolve()  # resolved at run time
+
+
+def _add_expectation(paths, table: str, severity: str) -> None:
+    import json
+
+    suite_path = paths.expectations / f"{table}.json"
+    suite = json.loads(suite_path.read_text(encoding="utf-8"))
+    suite["expectations"].append({"type": "expect_table_row_count_to_be_between", "kwargs": {"max_value": 2},
+                                  "severity": severity, "meta": {"source": "manual", "why": "test"}})
+    suite_path.write_text(json.dumps(suite, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def test_build_failure_is_decided_from_check_results_not_message_text(tmp_path):
+    """A failed WARN check is reported and the package published; a failed ERROR check stops publishing."""
+    paths = copy_project(tmp_path)
+    _add_expectation(paths, "documents", "warning")
+    with dg.instance_for_test() as instance:
+        outcome = run_build(paths, instance)
+    assert outcome.published
+    assert [w.splitlines()[0] for w in outcome.warnings] == [
+        "check documents_expectations on documents failed (WARN):"]
+    before = tree_digest(paths)
+    _add_expectation(paths, "sections", "critical")
+    with dg.instance_for_test() as instance, pytest.raises(BuildError) as err:
+        run_build(paths, instance)
+    assert "check sections_expectations on sections failed (ERROR)" in str(err.value)
+    assert tree_digest(paths) == before
