@@ -16,7 +16,7 @@ from pipeline.paths import REPO_ROOT, ProjectPaths
 
 PACKAGE_DIR = REPO_ROOT / "pipeline"
 #: Code whose change can change parsed rows.
-PARSER_CODE = ("parse", "text", "raw_snapshot.py", "reference.py", "reference_bundle.py", "errors.py")
+PARSER_CODE = ("parse", "text", "raw_snapshot.py", "reference.py", "reference_bundle.py", "errors.py", "issue_rows.py")
 
 
 def _hash_files(files: Iterable[Path], root: Path) -> str:

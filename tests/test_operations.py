@@ -36,6 +36,15 @@ def test_rebuild_with_nothing_changed_reparses_and_republishes_nothing(built):
     assert tree_digest(paths) == before
 
 
+def test_command_line_builds_run_the_named_jobs(built):
+    """CLI runs show in the Dagster UI as parse_issue / publish_package, not __ephemeral_asset_job__."""
+    paths, instance = built
+    runs = instance.get_runs()
+    assert runs and {run.job_name for run in runs} == {"parse_issue", "publish_package"}
+    assert sorted(run.tags.get("dagster/partition") for run in runs if run.job_name == "parse_issue") == [
+        "zjzfgb-2016-26", "zjzfgb-2016-27"]
+
+
 def test_only_the_changed_issue_is_reparsed(built):
     paths, instance = built
     changed = SECOND_ISSUE.replace("2016 年底前完成测试工作。", "2016 年12月31日前完成测试工作。")
