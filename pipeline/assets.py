@@ -53,7 +53,7 @@ def parsed_issue(context: dg.AssetExecutionContext, project: ProjectResource) ->
     fingerprint = issue_fingerprint(paths, issue_id)
     raw, refs = load_issue(paths.raw_gazette / f"{issue_id}.txt", paths), load_references(paths)
     rows = parse_issue(raw, refs)
-    check_issue_rows(rows, reference_rows(refs), raw.source_path)
+    check_issue_rows(rows, reference_rows(refs), raw.source_path, raw.lines)
     context.add_output_metadata({"fingerprint": fingerprint, **{name: len(r) for name, r in rows.items()}})
     return ParsedIssue(issue_id, rows)
 

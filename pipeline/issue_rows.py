@@ -45,8 +45,20 @@ def _show(fields: Sequence[str], values: Sequence[Any]) -> str:
     return ", ".join(f"{f} {v!r}" for f, v in zip(fields, values))
 
 
-def check_issue_rows(rows: Rows, reference: Rows, source_path: str) -> None:
-    """Primary keys unique and foreign keys resolving among one issue's rows and the reference rows."""
+def value_line(row: Mapping[str, Any], value: Any, lines: Sequence[Any] = ()) -> int | None:
+    """The line of a row's span whose raw text shows ``value`` (a row may span a whole masthead), else the
+    row's first line. ``lines`` are the issue's ``Line`` objects (number, raw)."""
+    start, end = row_line(row), row.get("line_end")
+    if start is not None and isinstance(end, int):
+        for line in lines:
+            if start <= line.number <= end and str(value) in line.raw:
+                return line.number
+    return start
+
+
+def check_issue_rows(rows: Rows, reference: Rows, source_path: str, lines: Sequence[Any] = ()) -> None:
+    """Field constraints, unique primary keys and resolving foreign keys among one issue's rows and the
+    reference rows; ``lines`` (the issue's lines) let a bad value be located within a multi-line row."""
     available = {**rows, **reference}
     for table in TABLES:
         table_rows = rows.get(table.name)
@@ -56,7 +68,8 @@ def check_issue_rows(rows: Rows, reference: Rows, source_path: str) -> None:
             for field in table.fields:
                 problem = _field_problem(field, row.get(field.name))
                 if problem:
-                    raise SourceError(source_path, row_line(row), f"{field.name} of this {table.name} row {problem}",
+                    raise SourceError(source_path, value_line(row, row.get(field.name), lines),
+                                      f"{field.name} of this {table.name} row {problem}",
                                       str(row.get(field.name)))
         first: dict[tuple, int | None] = {}
         for row in table_rows:

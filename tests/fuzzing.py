@@ -202,7 +202,7 @@ def run_pure(data: bytes, refs, time_limit: int = TIME_LIMIT) -> tuple[str, str]
     try:
         raw = RawIssue("zjzfgb-2016-26", SOURCE, _sha(data), _meta(), tuple(split_lines(decode(data, SOURCE))))
         rows = parse_issue(raw, refs)
-        check_issue_rows(rows, reference_rows(refs), SOURCE)  # as the parsed_issue asset does
+        check_issue_rows(rows, reference_rows(refs), SOURCE, raw.lines)  # as the parsed_issue asset does
         problems = check_rows(rows, refs)
     except SourceError as exc:
         return ("refused" if SOURCE_ERROR_FORM.match(str(exc)) else "refused-no-line"), str(exc)

@@ -92,7 +92,7 @@ REGRESSIONS = {
                                                      "between 2000 and 2100, found '2717'"),
     # seed 0, mutant 914: a serial number breaking the registry pattern was parsed
     "serial number breaking its pattern": (_replaced("CN33-1354/D", "CN33@-1354/D"),
-                                           f"{SOURCE}:491: expected serial_number of this issues row to match "
+                                           f"{SOURCE}:499: expected serial_number of this issues row to match "
                                            "^CN\\d{2}-\\d{4}/[A-Z]$, found 'CN33@-1354/D'"),
     # seed 0, mutant 729: the TOC heading damaged -> an error without a line
     "table of contents heading damaged": (_replaced("目 录", "目 ;录"),
