@@ -107,9 +107,11 @@ def test_fuzz_regression(case, refs):
     assert run_pure(data, refs) == ("refused", message)
 
 
-def _build(number: int, tmp_path) -> tuple[int, str]:
-    """One mutant through `gazette build` (and `gazette validate` when it publishes) on a copy of the project."""
+def _build(number: int, tmp_path, expected: tuple[str, str]) -> tuple[int, str]:
+    """One mutant through `gazette build` (and `gazette validate` when it publishes) on a copy of the project;
+    the build agrees with the pure run (published iff parsed, else the same error)."""
     m = mutant(number, BUILD_SEED)
+    pure, detail = expected
     root = tmp_path / f"m{number}"
     paths = copy_project(root)
     before = tree_digest(paths)
@@ -123,16 +125,19 @@ def _build(number: int, tmp_path) -> tuple[int, str]:
         assert "published datapackage.json and curated/" in proc.stdout, where
         check = subprocess.run([*gazette, "validate"], cwd=REPO_ROOT, capture_output=True, text=True, env=env)
         assert check.returncode == 0 and "the published package is valid" in check.stdout, f"{where}:\n{check.stdout}"
+        assert pure == "parsed", f"{where}: published, but the pure run says {pure}: {detail}"
     else:
         assert proc.returncode == 1, f"{where}: exit {proc.returncode}\n{proc.stderr}"
         assert re.match(r"^error: raw/[\w./-]+:\d+: expected ", proc.stderr), f"{where}:\n{proc.stderr}"
         assert tree_digest(paths) == before, where
+        assert proc.stderr.splitlines()[0] == f"error: {detail}", f"{where}: the pure run says {pure}: {detail}"
     return proc.returncode, proc.stderr.splitlines()[0] if proc.stderr else ""
 
 
 @pytest.mark.integration
-def test_mutants_through_the_full_build_publish_a_valid_package_or_are_refused(tmp_path):
+def test_mutants_through_the_full_build_publish_a_valid_package_or_are_refused(tmp_path, refs):
+    expected = [run_pure(mutant(n, BUILD_SEED).data, refs) for n in range(BUILD_MUTANTS)]  # main thread: alarm
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda n: _build(n, tmp_path), range(BUILD_MUTANTS)))
+        results = list(pool.map(lambda n: _build(n, tmp_path, expected[n]), range(BUILD_MUTANTS)))
     codes = [code for code, _ in results]
     assert set(codes) == {0, 1}, results  # the sample has both outcomes

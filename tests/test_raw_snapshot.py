@@ -136,6 +136,15 @@ def test_sidecar_with_wrong_type_or_missing_field_is_refused(project):
         load_all(project)
 
 
+def test_a_folder_in_place_of_an_issue_file_is_refused(project):
+    write_issue(project, "zjzfgb-2016-28", b"x")  # a sidecar, and a folder where its text should be
+    (project.raw_gazette / "zjzfgb-2016-28.txt").unlink()
+    (project.raw_gazette / "zjzfgb-2016-28.txt").mkdir()
+    with pytest.raises(SourceError, match=r"^raw/gazette/zjzfgb-2016-28.txt: expected a readable file, "
+                                          r"found 'Is a directory'$"):
+        load_all(project)
+
+
 def test_missing_sidecar_is_refused(project):
     (project.raw_gazette / "zjzfgb-2016-26.meta.json").unlink()
     with pytest.raises(SourceError, match=r"^raw/gazette/zjzfgb-2016-26.meta.json: expected a metadata sidecar"):
