@@ -82,3 +82,15 @@ def test_a_bug_is_not_disguised_as_a_user_error():
     assert user_error_message(ZeroDivisionError()) is None
     assert user_error_message(KeyError("x")) is None
     assert REPO_ROOT.is_dir()
+
+
+def test_release_honours_the_global_root(tmp_path, capsys):
+    """`gazette --root DIR release` bundles DIR (the release subcommand's own --root default used to win)."""
+    from tests.test_release import copy_package
+
+    root = copy_package(tmp_path / "pkg")
+    code, out, err = run(capsys, "--root", str(root), "release")
+    assert (code, err) == (0, "")
+    assert out.startswith(str(root / "dist" / "zjzfgb-gazette-"))
+    code, out, _ = run(capsys, "release", "--root", str(root), "--out", str(tmp_path / "out"))
+    assert code == 0 and out.startswith(str(tmp_path / "out" / "zjzfgb-gazette-"))
