@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: build test env suites docs release lock clean ui
+.PHONY: build test fuzz env suites docs release lock clean ui
 
 ## Create .venv, install the pinned dependencies (requirements.lock) and build the whole data package
 ## strictly: publishing is refused while the review queue (curated/review_items) is not empty.
@@ -14,6 +14,10 @@ build: env
 ## Run the test suite (needs `make build` first, which creates .venv).
 test:
 	$(BIN)/python -m pytest
+
+## Seeded mutation fuzzing of the parser: 1000 mutants of the real issue, counts by outcome (tests/fuzzing.py).
+fuzz:
+	$(BIN)/python -m tests.fuzzing 1000
 
 env: $(VENV)/.installed
 

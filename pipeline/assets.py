@@ -11,9 +11,12 @@ from typing import Any
 import dagster as dg
 import polars as pl
 
+from pipeline.build_lock import exclusive_build
 from pipeline.derive import Derivation
 from pipeline.derive import by_table as derivations_by_table
 from pipeline.fingerprint import issue_fingerprint, package_fingerprint
+from pipeline.issue_rows import check_issue_rows
+from pipeline.partitions import check_combinable
 from pipeline.parse.issue import References, Rows, parse_issue, reference_rows
 from pipeline.publish.frames import combine, to_frame
 from pipeline.publish.package import publish
@@ -36,8 +39,9 @@ def _parsed_issues(loaded: "ParsedIssue | dict[str, ParsedIssue] | None") -> lis
     """All partitions of ``parsed_issue`` in issue order (the IO manager passes a lone partition unwrapped)."""
     if loaded is None:  # no partition at all: an empty raw/gazette
         return []
-    issues = [loaded] if isinstance(loaded, ParsedIssue) else list(loaded.values())
-    return sorted(issues, key=lambda p: p.issue_id)
+    issues = sorted([loaded] if isinstance(loaded, ParsedIssue) else list(loaded.values()), key=lambda p: p.issue_id)
+    check_combinable([p.rows for p in issues])
+    return issues
 
 
 @dg.asset(group_name="parse", partitions_def=gazette_issues, kinds={"python"},
@@ -49,7 +53,9 @@ def parsed_issue(context: dg.AssetExecutionContext, project: ProjectResource) ->
     paths = project.paths
     issue_id = context.partition_key
     fingerprint = issue_fingerprint(paths, issue_id)
-    rows = parse_issue(load_issue(paths.raw_gazette / f"{issue_id}.txt", paths), load_references(paths))
+    raw, refs = load_issue(paths.raw_gazette / f"{issue_id}.txt", paths), load_references(paths)
+    rows = parse_issue(raw, refs)
+    check_issue_rows(rows, reference_rows(refs), raw.source_path, raw.lines)
     context.add_output_metadata({"fingerprint": fingerprint, **{name: len(r) for name, r in rows.items()}})
     return ParsedIssue(issue_id, rows)
 
@@ -95,7 +101,10 @@ TABLE_ASSETS = [derived_table_asset(t, _DERIVED[t.name]) if t.name in _DERIVED e
                       "curated/gazette.duckdb and datapackage.json, staged, validated and swapped in atomically.")
 def data_package(context: dg.AssetExecutionContext, project: ProjectResource, **frames: Any) -> None:
     paths = project.paths
-    publish(TABLES, frames, paths)
+    with exclusive_build(paths) as cleaned:  # every run that publishes, however started, takes the lock
+        for note in cleaned:
+            context.log.warning(note)
+        publish(TABLES, frames, paths)
     fingerprints = {p.stem: issue_fingerprint(paths, p.stem) for p in discover(paths)}
     context.add_output_metadata({"fingerprint": package_fingerprint(paths, fingerprints), "tables": len(TABLES),
                                  "rows": sum(f.height for f in frames.values())})

@@ -1,8 +1,12 @@
 """One build at a time, and recovery from a build killed while swapping curated/ into place.
 
 ``exclusive_build`` takes a non-blocking lock on ``.build/lock``: a second build started while one runs stops
-at once with a clear message. ``recover_interrupted_swap`` puts the previous release back if a build died
-between the two renames of the publishing swap (the previous files wait in ``.build/previous``).
+at once with a clear message. It is re-entrant within a process, so ``gazette build`` (which holds it for the
+whole run) and the publishing asset (which takes it for every run, however started: CLI, Dagster UI, sensor,
+schedule) share one lock. On entry it cleans up after a killed build (``clean_leftovers``):
+``recover_interrupted_swap`` puts the previous release back if a build died during the publishing swap (the
+previous files wait in ``.build/previous``), and a leftover ``.build/staging`` is removed; the context value
+is the list of what was cleaned, for the caller to report.
 """
 
 from __future__ import annotations
@@ -22,9 +26,19 @@ def previous_dir(paths: ProjectPaths) -> Path:
     return paths.root / ".build" / "previous"
 
 
+_HELD: dict[Path, int] = {}  # lock files held by this process -> nesting depth
+
+
 @contextlib.contextmanager
-def exclusive_build(paths: ProjectPaths) -> Iterator[None]:
-    lock_path = paths.root / ".build" / "lock"
+def exclusive_build(paths: ProjectPaths) -> Iterator[list[str]]:
+    lock_path = (paths.root / ".build" / "lock").resolve()
+    if lock_path in _HELD:  # this process already holds it (gazette build -> publishing asset)
+        _HELD[lock_path] += 1
+        try:
+            yield []
+        finally:
+            _HELD[lock_path] -= 1
+        return
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+", encoding="utf-8") as handle:
         try:
@@ -38,13 +52,26 @@ def exclusive_build(paths: ProjectPaths) -> Iterator[None]:
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
+        _HELD[lock_path] = 1
         try:
-            recover_interrupted_swap(paths)
-            yield
+            yield clean_leftovers(paths)
         finally:
+            del _HELD[lock_path]
             handle.seek(0)
             handle.truncate()
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def clean_leftovers(paths: ProjectPaths) -> list[str]:
+    """Undo what a killed build left behind (call with the lock held); one message per thing cleaned."""
+    notes = []
+    if recover_interrupted_swap(paths):
+        notes.append("restored the previous release from .build/previous (a build was killed while swapping "
+                     "curated/ into place)")
+    if paths.staging.exists():
+        shutil.rmtree(paths.staging)
+        notes.append("removed .build/staging left by an interrupted build")
+    return notes
 
 
 def recover_interrupted_swap(paths: ProjectPaths) -> bool:

@@ -12,7 +12,11 @@ import os
 import sys
 from pathlib import Path
 
-from pipeline.paths import REPO_ROOT, ProjectPaths
+from pipeline.paths import ProjectPaths, default_root
+
+
+class UserError(Exception):
+    """A command cannot do what was asked (missing database, bad query, …): printed as ``error: …``."""
 
 def _paths(args: argparse.Namespace) -> ProjectPaths:
     return ProjectPaths(Path(args.root).resolve())
@@ -36,7 +40,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     with DagsterInstance.get() as instance:
         outcome = run_build(_paths(args), instance, strict=args.strict)
-    for message in outcome.warnings:
+    for message in outcome.warnings:  # includes what was cleaned up after a killed build
         print(f"warning: {message}", file=sys.stderr)
     plan = outcome.plan
     print(f"issues: {len(plan.fingerprints)} ({len(outcome.reparsed)} parsed, "
@@ -151,15 +155,24 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
-    db = _paths(args).curated / "gazette.duckdb"
-    with duckdb.connect(str(db), read_only=True) as con:
-        print(con.sql(args.query))
+    paths = _paths(args)
+    db = paths.curated / "gazette.duckdb"
+    if not db.is_file():
+        raise UserError(f"{db}: expected the DuckDB database of the published package (run `gazette build`)")
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            print(con.sql(args.query))
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise UserError(f"{paths.relative(db)}: {first}") from None
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gazette", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", default=str(REPO_ROOT), help="project folder (default: this repository)")
+    parser.add_argument("--root", default=str(default_root()),
+                        help="project folder (default: $GAZETTE_ROOT, else the working directory if it holds "
+                             "raw/gazette, else this checkout)")
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="parse raw/, check, and publish curated/ + datapackage.json")
     build.add_argument("--strict", action="store_true",
@@ -191,14 +204,31 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except Exception as exc:  # user-facing: one line, no traceback
-        from pipeline.errors import BuildError, SourceError
+        message = user_error_message(exc)
+        if message is None:
+            raise
+        print(f"error: {message}", file=sys.stderr)
+        if args.command == "build":
+            print("build failed; curated/ and datapackage.json are unchanged", file=sys.stderr)
+        return 1
 
-        if isinstance(exc, (SourceError, BuildError)):
-            print(f"error: {exc}", file=sys.stderr)
-            if args.command == "build":
-                print("build failed; curated/ and datapackage.json are unchanged", file=sys.stderr)
-            return 1
-        raise
+
+def user_error_message(exc: Exception) -> str | None:
+    """The ``error: …`` text for a user error (bad input, missing or unreadable file), None for a bug."""
+    import json
+
+    from pipeline.errors import BuildError, SourceError
+
+    if isinstance(exc, (SourceError, BuildError, UserError)):
+        return str(exc)
+    if isinstance(exc, json.JSONDecodeError):
+        return f"expected JSON: {exc}"
+    if isinstance(exc, OSError):
+        if exc.filename is not None:
+            return f"{exc.filename}: expected a readable file ({exc.strerror or type(exc).__name__})"
+        what, _, name = str(exc).partition("): ")  # polars: "No such file or directory (os error 2): <path>"
+        return f"{name.strip() or 'a file'}: expected a readable file ({what.split(' (os error')[0].strip()})"
+    return None
 
 
 if __name__ == "__main__":

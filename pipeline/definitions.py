@@ -1,4 +1,9 @@
-"""The Dagster code location: assets, checks, jobs, sensor, schedule and resources; all runs in-process."""
+"""The Dagster code location: assets, checks, jobs, sensor, schedule and resources; all runs in-process.
+
+``defs`` is what `dagster dev -m pipeline.definitions` loads (project root resolved at run time, see
+``pipeline.resources``); ``build_definitions(root)`` gives the same code location bound to one project
+folder, which ``gazette build`` uses to launch the named jobs ``parse_issue`` and ``publish_package``.
+"""
 
 import dagster as dg
 
@@ -10,12 +15,19 @@ from pipeline.resources import ProjectResource
 ALL_ASSETS = [parsed_issue, references, *TABLE_ASSETS, data_package]
 ALL_CHECKS = [*SUITE_CHECKS, *PACKAGE_CHECKS]
 
-defs = dg.Definitions(
-    assets=ALL_ASSETS,
-    asset_checks=ALL_CHECKS,
-    jobs=[parse_issue_job, publish_package_job],
-    sensors=[raw_files_changed],
-    schedules=[daily_rebuild],
-    resources={"project": ProjectResource()},
-    executor=dg.in_process_executor,
-)
+
+def build_definitions(root: str | None = None, strict: bool = False) -> dg.Definitions:
+    """The code location; ``root`` is the project folder (None: resolved when a run starts), ``strict`` makes a
+    non-empty review queue an error that stops publishing."""
+    return dg.Definitions(
+        assets=ALL_ASSETS,
+        asset_checks=ALL_CHECKS,
+        jobs=[parse_issue_job, publish_package_job],
+        sensors=[raw_files_changed],
+        schedules=[daily_rebuild],
+        resources={"project": ProjectResource(root=root, strict=strict)},
+        executor=dg.in_process_executor,
+    )
+
+
+defs = build_definitions()

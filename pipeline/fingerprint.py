@@ -16,15 +16,18 @@ from pipeline.paths import REPO_ROOT, ProjectPaths
 
 PACKAGE_DIR = REPO_ROOT / "pipeline"
 #: Code whose change can change parsed rows.
-PARSER_CODE = ("parse", "text", "raw_snapshot.py", "reference.py", "reference_bundle.py", "errors.py")
+PARSER_CODE = ("parse", "text", "raw_snapshot.py", "reference.py", "reference_bundle.py", "errors.py", "issue_rows.py")
 
 
 def _hash_files(files: Iterable[Path], root: Path) -> str:
+    from pipeline.raw_snapshot import read_raw  # the one reader of raw files: errors name the file
+
     digest = hashlib.sha256()
     for path in sorted(files):
-        digest.update(path.relative_to(root).as_posix().encode())
+        rel = path.relative_to(root).as_posix()
+        digest.update(rel.encode())
         digest.update(b"\0")
-        digest.update(path.read_bytes())
+        digest.update(read_raw(path, rel))
         digest.update(b"\0")
     return digest.hexdigest()
 

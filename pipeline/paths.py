@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+ROOT_ENV = "GAZETTE_ROOT"
+
+
+def default_root() -> Path:
+    """The project a run works on when none is named: $GAZETTE_ROOT if set, else the working directory if it
+    holds raw/gazette (so `dagster dev` or `gazette` started in a copy work on that copy), else the checkout
+    this package was installed from."""
+    if os.environ.get(ROOT_ENV):
+        return Path(os.environ[ROOT_ENV]).resolve()
+    cwd = Path.cwd()
+    return cwd.resolve() if (cwd / "raw" / "gazette").is_dir() else REPO_ROOT
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 from pipeline.errors import SourceError
 from pipeline.paths import ProjectPaths
@@ -71,11 +71,22 @@ def discover(paths: ProjectPaths) -> list[Path]:
     return texts
 
 
-def load_sidecar(path: Path, rel: str) -> dict[str, Any]:
+def read_raw(path: Path, rel: str) -> bytes:
+    """The bytes of a raw input file. This is the one place raw files are read: any OSError (missing,
+    unreadable, a folder) becomes a ``SourceError`` naming the file and what went wrong."""
     try:
-        meta = json.loads(path.read_text(encoding="utf-8"))
+        return path.read_bytes()
     except FileNotFoundError:
-        raise SourceError(rel, None, "a metadata sidecar next to the text") from None
+        raise SourceError(rel, None, "an existing file", "no such file") from None
+    except OSError as exc:
+        raise SourceError(rel, None, "a readable file", exc.strerror or type(exc).__name__) from None
+
+
+def load_sidecar(path: Path, rel: str) -> dict[str, Any]:
+    if not path.exists():
+        raise SourceError(rel, None, "a metadata sidecar next to the text")
+    try:
+        meta = json.loads(read_raw(path, rel).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise SourceError(rel, line, "a UTF-8 JSON object", str(exc)) from None
@@ -119,11 +130,11 @@ def load_issue(text_path: Path, paths: ProjectPaths) -> RawIssue:
     rel = paths.relative(text_path)
     issue_id = text_path.stem
     meta_path = text_path.with_name(issue_id + ".meta.json")
-    meta = load_sidecar(meta_path, paths.relative(meta_path) if meta_path.exists() else rel + " (sidecar)")
     meta_rel = paths.relative(meta_path)
+    meta = load_sidecar(meta_path, meta_rel)
     if meta["issue_id"] != issue_id:
         raise SourceError(meta_rel, None, f"issue_id {issue_id!r} (the file name)", meta["issue_id"])
-    data = text_path.read_bytes()
+    data = read_raw(text_path, rel)
     digest = hashlib.sha256(data).hexdigest()
     if digest != meta["sha256"]:
         raise SourceError(rel, None, f"sha256 {meta['sha256']} as recorded in {meta_rel}", digest)
@@ -133,12 +144,28 @@ def load_issue(text_path: Path, paths: ProjectPaths) -> RawIssue:
     return RawIssue(issue_id=issue_id, source_path=rel, sha256=digest, meta=meta, lines=lines)
 
 
+def check_distinct_issues(issues: Sequence[Mapping[str, Any]]) -> None:
+    """Refuse the same issue under two names: two files with the same numbering (year and issue number, or
+    cumulative number) or the same bytes (sha256). Each item has ``source_path``, ``year``, ``issue_number``,
+    ``cumulative_number``, ``sha256`` (or ``source_sha256``, as in ``issues`` rows) and optionally
+    ``line_start`` (the masthead line printing the numbering), used in the message. Pure."""
+    seen: dict[tuple, str] = {}
+    for issue in sorted(issues, key=lambda i: i["source_path"]):
+        sha = issue.get("sha256") or issue.get("source_sha256")
+        line = issue.get("line_start")
+        here = issue["source_path"] + (f":{line}" if line is not None else "")
+        keys = {("numbering", f"{issue['year']}年第{issue['issue_number']}期"): "the same numbering",
+                ("cumulative", f"总第{issue['cumulative_number']}期"): "the same cumulative number",
+                ("sha256", f"sha256 {str(sha)[:12]}…"): "the same bytes"}
+        for key, what in keys.items():
+            if key in seen:
+                raise SourceError(issue["source_path"], line, f"an issue distinct from {seen[key]} "
+                                  f"(duplicate issue: {what}, {key[1]})")
+        for key in keys:
+            seen[key] = here
+
+
 def load_all(paths: ProjectPaths) -> list[RawIssue]:
     issues = [load_issue(p, paths) for p in discover(paths)]
-    seen: dict[tuple[int, int], str] = {}
-    for issue in issues:
-        key = (issue.meta["year"], issue.meta["issue_number"])
-        if key in seen:
-            raise SourceError(issue.source_path, None, f"one file per issue, but {seen[key]} is the same issue")
-        seen[key] = issue.source_path
+    check_distinct_issues([{"source_path": i.source_path, "sha256": i.sha256, **i.meta} for i in issues])
     return issues

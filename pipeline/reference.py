@@ -1,6 +1,7 @@
 """Hand-curated reference tables under ``raw/reference/``, loaded and validated like any other input.
 
-A reference CSV is UTF-8, comma-separated, with one header line naming exactly the expected columns and
+A reference CSV is UTF-8 (a BOM is dropped; CRLF and CR line endings are read as LF, the same policy as the
+gazette text in ``pipeline.raw_snapshot``), comma-separated, with one header line naming exactly the expected columns and
 one physical line per row (no blank lines, no line breaks inside cells), so row ``i`` (0-based) of the
 returned list always sits on CSV line ``i + 2``. Every problem raises ``SourceError`` naming the CSV line.
 
@@ -91,6 +92,7 @@ def parse_reference(
             raise ValueError(f"{column!r} is not one of the declared columns {list(columns)}")
     compiled = {column: re.compile(pattern) for column, pattern in (patterns or {}).items()}
 
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")  # one line-ending policy
     physical = text.split("\n")
     if physical and physical[-1] == "":
         physical.pop()
@@ -100,8 +102,6 @@ def parse_reference(
     rows: list[dict[str, str]] = []
     seen: list[dict[tuple[str, ...], int]] = [{} for _ in unique_sets]
     for number, raw in enumerate(physical, start=1):
-        if raw.endswith("\r"):
-            raise SourceError(path, number, "LF line endings", "CR LF")
         if not raw.strip():
             raise SourceError(path, number, "a CSV row (no blank lines in a reference file)", raw)
         try:

@@ -70,8 +70,43 @@ def test_file_cut_in_half_is_refused(project, references):
 
 def test_two_files_with_the_same_issue_are_refused(project):
     write_issue(project, "zjzfgb-2016-27", REAL, issue_number=26)
-    with pytest.raises(SourceError, match="same issue"):
+    with pytest.raises(SourceError, match=r"^raw/gazette/zjzfgb-2016-27.txt: expected an issue distinct from "
+                                          r"raw/gazette/zjzfgb-2016-26.txt \(duplicate issue: the same numbering, "
+                                          r"2016年第26期\)$"):
         load_all(project)
+
+
+def test_distinct_issues_check_is_pure_and_names_the_reason():
+    from pipeline.raw_snapshot import check_distinct_issues
+
+    a = {"source_path": "a.txt", "year": 2016, "issue_number": 26, "cumulative_number": 1129, "sha256": "ab" * 32}
+    b = {**a, "source_path": "b.txt", "issue_number": 27, "cumulative_number": 1130, "sha256": "cd" * 32}
+    check_distinct_issues([a, b])  # two different issues pass
+    with pytest.raises(SourceError, match=r"^b.txt:7: expected an issue distinct from a.txt:5 \(duplicate issue: "
+                                          r"the same cumulative number, 总第1129期\)"):
+        check_distinct_issues([{**a, "line_start": 5}, {**b, "cumulative_number": 1129, "line_start": 7}])
+    with pytest.raises(SourceError, match=r"^b.txt: expected .*the same bytes, sha256 abababababab"):
+        check_distinct_issues([a, {**b, "sha256": "ab" * 32}])
+
+
+def test_an_unreadable_raw_file_names_the_file(project, monkeypatch):
+    from pathlib import Path
+
+    original = Path.read_bytes
+
+    def denied(self):
+        if self.name == "zjzfgb-2016-26.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(SourceError, match=r"^raw/gazette/zjzfgb-2016-26.txt: expected a readable file, "
+                                          r"found 'Permission denied'$"):
+        load_all(project)
+    from pipeline.fingerprint import issue_fingerprint  # the build plan reads raw files the same way
+
+    with pytest.raises(SourceError, match=r"^raw/gazette/zjzfgb-2016-26.txt: expected a readable file"):
+        issue_fingerprint(project, "zjzfgb-2016-26")
 
 
 def test_file_name_escaping_raw_is_refused(project, tmp_path):
@@ -101,7 +136,16 @@ def test_sidecar_with_wrong_type_or_missing_field_is_refused(project):
         load_all(project)
 
 
+def test_a_folder_in_place_of_an_issue_file_is_refused(project):
+    write_issue(project, "zjzfgb-2016-28", b"x")  # a sidecar, and a folder where its text should be
+    (project.raw_gazette / "zjzfgb-2016-28.txt").unlink()
+    (project.raw_gazette / "zjzfgb-2016-28.txt").mkdir()
+    with pytest.raises(SourceError, match=r"^raw/gazette/zjzfgb-2016-28.txt: expected a readable file, "
+                                          r"found 'Is a directory'$"):
+        load_all(project)
+
+
 def test_missing_sidecar_is_refused(project):
     (project.raw_gazette / "zjzfgb-2016-26.meta.json").unlink()
-    with pytest.raises(SourceError, match="sidecar"):
+    with pytest.raises(SourceError, match=r"^raw/gazette/zjzfgb-2016-26.meta.json: expected a metadata sidecar"):
         load_all(project)

@@ -120,7 +120,20 @@ def test_pattern() -> None:
 
 def test_blank_line_and_line_endings() -> None:
     assert error("code,name,note\na1,甲,x\n\na2,乙,y\n").line == 3
-    assert error("code,name,note\r\na1,甲,x\r\n").line == 1
+    assert error("code,name,note\r\na1,甲,x\r\n\r\na2,乙,y\r\n").line == 3  # CRLF: same lines, same checks
+
+
+def test_crlf_and_bom_read_the_same_rows(tmp_path: Path) -> None:
+    """The gazette text's line-ending policy holds for reference CSVs: BOM dropped, CRLF/CR read as LF."""
+    expected = load(GOOD)
+    assert load(GOOD.replace("\n", "\r\n")) == expected
+    assert load("\ufeff" + GOOD.replace("\n", "\r")) == expected
+    real = (ROOT / "raw/reference/regions.csv").read_bytes()
+    (tmp_path / "raw/reference").mkdir(parents=True)
+    (tmp_path / "raw/reference/regions.csv").write_bytes(b"\xef\xbb\xbf" + real.replace(b"\n", b"\r\n"))
+    assert b"\r\n" in (tmp_path / "raw/reference/regions.csv").read_bytes()
+    assert load_regions(tmp_path) == load_regions(ROOT)
+    assert load_regions(tmp_path)[0]["region_code"] == "330000"
 
 
 def test_line_break_inside_cell() -> None:

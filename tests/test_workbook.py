@@ -151,3 +151,34 @@ def test_a_table_name_that_cannot_be_a_sheet_is_refused(frames, tmp_path):
     bad = replace(PUBLISHED[0], name="about")
     with pytest.raises(ValueError, match="cannot be an Excel sheet name"):
         write_workbook([bad], {"about": frames[PUBLISHED[0].name]}, tmp_path / "x.xlsx")
+
+
+HOSTILE_TEXTS = ['=HYPERLINK("http://example.com","x")', "+1+1", "-2+3", "@SUM(A1:A2)", "=1+1",
+                 "http://example.com", "0123", "1e5"]
+
+
+def test_text_starting_like_a_formula_stays_a_string_cell(frames, tmp_path):
+    """Task text beginning with = + - @ (or looking like a URL or a number) is a string cell, never a formula."""
+    tasks = frames["tasks"]
+    hostile = tasks.head(len(HOSTILE_TEXTS)).with_columns(pl.Series("text", HOSTILE_TEXTS))
+    patched = {**frames, "tasks": pl.concat([hostile, tasks.slice(len(HOSTILE_TEXTS))])}
+    path = write_workbook(PUBLISHED, patched, tmp_path / "hostile.xlsx")
+    sheet = openpyxl.load_workbook(path)["tasks"]
+    column = [c.value for c in sheet[1]].index("text") + 1
+    cells = [sheet.cell(row=i, column=column) for i in range(2, 2 + len(HOSTILE_TEXTS))]
+    assert [c.value for c in cells] == HOSTILE_TEXTS
+    assert [c.data_type for c in cells] == ["s"] * len(HOSTILE_TEXTS)  # "f" would be a formula
+    assert all(c.hyperlink is None for c in cells)
+    with zipfile.ZipFile(path) as archive:
+        sheets = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets and not any("<f>" in xml for xml in sheets)  # no formula element anywhere in the workbook
+
+
+def test_the_formula_check_fails_when_strings_become_formulas(tmp_path):
+    """The check above is real: with xlsxwriter's strings_to_formulas on and plain write(), = becomes a formula."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(tmp_path / "unsafe.xlsx"), {"strings_to_formulas": True})
+    book.add_worksheet("t").write(0, 0, HOSTILE_TEXTS[4])
+    book.close()
+    assert openpyxl.load_workbook(tmp_path / "unsafe.xlsx")["t"]["A1"].data_type == "f"

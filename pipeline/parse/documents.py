@@ -45,7 +45,11 @@ def build_document_row(sections: Sequence[dict[str, Any]], issue_id: str, toc: S
     if effective:
         m = EFFECTIVE_CLAUSE.match(effective[0]["text"])
         assert m is not None
-        effective_date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        try:
+            effective_date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            raise SourceError(source_path, effective[0]["line_start"], "an effective date that is a calendar day",
+                              effective[0]["text"]) from None
     toc_pages = [e["page"] for e in toc if e["doc_number"] == doc_number["text"]]
     document_id = sections[0]["document_id"]
     title_en = (titles_en or {}).get(document_id)

@@ -17,6 +17,7 @@ from pipeline.parse.patterns import DOC_NUMBER_LINE
 from pipeline.text.lines import Line
 
 TOC_HEADING = "目录"
+TOC_ENTRY_END = re.compile(r"^\((浙政(?:办)?发〔\d{4}〕\d+号)\)\((\d+)\)$")
 ISSUE_LINE = re.compile(r"^(\d{4})年第(\d+)期\(总第(\d+)期\)$")
 
 
@@ -52,7 +53,10 @@ def _trim(lines: Sequence[Line], start: int, stop: int) -> Span:
 def segment(lines: Sequence[Line], source_path: str) -> Layout:
     toc_at = next((i for i, ln in enumerate(lines) if ln.clean == TOC_HEADING), None)
     if toc_at is None:
-        raise SourceError(source_path, None, f"a table of contents heading {TOC_HEADING!r}")
+        where = next((ln for ln in lines if ln.clean.startswith("【")), lines[0] if lines else None)
+        raise SourceError(source_path, where.number if where else 1,
+                          f"a table of contents heading {TOC_HEADING!r} above the first category",
+                          where.raw if where else None)
     starts: list[int] = []
     for i, ln in enumerate(lines):
         if i > toc_at and DOC_NUMBER_LINE.match(ln.clean):
@@ -64,8 +68,10 @@ def segment(lines: Sequence[Line], source_path: str) -> Layout:
             if title <= toc_at or lines[title].blank:
                 raise SourceError(source_path, ln.number, "a document title above the document number")
             starts.append(title)
+    _check_listed_titles_have_numbers(lines, toc_at, source_path)
     if not starts:
-        raise SourceError(source_path, None, "at least one document (a title followed by a line holding only "
+        raise SourceError(source_path, lines[toc_at].number, "at least one document after the table of contents "
+                                                             "(a title followed by a line holding only "
                                              "its document number, e.g. 浙政发〔2016〕24号)")
     closing_issue = next((i for i in range(len(lines) - 1, starts[-1], -1) if ISSUE_LINE.match(lines[i].clean)), None)
     if closing_issue is None:
@@ -83,3 +89,47 @@ def segment(lines: Sequence[Line], source_path: str) -> Layout:
         documents=documents,
         closing_masthead=_trim(lines, closing, len(lines)),
     )
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def _check_listed_titles_have_numbers(lines: Sequence[Line], toc_at: int, source_path: str) -> None:
+    """A title listed in the table of contents and printed in the body must be followed by its 文号 line.
+
+    Without this, a removed 文号 line merges the document into the table of contents and the error would
+    point at the end of the TOC instead of the document whose number is missing.
+    """
+    entries: list[tuple[str, str]] = []  # (title without spaces, 文号)
+    pending: list[str] = []
+    body = toc_at + 1
+    for i in range(toc_at + 1, len(lines)):
+        clean = lines[i].clean
+        if lines[i].blank:
+            continue
+        if m := TOC_ENTRY_END.match(clean):
+            entries.append(("".join(pending), m.group(1)))
+            pending, body = [], i + 1
+        elif clean.startswith("【") and clean.endswith("】"):
+            pending = []
+        elif entries and len(pending) >= 3:
+            break  # past the table of contents
+        else:
+            pending.append(_squeeze(clean))
+    printed = {ln.clean for ln in lines[body:] if DOC_NUMBER_LINE.match(ln.clean)}
+    nonblank = [i for i in range(body, len(lines)) if not lines[i].blank]
+    for title, number in entries:
+        if number in printed or not title:
+            continue
+        for k, i in enumerate(nonblank):
+            joined, end = "", k
+            while end < len(nonblank) and len(joined) < len(title):
+                joined += _squeeze(lines[nonblank[end]].clean)
+                end += 1
+            if joined == title:
+                after = lines[nonblank[end]] if end < len(nonblank) else None
+                raise SourceError(source_path, lines[i].number,
+                                  f"the title of {number} (listed in the table of contents) followed by a line "
+                                  f"holding only its document number {number}",
+                                  after.raw if after is not None else "end of file")

@@ -59,8 +59,12 @@ def match_marker(text: str) -> tuple[str, str, int, str] | None:
 
 
 def parse_date(text: str) -> dt.date | None:
+    """A YYYY年M月D日 line as a date; None if it is not one, or names no calendar day (2016年13月1日)."""
     m = DATE_LINE.match(text)
-    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    except ValueError:
+        return None
 
 
 def document_id(doc_number: str) -> str:

@@ -150,7 +150,8 @@ def build_bundle(root: Path = REPO_ROOT, out_dir: Path | None = None) -> Bundle:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, default=REPO_ROOT,
+    # SUPPRESS: as `gazette --root DIR release`, the global --root must not be overwritten by this default
+    parser.add_argument("--root", type=Path, default=argparse.SUPPRESS,
                         help="folder holding datapackage.json and curated/ (default: the repository)")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: <root>/dist)")
 
@@ -158,7 +159,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """``gazette release``: write the zip and SHA256SUMS, print where; 1 with a message if it cannot."""
     try:
-        bundle = build_bundle(args.root, args.out)
+        bundle = build_bundle(Path(getattr(args, "root", REPO_ROOT)), args.out)
     except ReleaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

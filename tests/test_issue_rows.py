@@ -1,0 +1,38 @@
+"""Per-issue row checks (pipeline/issue_rows.py): the real issue passes; each kind of problem names a line."""
+
+import pytest
+
+from pipeline.errors import SourceError
+from pipeline.issue_rows import check_issue_rows
+from pipeline.parse.issue import reference_rows
+
+SOURCE = "raw/gazette/zjzfgb-2016-26.txt"
+
+
+def test_the_real_issue_passes(parsed, references, raw_issue):
+    check_issue_rows(parsed, reference_rows(references), SOURCE, raw_issue.lines)
+
+
+def test_a_duplicate_primary_key_names_the_second_row(parsed, references):
+    sections = parsed["sections"]
+    copy = {**sections[5], "line_start": 999, "line_end": 999}
+    rows = {**parsed, "sections": [*sections, copy]}
+    with pytest.raises(SourceError, match=rf"^{SOURCE}:999: expected one sections row per section_id "
+                                          rf"'{sections[5]['section_id']}' \(the same key was parsed from line "
+                                          rf"{sections[5]['line_start']}; a line printed twice\?\)$"):
+        check_issue_rows(rows, reference_rows(references), SOURCE)
+
+
+def test_an_orphan_foreign_key_names_the_row(parsed, references):
+    task_units = [dict(parsed["task_units"][0], unit_id="zj-no-such"), *parsed["task_units"][1:]]
+    line = parsed["task_units"][0].get("line") or parsed["task_units"][0].get("line_start")
+    with pytest.raises(SourceError, match=rf"^{SOURCE}:{line}: expected unit_id 'zj-no-such' of this "
+                                          r"task_units row to match a row of units"):
+        check_issue_rows({**parsed, "task_units": task_units}, reference_rows(references), SOURCE)
+
+
+def test_a_required_value_missing_names_the_row(parsed, references):
+    documents = [dict(parsed["documents"][0], title=None), *parsed["documents"][1:]]
+    with pytest.raises(SourceError, match=rf"^{SOURCE}:{parsed['documents'][0]['line_start']}: expected title of "
+                                          r"this documents row to be given"):
+        check_issue_rows({**parsed, "documents": documents}, reference_rows(references), SOURCE)
