@@ -59,7 +59,7 @@ def value_line(row: Mapping[str, Any], value: Any, lines: Sequence[Any] = ()) ->
 def check_issue_rows(rows: Rows, reference: Rows, source_path: str, lines: Sequence[Any] = ()) -> None:
     """Field constraints, unique primary keys and resolving foreign keys among one issue's rows and the
     reference rows; ``lines`` (the issue's lines) let a bad value be located within a multi-line row."""
-    available = {**rows, **reference}
+    available = {name: [*reference.get(name, ()), *rows.get(name, ())] for name in {*rows, *reference}}
     for table in TABLES:
         table_rows = rows.get(table.name)
         if table_rows is None:

@@ -84,9 +84,8 @@ REGRESSIONS = {
                                   "'本行动方案自2016年9月39日起施行。'"),
     # seed 0, mutant 81: attachment heading lost -> no indicators, targets still linked (orphan foreign key)
     "attachment table heading lost": (_without_line(132),
-                                      f"{SOURCE}:56: expected indicator_id 'rd_personnel' of this targets row to "
-                                      "match a row of indicators parsed from the issue (is a heading or table "
-                                      "missing?)"),
+                                      f"{SOURCE}:150: expected table title number 1 (titles numbered in order), "
+                                      "found '二、研发人员数'"),
     # seed 0, mutant 330: a target year outside the registry's bounds was parsed
     "target year out of bounds": (mutant(330).data, f"{SOURCE}:401: expected target_year of this targets row "
                                                      "between 2000 and 2100, found '2717'"),

@@ -36,3 +36,18 @@ def test_a_required_value_missing_names_the_row(parsed, references):
     with pytest.raises(SourceError, match=rf"^{SOURCE}:{parsed['documents'][0]['line_start']}: expected title of "
                                           r"this documents row to be given"):
         check_issue_rows({**parsed, "documents": documents}, reference_rows(references), SOURCE)
+
+
+def test_a_provisional_unit_of_the_issue_resolves_beside_the_curated_ones(parsed, references):
+    """The issue's own units rows (provisional) and the reference units together are what task_units may name."""
+    from pipeline.parse.units import provisional_unit
+
+    unit = provisional_unit("省科学院")
+    rows = dict(parsed)
+    rows["units"] = [unit]
+    rows["task_units"] = [dict(parsed["task_units"][0], unit_id=unit["unit_id"], name_as_written="省科学院"),
+                          *parsed["task_units"][1:]]
+    check_issue_rows(rows, reference_rows(references), "raw/gazette/zjzfgb-2016-26.txt")
+    rows["units"] = []
+    with pytest.raises(SourceError, match="unit_id"):
+        check_issue_rows(rows, reference_rows(references), "raw/gazette/zjzfgb-2016-26.txt")
