@@ -2,7 +2,8 @@
 
 parsed_issue (one partition per gazette issue in raw/gazette) ─┐
 references (raw/reference) ────────────────────────────────────┼─> one asset per registry table
-                                                                └─> derived tables ─> data_package
+                                                                └─> derived tables ─> staged_package
+                                                                        (checks) ─> data_package
 """
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ import dagster as dg
 import polars as pl
 
 from pipeline.build_lock import exclusive_build
+from pipeline.checks.registry import CHECKS, Evaluation
 from pipeline.derive import Derivation
 from pipeline.derive import by_table as derivations_by_table
 from pipeline.fingerprint import issue_fingerprint, package_fingerprint
@@ -19,7 +21,7 @@ from pipeline.issue_rows import check_issue_rows
 from pipeline.partitions import check_combinable
 from pipeline.parse.issue import References, Rows, parse_issue, reference_rows
 from pipeline.publish.frames import combine, to_frame
-from pipeline.publish.package import publish
+from pipeline.publish.package import finish, stage
 from pipeline.raw_snapshot import discover, load_issue
 from pipeline.reference_bundle import load_references
 from pipeline.resources import ProjectResource
@@ -97,14 +99,44 @@ TABLE_ASSETS = [derived_table_asset(t, _DERIVED[t.name]) if t.name in _DERIVED e
 
 
 @dg.asset(group_name="publish", ins={t.name: dg.AssetIn(t.name) for t in TABLES},
-          description="The published data package: curated/*.csv and *.parquet, curated/gazette_views.sql, "
-                      "curated/gazette.duckdb and datapackage.json, staged, validated and swapped in atomically.")
-def data_package(context: dg.AssetExecutionContext, project: ProjectResource, **frames: Any) -> None:
+          description="The package staged in .build/staging (curated/*.csv, *.parquet, the views script, the "
+                      "workbook and datapackage.json), where the package checks run before it may be swapped in.")
+def staged_package(context: dg.AssetExecutionContext, project: ProjectResource, **frames: Any) -> str:
     paths = project.paths
     with exclusive_build(paths) as cleaned:  # every run that publishes, however started, takes the lock
         for note in cleaned:
             context.log.warning(note)
-        publish(TABLES, frames, paths)
+        stage(TABLES, frames, paths.staging)
+    return paths.relative(paths.staging)
+
+
+@dg.asset(group_name="publish", ins={"staged_package": dg.AssetIn("staged_package"),
+                                     **{t.name: dg.AssetIn(t.name) for t in TABLES}},
+          description="The published data package: the staged package, once the gate has seen every check of the "
+                      "registry pass in this run, completed with the validation report, catalog page and "
+                      "curated/gazette.duckdb and swapped into curated/ and datapackage.json atomically.")
+def data_package(context: dg.AssetExecutionContext, project: ProjectResource, staged_package: str,
+                 **frames: Any) -> None:
+    paths = project.paths
+    with exclusive_build(paths) as cleaned:
+        for note in cleaned:
+            context.log.warning(note)
+        finish(TABLES, frames, paths, run_evaluations(context))
     fingerprints = {p.stem: issue_fingerprint(paths, p.stem) for p in discover(paths)}
     context.add_output_metadata({"fingerprint": package_fingerprint(paths, fingerprints), "tables": len(TABLES),
                                  "rows": sum(f.height for f in frames.values())})
+
+
+def run_evaluations(context: dg.AssetExecutionContext) -> list[Evaluation]:
+    """The evaluations of the registry's checks recorded in this run (a check not run in it is left out)."""
+    keys = [dg.AssetCheckKey(dg.AssetKey(c.asset), c.name) for c in CHECKS]
+    records = context.instance.event_log_storage.get_latest_asset_check_execution_by_key(keys)
+    evaluations = []
+    for key in keys:
+        record = records.get(key)
+        if record is None or record.run_id != context.run_id or record.event is None:
+            continue
+        data = record.event.dagster_event.event_specific_data
+        if isinstance(data, dg.AssetCheckEvaluation) and "evaluation" in data.metadata:
+            evaluations.append(Evaluation.from_json(data.metadata["evaluation"].value))
+    return evaluations

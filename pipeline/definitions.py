@@ -7,13 +7,13 @@ folder, which ``gazette build`` uses to launch the named jobs ``parse_issue`` an
 
 import dagster as dg
 
-from pipeline.asset_checks import PACKAGE_CHECKS, SUITE_CHECKS
-from pipeline.assets import TABLE_ASSETS, data_package, parsed_issue, references
+from pipeline.asset_checks import ASSET_CHECKS
+from pipeline.assets import TABLE_ASSETS, data_package, parsed_issue, references, staged_package
 from pipeline.automation import daily_rebuild, parse_issue_job, publish_package_job, raw_files_changed
 from pipeline.resources import ProjectResource
 
-ALL_ASSETS = [parsed_issue, references, *TABLE_ASSETS, data_package]
-ALL_CHECKS = [*SUITE_CHECKS, *PACKAGE_CHECKS]
+ALL_ASSETS = [parsed_issue, references, *TABLE_ASSETS, staged_package, data_package]
+ALL_CHECKS = ASSET_CHECKS
 
 
 def build_definitions(root: str | None = None, strict: bool = False) -> dg.Definitions:
