@@ -82,19 +82,23 @@ def references(project: ProjectResource) -> References:
     return load_references(project.paths)
 
 
-def table_asset(table: Table) -> dg.AssetsDefinition:
-    @dg.asset(name=table.name, group_name="tables", description=f"{table.title}. {table.description}",
-              kinds={"polars"},
-              ins={"parsed_issue": dg.AssetIn(partition_mapping=dg.AllPartitionMapping())})
-    def _table(context: dg.AssetExecutionContext, parsed_issue: Any, references: References) -> pl.DataFrame:
-        from_references = reference_rows(references).get(table.name)
-        frames = [to_frame(table, from_references)] if from_references is not None else []
-        frames += [to_frame(table, p.rows[table.name]) for p in _parsed_issues(parsed_issue) if table.name in p.rows]
-        frame = combine(table, frames)
-        context.add_output_metadata({"dagster/row_count": frame.height})
-        return frame
+def parsed_tables_asset(tables: list[Table]) -> dg.AssetsDefinition:
+    """One step builds every table read from the issues and the references: the partitions of
+    ``parsed_issue`` are loaded once (not once per table), each table is one output (one asset)."""
+    @dg.multi_asset(name="parsed_tables", group_name="tables", can_subset=False,
+                    outs={t.name: dg.AssetOut(description=f"{t.title}. {t.description}", kinds={"polars"})
+                          for t in tables},
+                    ins={"parsed_issue": dg.AssetIn(partition_mapping=dg.AllPartitionMapping()),
+                         "references": dg.AssetIn("references")})
+    def _tables(parsed_issue: Any, references: References):
+        issues, known = _parsed_issues(parsed_issue), reference_rows(references)
+        for table in tables:
+            frames = [to_frame(table, known[table.name])] if table.name in known else []
+            frames += [to_frame(table, p.rows[table.name]) for p in issues if table.name in p.rows]
+            frame = combine(table, frames)
+            yield dg.Output(frame, output_name=table.name, metadata={"dagster/row_count": frame.height})
 
-    return _table
+    return _tables
 
 
 def derived_table_asset(table: Table, derivation: Derivation) -> dg.AssetsDefinition:
@@ -109,7 +113,8 @@ def derived_table_asset(table: Table, derivation: Derivation) -> dg.AssetsDefini
 
 
 _DERIVED = derivations_by_table()
-TABLE_ASSETS = [derived_table_asset(t, _DERIVED[t.name]) if t.name in _DERIVED else table_asset(t) for t in TABLES]
+TABLE_ASSETS = [parsed_tables_asset([t for t in TABLES if t.name not in _DERIVED]),
+                *(derived_table_asset(t, _DERIVED[t.name]) for t in TABLES if t.name in _DERIVED)]
 
 
 @dg.asset(group_name="publish", ins={t.name: dg.AssetIn(t.name) for t in TABLES},

@@ -25,11 +25,10 @@ from pipeline.checks.registry import BY_NAME, Evaluation, evaluate_all, gate, su
 from pipeline.errors import BuildError
 from pipeline.paths import ProjectPaths
 from pipeline.publish.datapackage import package_descriptor, resource_descriptor, write_descriptor
-from pipeline.publish.duckdb_db import views_script, write_database
+from pipeline.publish.duckdb_db import views_script
 from pipeline.publish.files import write_table
 from pipeline.publish.report import JSON_NAME as REPORT_JSON
 from pipeline.publish.report import CheckResult, render_report, write_report
-from pipeline.publish.workbook import write_workbook
 from pipeline.schema.model import Table
 
 DB_NAME = "gazette.duckdb"
@@ -58,6 +57,8 @@ def stage(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], staging_r
         resources.append(resource_descriptor(table, csv, parquet, f"curated/{csv.path.name}",
                                              f"curated/{parquet.path.name}"))
     (curated / VIEWS_NAME).write_text(views_script(tables), encoding="utf-8")
+    from pipeline.publish.workbook import write_workbook  # xlsxwriter: imported only when staging
+
     write_workbook(tables, frames, curated / WORKBOOK_NAME)
     descriptor_path = staging_root / "datapackage.json"
     write_descriptor(package_descriptor(resources, source_descriptors(frames["issues"])), descriptor_path)
@@ -110,6 +111,8 @@ def finish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: P
 
     write_catalog(tables, frames, paths.staging / "curated", json.loads(report_files[REPORT_JSON]),
                   source_root=paths.root)
+    from pipeline.publish.duckdb_db import write_database  # duckdb: imported only when publishing
+
     write_database(tables, paths.staging / "curated", paths.staging / "curated" / DB_NAME)
     swap_into_place(paths.staging, paths)
     return paths.datapackage
