@@ -130,15 +130,10 @@ def log(message: str) -> None:
 # --------------------------------------------------------------------------------------------- builds
 
 def copy_project(dest: Path) -> Path:
-    """A copy of the inputs and the current release, like tests/conftest.py ``copy_project``, with a fresh,
-    empty Dagster instance (telemetry off)."""
-    for folder in ("raw", "expectations", "curated"):
-        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("gazette.duckdb*"))
-    shutil.copy2(ROOT / "datapackage.json", dest / "datapackage.json")
-    home = dest / ".dagster_home"
-    home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
-    return dest
+    """A copy of the inputs and the current release with a fresh, empty Dagster instance (telemetry off)."""
+    from pipeline.project_copy import copy_project as copy
+
+    return copy(dest, ROOT, dagster_home=True).root
 
 
 def build_env(project: Path) -> dict[str, str]:

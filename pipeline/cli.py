@@ -152,7 +152,9 @@ def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
     paths = _paths(args)
-    db = paths.curated / "gazette.duckdb"
+    from pipeline.publish.package import DB_NAME
+
+    db = paths.curated / DB_NAME
     if not db.is_file():
         raise UserError(f"{db}: expected the DuckDB database of the published package (run `gazette build`)")
     try:

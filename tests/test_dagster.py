@@ -11,6 +11,8 @@ from pipeline.definitions import ALL_CHECKS, defs
 from pipeline.errors import BuildError
 from tests.conftest import copy_project, tree_digest, write_issue
 
+pytestmark = pytest.mark.integration  # Dagster runs, whole builds, subprocesses
+
 SECOND_ISSUE = """浙江省人民政府公报
 
 GAZETTE OF THE PEOPLE'S GOVERNMENT

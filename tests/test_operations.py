@@ -16,6 +16,8 @@ from pipeline.resources import ProjectResource
 from tests.conftest import REPO_ROOT, copy_project, tree_digest, write_issue
 from tests.test_dagster import SECOND_ISSUE
 
+pytestmark = pytest.mark.integration  # Dagster runs, whole builds, subprocesses
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):

@@ -70,6 +70,7 @@ def test_staging_is_byte_reproducible(tmp_path, parsed, references, raw_issue):
         assert (tmp_path / "a" / rel).read_bytes() == (REPO_ROOT / rel).read_bytes(), rel
 
 
+@pytest.mark.integration
 def test_orphan_foreign_key_blocks_publishing_and_keeps_curated(tmp_path, parsed, references, raw_issue):
     paths = copy_project(tmp_path)
     before = tree_digest(paths)
@@ -91,6 +92,7 @@ def test_frictionless_catches_a_tampered_staged_file(tmp_path, parsed, reference
     assert any("issues" in m and "hash" in m.lower() for m in evaluation.messages), evaluation.messages
 
 
+@pytest.mark.integration
 def test_publish_replaces_curated_in_one_step(tmp_path, parsed, references, raw_issue):
     paths = copy_project(tmp_path)
     (paths.curated / "stale.csv").write_text("left over\n", encoding="utf-8")

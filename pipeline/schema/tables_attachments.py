@@ -21,6 +21,9 @@ def fk_region() -> ForeignKey:
     return ForeignKey(("region_code",), "regions", ("region_code",))
 
 
+#: Region code of Zhejiang Province itself (the other rows of ``regions`` are its prefecture-level cities).
+PROVINCE = "330000"
+
 REGIONS = Table(
     name="regions",
     title="Regions",
