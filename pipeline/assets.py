@@ -103,7 +103,7 @@ def parsed_tables_asset(tables: list[Table]) -> dg.AssetsDefinition:
 
 def derived_table_asset(table: Table, derivation: Derivation) -> dg.AssetsDefinition:
     @dg.asset(name=table.name, group_name="derived", description=f"{table.title}. {table.description}",
-              kinds={"polars"}, ins={name: dg.AssetIn(name) for name in derivation.inputs})
+              kinds={"polars"}, ins={name: dg.AssetIn(name) for name in table.origin.derived_from})
     def _derived(context: dg.AssetExecutionContext, **inputs: pl.DataFrame) -> pl.DataFrame:
         frame = to_frame(table, derivation.build(inputs))
         context.add_output_metadata({"dagster/row_count": frame.height})
@@ -112,9 +112,9 @@ def derived_table_asset(table: Table, derivation: Derivation) -> dg.AssetsDefini
     return _derived
 
 
-_DERIVED = derivations_by_table()
-TABLE_ASSETS = [parsed_tables_asset([t for t in TABLES if t.name not in _DERIVED]),
-                *(derived_table_asset(t, _DERIVED[t.name]) for t in TABLES if t.name in _DERIVED)]
+_DERIVATIONS = derivations_by_table()
+TABLE_ASSETS = [parsed_tables_asset([t for t in TABLES if not t.origin.derived]),
+                *(derived_table_asset(t, _DERIVATIONS[t.name]) for t in TABLES if t.origin.derived)]
 
 
 @dg.asset(group_name="publish", ins={t.name: dg.AssetIn(t.name) for t in TABLES},

@@ -19,12 +19,12 @@ from pathlib import Path
 
 from pipeline.errors import SourceError
 from pipeline.schema.common import REGION_CODE_PATTERN
-from pipeline.schema.tables_attachments import INDICATOR_ID_PATTERN, REGION_LEVELS
+from pipeline.schema.tables_attachments import INDICATOR_ID_PATTERN, REGION_LEVELS, REGIONS
 
 #: CSV line of the first data row (line 1 is the header).
 FIRST_ROW_LINE = 2
 
-REGIONS_PATH = "raw/reference/regions.csv"
+REGIONS_PATH = REGIONS.origin.reference
 REGIONS_COLUMNS = ("region_code", "name_zh", "short_name_zh", "name_en", "level", "source")
 REGIONS_PATTERNS = {
     "region_code": REGION_CODE_PATTERN,

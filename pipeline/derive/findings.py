@@ -256,4 +256,4 @@ def findings_frame(frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
     return to_frame(TABLE, build(frames))
 
 
-FINDINGS = Derivation("findings", ("indicators", "indicator_values", "targets"), build)
+FINDINGS = Derivation("findings", build)
