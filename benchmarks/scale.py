@@ -10,8 +10,8 @@ from typing import Any
 from run import HERE, PYTHON, build_env, dagster_stats, log, run_timed
 
 
-def make_corpus(work: Path, n: int, seed: int) -> Path:
-    corpus = work / f"corpus-build-{n}"
+def make_corpus(work: Path, n: int, seed: int, purpose: str = "build") -> Path:
+    corpus = work / f"corpus-{purpose}-{n}"
     run_timed([PYTHON, str(HERE / "synthetic_corpus.py"), "--out", str(corpus), "-n", str(n), "--seed", str(seed),
                "--task-scopes"], cwd=work)
     home = corpus / ".dagster_home"
@@ -54,7 +54,7 @@ def bench_scale(work: Path, sizes: tuple[int, ...], seed: int, pure_parse_s: dic
 def bench_executors(work: Path, n: int, seed: int) -> dict[str, Any]:
     """The ``publish_package`` job of an n-issue corpus (already parsed) launched by ``dagster job execute`` with
     the in-process executor and with the multiprocess one (``GAZETTE_EXECUTOR``), each in a new process."""
-    corpus = make_corpus(work, n, seed)
+    corpus = make_corpus(work, n, seed, "executors")
     first = run_timed([PYTHON, "-m", "pipeline", "--root", str(corpus), "build"], cwd=corpus, env=build_env(corpus))
     out: dict[str, Any] = {"n": n, "first_build_s": first.wall_s}
     for executor in ("in_process", "multiprocess"):
