@@ -1,9 +1,10 @@
-"""Benchmarks of GitHub issue 7: build time against the import floor, no-op rebuilds, parse throughput and
-memory over a synthetic corpus, and cold DuckDB queries. Writes benchmarks/results.json and prints Markdown.
+"""Benchmarks of GitHub issues 7 and 13: build time against the import floor, no-op rebuilds, parse throughput
+and memory over a synthetic corpus, corpora of 1/100/500 issues published end to end, the multiprocess
+executor against the in-process one, and cold DuckDB queries. Writes benchmarks/results.json and prints Markdown.
 
 Run from anywhere (nothing is built in the repository itself; every build runs on a fresh copy under /tmp):
 
-    .venv/bin/python benchmarks/run.py            # about 5 minutes on 2 cores
+    .venv/bin/python benchmarks/run.py            # about 11 minutes on 2 cores
     .venv/bin/python benchmarks/run.py --quick    # one build round, fewer repeats elsewhere (about 3 minutes)
 
 Every timed step runs in a new process started by this script, so Python start-up and imports are always
