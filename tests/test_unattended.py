@@ -159,12 +159,11 @@ def test_twenty_issue_mixed_corpus_through_the_sensor_and_dagster(tmp_path) -> N
         first = evaluate()
         assert sorted(instance.get_dynamic_partitions("gazette_issues")) == sorted(i["issue_id"]
                                                                                    for i in manifest["issues"])
-        issue_ids = sorted(i["issue_id"] for i in manifest["issues"])
-        [request] = first.run_requests  # every new issue in one run: a range of partitions
-        assert (request.tags["dagster/asset_partition_range_start"],
-                request.tags["dagster/asset_partition_range_end"]) == (issue_ids[0], issue_ids[-1])
+        assert len(first.run_requests) == 20
         parse_job = defs.resolve_job_def("parse_issue")
-        assert parse_job.execute_in_process(tags=request.tags, instance=instance, resources=resources).success
+        for request in first.run_requests:
+            assert parse_job.execute_in_process(partition_key=request.partition_key, instance=instance,
+                                                resources=resources).success
         [publish] = evaluate().run_requests
         assert publish.job_name == "publish_package"
         assert defs.resolve_job_def("publish_package").execute_in_process(instance=instance,
