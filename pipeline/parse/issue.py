@@ -12,6 +12,7 @@ from typing import Any, Mapping, Sequence
 
 from pipeline.errors import SourceError
 from pipeline.parse.attachment_tables import parse_attachments
+from pipeline.parse.breaks import ambiguous_breaks
 from pipeline.parse.documents import build_document_row
 from pipeline.parse.layout import segment
 from pipeline.parse.masthead import parse_issue_row
@@ -63,7 +64,8 @@ def parse_issue(raw: RawIssue, refs: References) -> Rows:
     prose = build_targets(rows["sections"], rows["tasks"], raw.lines, refs.target_links, raw.source_path,
                           refs.number_rules)
     rows["targets"], rows["number_mentions"] = prose.targets, prose.number_mentions
-    rows["review_items"] = review_rows(raw.issue_id, [*document_notes, *tasks.notes, *attachments.notes,
+    breaks = ambiguous_breaks(rows["sections"], raw.lines)
+    rows["review_items"] = review_rows(raw.issue_id, [*document_notes, *breaks, *tasks.notes, *attachments.notes,
                                                       *prose.notes])
     _check_coverage(raw, layout, rows)
     _stamp_issue(rows, raw.issue_id)

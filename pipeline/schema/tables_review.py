@@ -29,6 +29,9 @@ REVIEW_KINDS: dict[str, str] = {
                           "record why the block stays unparsed.",
     "missing_translation": "Add the document's English title, with its reasons, to "
                            "raw/reference/document_titles.csv; documents.title_en is null until then.",
+    "ambiguous_break": "A paragraph that starts like the rest of a sentence after a blank line that follows a "
+                       "sentence end: check the raw lines; if a page break cut the paragraph, report the source "
+                       "(the parser rejoins across a break only after an unfinished sentence).",
     "missing_clause": "A task without the responsibility clause its sibling tasks carry: check the raw line; "
                       "if it is printed so, list the task in tasks_without_clause of "
                       "raw/reference/task_scopes.csv.",
