@@ -269,3 +269,38 @@ def test_a_package_of_no_issue_builds_and_validates(tmp_path, monkeypatch) -> No
     assert pl.read_parquet(paths.curated / "issues.parquet").height == 0
     assert pl.read_parquet(paths.curated / "units.parquet").height == 36  # the reference rows stay
     assert main(["--root", str(paths.root), "validate"]) == 0
+
+
+# ---------------------------------------------------------------- documents of other series
+
+
+def _parse_second_issue(tmp_path, old: str, new: str) -> dict:
+    from tests.conftest import copy_project, write_issue
+    from tests.test_dagster import SECOND_ISSUE
+
+    paths = copy_project(tmp_path / "project")
+    text = SECOND_ISSUE.replace(old, new)
+    path = write_issue(paths, "zjzfgb-2016-27", text.encode("utf-8"), cumulative_number=1130,
+                       published_date="2016-10-08")
+    return parse_issue(load_issue(path, paths), load_references(paths))
+
+
+@pytest.mark.parametrize("series, document_id", [("浙政函", "zjzh-2016-95"), ("浙政办发明电", "zjzbfmd-2016-95")])
+def test_a_document_of_a_curated_series_gets_its_stable_id(tmp_path, series, document_id) -> None:
+    rows = _parse_second_issue(tmp_path, "浙政办发〔2016〕95", f"{series}〔2016〕95")
+    [document] = rows["documents"]
+    assert (document["document_id"], document["doc_number"]) == (document_id, f"{series}〔2016〕95号")
+    assert rows["toc_entries"][0]["doc_number"] == f"{series}〔2016〕95号"
+    assert {r["kind"] for r in rows["review_items"]} == {"missing_translation", "default_task_scope"}
+
+
+def test_a_document_of_an_unknown_series_gets_a_provisional_id_and_a_review_item(tmp_path) -> None:
+    import hashlib
+
+    rows = _parse_second_issue(tmp_path, "浙政办发〔2016〕95", "浙府办便函〔2016〕95")
+    [document] = rows["documents"]
+    provisional = "x" + hashlib.sha256("浙府办便函".encode()).hexdigest()[:6] + "-2016-95"
+    assert document["document_id"] == provisional
+    assert {r["section_id"].rsplit("-p", 1)[0] for r in rows["sections"]} == {provisional}
+    [item] = [r for r in rows["review_items"] if r["kind"] == "unknown_document_series"]
+    assert (item["text"], item["line"], item["document_id"]) == ("浙府办便函〔2016〕95号", 20, provisional)
