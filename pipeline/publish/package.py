@@ -133,7 +133,8 @@ def publish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: 
                  for f in o.critical_failures]
     if problems:
         raise BuildError("the staged package is invalid, nothing was published:\n  " + "\n  ".join(problems))
-    report_files = render_report(outcomes, checks, frames.get("findings"), raw_suites, relative_to=str(paths.root))
+    report_files = render_report(outcomes, checks, frames.get("findings"), raw_suites, relative_to=str(paths.root),
+                                 review=frames.get("review_items"))
     write_report(paths.staging / "curated", report_files)
     from pipeline.publish.catalog import write_catalog  # matplotlib: imported only when publishing
 
