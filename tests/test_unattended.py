@@ -10,7 +10,6 @@ mixed corpus through Dagster, partitions added by the raw-file sensor, and publi
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import polars as pl
 import pytest
