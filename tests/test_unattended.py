@@ -253,6 +253,16 @@ def test_an_unknown_unit_publishes_provisionally_and_a_strict_build_refuses_it(t
     assert main(["--root", str(paths.root), "review"]) == 0
     assert "zjzfgb-2016-26:66: unknown_unit: 省科学院" in capsys.readouterr().out
 
+    # the curator maps the name (a test decision, not a claim about the body): the next strict build publishes
+    units_csv = paths.raw_reference / "units.csv"
+    units_csv.write_text(units_csv.read_text(encoding="utf-8").replace(
+        "省科技厅|省科技厅〔省知识产权局〕", "省科技厅|省科技厅〔省知识产权局〕|省科学院"), encoding="utf-8")
+    assert main(["--root", str(paths.root), "build", "--strict"]) == 0
+    assert pl.read_parquet(paths.curated / "review_items.parquet").height == 0
+    assert pl.read_parquet(paths.curated / "units.parquet")["status"].unique().to_list() == ["curated"]
+    led = pl.read_parquet(paths.curated / "task_units.parquet").filter(pl.col("name_as_written") == "省科学院")
+    assert led["unit_id"].to_list() == ["zj-dept-science-technology"]
+
 
 @pytest.mark.integration
 def test_a_package_of_no_issue_builds_and_validates(tmp_path, monkeypatch) -> None:
