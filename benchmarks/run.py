@@ -1,9 +1,10 @@
-"""Benchmarks of GitHub issue 7: build time against the import floor, no-op rebuilds, parse throughput and
-memory over a synthetic corpus, and cold DuckDB queries. Writes benchmarks/results.json and prints Markdown.
+"""Benchmarks of GitHub issues 7 and 13: build time against the import floor, no-op rebuilds, parse throughput
+and memory over a synthetic corpus, corpora of 1/100/500 issues published end to end, the multiprocess
+executor against the in-process one, and cold DuckDB queries. Writes benchmarks/results.json and prints Markdown.
 
 Run from anywhere (nothing is built in the repository itself; every build runs on a fresh copy under /tmp):
 
-    .venv/bin/python benchmarks/run.py            # about 5 minutes on 2 cores
+    .venv/bin/python benchmarks/run.py            # about 11 minutes on 2 cores
     .venv/bin/python benchmarks/run.py --quick    # one build round, fewer repeats elsewhere (about 3 minutes)
 
 Every timed step runs in a new process started by this script, so Python start-up and imports are always
@@ -130,15 +131,10 @@ def log(message: str) -> None:
 # --------------------------------------------------------------------------------------------- builds
 
 def copy_project(dest: Path) -> Path:
-    """A copy of the inputs and the current release, like tests/conftest.py ``copy_project``, with a fresh,
-    empty Dagster instance (telemetry off)."""
-    for folder in ("raw", "expectations", "curated"):
-        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("gazette.duckdb*"))
-    shutil.copy2(ROOT / "datapackage.json", dest / "datapackage.json")
-    home = dest / ".dagster_home"
-    home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
-    return dest
+    """A copy of the inputs and the current release with a fresh, empty Dagster instance (telemetry off)."""
+    from pipeline.project_copy import copy_project as copy
+
+    return copy(dest, ROOT, dagster_home=True).root
 
 
 def build_env(project: Path) -> dict[str, str]:
@@ -180,8 +176,10 @@ def breakdown(stats: dict[str, Any], wall_s: float, tables: set[str]) -> dict[st
              "parse: parsed_issue (load_issue + parse_issue)": 0.0, "references": 0.0,
              "table assets (combine partitions into frames)": 0.0,
              "GX suite checks: the first one (imports GX, creates its context)": 0.0,
-             "GX suite checks: all the others": 0.0, "publish: data_package (CSV, Parquet, DuckDB, xlsx, "
-             "charts, HTML, datapackage.json)": 0.0, "package checks (frictionless, descriptor, task rules)": 0.0,
+             "GX suite checks: all the others": 0.0,
+             "stage: staged_package (CSV, Parquet, views, xlsx, datapackage.json)": 0.0,
+             "publish: data_package (gate, report, charts + catalog HTML, DuckDB, swap)": 0.0,
+             "other checks (task rules, target links, review queue, keys, hashes, frictionless, descriptor)": 0.0,
              "Dagster run overhead (between steps: events, IO manager pickles, launch)": 0.0}
     keys = list(parts)
     first_gx = True
@@ -200,10 +198,12 @@ def breakdown(stats: dict[str, Any], wall_s: float, tables: set[str]) -> dict[st
             elif name.endswith("_expectations"):
                 parts[keys[4] if first_gx else keys[5]] += seconds
                 first_gx = False
-            elif name == "data_package":
+            elif name == "staged_package":
                 parts[keys[6]] += seconds
-            else:
+            elif name == "data_package":
                 parts[keys[7]] += seconds
+            else:
+                parts[keys[8]] += seconds
     return parts
 
 
@@ -413,38 +413,6 @@ def bench_parse(work: Path, sizes: tuple[int, ...], seed: int, quick: bool) -> d
     return out
 
 
-def bench_dagster_parse_phase(work: Path, n: int, seed: int) -> dict[str, Any]:
-    """``gazette build`` on a synthetic corpus of ``n`` issues (task scopes aliased in its task_scopes.csv):
-    the time of the per-issue Dagster parse runs. Publishing is expected to be refused by the checks (the
-    shipped suites pin the real issue's row counts, and the attachment tables' keys do not include the
-    document), so only the parse phase is measured."""
-    corpus = work / f"corpus-build-{n}"
-    run_timed([PYTHON, str(HERE / "synthetic_corpus.py"), "--out", str(corpus), "-n", str(n), "--seed", str(seed),
-               "--task-scopes"], cwd=work)
-    home = corpus / ".dagster_home"
-    home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
-    timed = run_timed([PYTHON, "-m", "pipeline", "--root", str(corpus), "build"], cwd=corpus,
-                      env=build_env(corpus), check=False)
-    runs = dagster_stats(corpus)["runs"]
-    parse_runs = [r for r in runs if [s["step"] for s in r["steps"]] == ["parsed_issue"]]
-    if len(parse_runs) != n:
-        raise RuntimeError(f"expected {n} parse runs, found {len(parse_runs)}: {timed.stderr[-2000:]}")
-    span = parse_runs[-1]["start"] + parse_runs[-1]["seconds"] - parse_runs[0]["start"]
-    problems = [line.removeprefix("error: ").rstrip(":") for line in timed.stderr.splitlines()
-                if "failed (ERROR)" in line]
-    return {
-        "n": n, "build_wall_s": timed.wall_s, "build_returncode": timed.returncode,
-        "published": "published datapackage.json" in timed.stdout,
-        "parse_phase_s": span, "per_issue_s": span / n,
-        "mean_parse_run_s": median([r["seconds"] for r in parse_runs]),
-        "mean_parsed_issue_step_s": median([r["steps"][0]["seconds"] for r in parse_runs]),
-        "build_problems": problems[:20],
-    }
-
-
-# --------------------------------------------------------------------------------------------- report
-
 def machine() -> dict[str, Any]:
     from importlib.metadata import version
 
@@ -503,13 +471,6 @@ def markdown(results: dict[str, Any]) -> str:
                 f"issues/s, {row['tasks']} tasks); peak RSS {row['peak_rss_mib']:.0f} MiB "
                 f"(+{row['rss_growth_mib']:.0f} MiB while parsing); tracemalloc peak "
                 f"{row['tracemalloc_peak_mib']:.1f} MiB |")
-    if "dagster_parse_phase" in results:
-        d = results["dagster_parse_phase"]
-        lines.append(f"| parse through Dagster: one run per issue partition (N={d['n']}, first build) | "
-                     f"{d['per_issue_s']:.3f} s/issue | parse phase {d['parse_phase_s']:.1f} s for {d['n']} issues; "
-                     f"median run {d['mean_parse_run_s']:.3f} s, of which the parsed_issue step "
-                     f"{d['mean_parsed_issue_step_s']:.3f} s; publishing "
-                     f"{'succeeded' if d['published'] else 'refused by the checks, as expected'} |")
     if "duckdb" in results:
         d = results["duckdb"]
         labels = {"python_duckdb_file": "cold query, Python: gazette.duckdb read-only",
@@ -524,6 +485,7 @@ def markdown(results: dict[str, Any]) -> str:
                     f"connect {r['connect_s']:.3f} s, query {r['query_s'] * 1000:.1f} ms; {r['rows']} rows"
                     if "connect_s" in r else f"median of {d['repeats']}; CLI {r['version']}; {r['rows']} rows")
             lines.append(f"| {label} | {r['wall_s']['median'] * 1000:.0f} ms | {note} |")
+    lines += scale_markdown(results)
     if "builds" in results:
         b = results["builds"]
         lines += ["", "Where the full build's time goes (median over the builds, from the Dagster instance's step "
@@ -546,6 +508,33 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def scale_markdown(results: dict[str, Any]) -> list[str]:
+    """The 1/100/500-issue table (published end to end) and the executor comparison."""
+    lines: list[str] = []
+    if "scale" in results:
+        lines += ["", "Synthetic corpora published end to end (`gazette build`, non-strict, fresh instance; the stale "
+                      "issues parsed in one Dagster run):", "",
+                  "| issues | wall | per issue | peak RSS | parse runs | parse run(s) | publish run | pure parse | "
+                  "target 2 × (floor + pure parse) |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for r in results["scale"]["runs"]:
+            pure = f"{r['pure_parse_s']:.1f} s" if r.get("pure_parse_s") is not None else "–"
+            target = f"{r['target_s']:.1f} s" if r.get("target_s") is not None else "–"
+            state = "" if r["published"] else " (not published!)"
+            lines.append(f"| {r['n']} | {r['wall_s']:.1f} s{state} | {r['per_issue_s']:.3f} s | "
+                         f"{r['peak_rss_mib']:.0f} MiB | {r['parse_runs']} | {r['parse_runs_s']:.1f} s | "
+                         f"{r['publish_run_s']:.1f} s | {pure} | {target} |")
+        marginal = ", ".join(f"{k}: {v:.3f} s" for k, v in results["scale"]["marginal_s_per_issue"].items())
+        lines += ["", f"Marginal cost per added issue: {marginal}."]
+    if "executors" in results:
+        e = results["executors"]
+        lines += ["", f"`publish_package` on the {e['n']}-issue corpus launched by `dagster job execute` "
+                      f"(`GAZETTE_EXECUTOR`): in-process {e['in_process']['wall_s']:.1f} s "
+                      f"(peak RSS {e['in_process']['peak_rss_mib']:.0f} MiB), multiprocess "
+                      f"{e['multiprocess']['wall_s']:.1f} s (peak RSS of the parent "
+                      f"{e['multiprocess']['peak_rss_mib']:.0f} MiB)."]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "_dagster-stats":
@@ -561,8 +550,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="1 build round, 3 DuckDB runs, 1 parse repeat")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="corpus sizes N (default 1,100,500)")
     parser.add_argument("--seed", type=int, default=None, help="corpus seed (default: synthetic_corpus's)")
-    parser.add_argument("--only", default="builds,duckdb,parse,dagster-parse",
-                        help="comma-separated subset of builds,duckdb,parse,dagster-parse (duckdb needs builds)")
+    parser.add_argument("--only", default="builds,duckdb,parse,scale,executors",
+                        help="comma-separated subset of builds,duckdb,parse,scale,executors (duckdb needs builds; "
+                             "scale uses the parse and builds figures for its target when they ran)")
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (copies and corpus)")
     args = parser.parse_args(argv)
@@ -585,9 +575,17 @@ def main(argv: list[str] | None = None) -> int:
             results["builds"].pop("_last_copy")
         if "parse" in only:
             results["parse"] = bench_parse(work, sizes, seed, args.quick)
-        if "dagster-parse" in only:
-            results["dagster_parse_phase"] = bench_dagster_parse_phase(work, 20, seed)
-            log(f"Dagster parse phase: {results['dagster_parse_phase']['per_issue_s']:.3f} s per issue")
+        if "scale" in only:
+            from scale import bench_scale
+
+            pure = {r["n"]: r["seconds"]["median"] for r in results.get("parse", {}).get("runs", [])
+                    if r["variant"] == "aliased"}
+            floor = results.get("builds", {}).get("import_floor_s", {}).get("median")
+            results["scale"] = bench_scale(work, sizes, seed, pure, floor)
+        if "executors" in only:
+            from scale import bench_executors
+
+            results["executors"] = bench_executors(work, 100 if max(sizes) >= 100 else max(sizes), seed)
     finally:
         if args.keep:
             log(f"kept {work}")

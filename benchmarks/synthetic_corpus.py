@@ -62,7 +62,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.parse.numbers import CALENDAR_UNITS, MAGNITUDES, UNITS
+from pipeline.parse.numbers import CALENDAR_WORDS, MAGNITUDES
+from pipeline.parse.numbers import MEASURE_WORDS as ALL_MEASURE_WORDS
 from pipeline.parse.patterns import document_id as series_document_id
 from pipeline.paths import REPO_ROOT, ProjectPaths
 
@@ -91,7 +92,7 @@ DEFAULT_SEED = 20160921
 FACTOR = (0.8, 1.25)
 
 #: The parser's quantity units (pipeline.parse.numbers), without the calendar and numbering ones.
-MEASURE_WORDS = tuple(u for u in UNITS if u not in CALENDAR_UNITS)
+MEASURE_WORDS = tuple(u for u in ALL_MEASURE_WORDS if u not in CALENDAR_WORDS)
 _MAG = "|".join(MAGNITUDES)
 _MEASURE = "|".join(re.escape(w) for w in MEASURE_WORDS)
 #: A prose quantity: the number (integer part, decimal point, decimals) before an optional magnitude and a

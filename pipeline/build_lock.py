@@ -30,7 +30,7 @@ _HELD: dict[Path, int] = {}  # lock files held by this process -> nesting depth
 
 
 @contextlib.contextmanager
-def exclusive_build(paths: ProjectPaths) -> Iterator[list[str]]:
+def exclusive_build(paths: ProjectPaths, keep_staging: bool = False) -> Iterator[list[str]]:
     lock_path = (paths.root / ".build" / "lock").resolve()
     if lock_path in _HELD:  # this process already holds it (gazette build -> publishing asset)
         _HELD[lock_path] += 1
@@ -54,7 +54,7 @@ def exclusive_build(paths: ProjectPaths) -> Iterator[list[str]]:
         handle.flush()
         _HELD[lock_path] = 1
         try:
-            yield clean_leftovers(paths)
+            yield clean_leftovers(paths, keep_staging)
         finally:
             del _HELD[lock_path]
             handle.seek(0)
@@ -62,13 +62,15 @@ def exclusive_build(paths: ProjectPaths) -> Iterator[list[str]]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def clean_leftovers(paths: ProjectPaths) -> list[str]:
-    """Undo what a killed build left behind (call with the lock held); one message per thing cleaned."""
+def clean_leftovers(paths: ProjectPaths, keep_staging: bool = False) -> list[str]:
+    """Undo what a killed build left behind (call with the lock held); one message per thing cleaned.
+
+    ``keep_staging``: the caller is the step that swaps in the staging its own run wrote and checked."""
     notes = []
     if recover_interrupted_swap(paths):
         notes.append("restored the previous release from .build/previous (a build was killed while swapping "
                      "curated/ into place)")
-    if paths.staging.exists():
+    if paths.staging.exists() and not keep_staging:
         shutil.rmtree(paths.staging)
         notes.append("removed .build/staging left by an interrupted build")
     return notes

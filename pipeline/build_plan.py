@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Sequence
 
 import dagster as dg
 
@@ -58,6 +59,29 @@ def published_files_intact(paths: ProjectPaths) -> bool:
             if not path.is_file() or f"sha256:{file_fingerprint(path).sha256}" != entry.get("hash"):
                 return False
     return True
+
+
+def partition_ranges(partitions: Sequence[str], wanted: Sequence[str]) -> list[tuple[str, str]]:
+    """The fewest contiguous ranges (first, last) of ``partitions`` (Dagster's order) covering ``wanted``: each
+    range is one run of the single-run ``parsed_issue`` asset."""
+    wanted_set, ranges, start, previous = set(wanted), [], None, None
+    for key in partitions:
+        if key in wanted_set:
+            start = start or key
+            previous = key
+        elif start is not None:
+            ranges.append((start, previous))
+            start = None
+    if start is not None:
+        ranges.append((start, previous))
+    return ranges
+
+
+def range_tags(first: str, last: str) -> dict[str, str]:
+    """Run tags that make one run materialize the partitions ``first`` … ``last`` (one partition: its key)."""
+    if first == last:
+        return {"dagster/partition": first}
+    return {"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last}
 
 
 def make_plan(paths: ProjectPaths, instance: dg.DagsterInstance) -> Plan:

@@ -1,7 +1,7 @@
 """Running a build with Dagster, in-process: reparse stale issue partitions, then check and publish.
 
-Used by ``gazette build`` and the tests. Launches the code location's named jobs (``parse_issue`` per stale
-partition, then ``publish_package``), so CLI runs show in the Dagster UI under the same names as runs started
+Used by ``gazette build`` and the tests. Launches the code location's named jobs (``parse_issue`` once per
+contiguous range of stale partitions, usually one run for all of them, then ``publish_package``), so CLI runs show in the Dagster UI under the same names as runs started
 there. Holds the build lock for the whole run and reports what it cleaned up after a killed build. Failure is
 decided from Dagster's structured results (run success, failed asset check evaluations of ERROR severity),
 and each problem comes back as one readable message in the form ``<file>:<line>: expected …`` (or the failed
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import dagster as dg
 
 from pipeline.build_lock import exclusive_build
-from pipeline.build_plan import PARTITIONS, Plan, make_plan
+from pipeline.build_plan import PARTITIONS, Plan, make_plan, partition_ranges, range_tags
 from pipeline.errors import BuildError
 from pipeline.paths import ProjectPaths
 
@@ -78,11 +78,12 @@ def run_build(paths: ProjectPaths, instance: dg.DagsterInstance, strict: bool = 
             instance.delete_dynamic_partition(PARTITIONS, issue)
         if plan.add:
             instance.add_dynamic_partitions(PARTITIONS, list(plan.add))
-        for issue in plan.stale:
+        partitions = instance.get_dynamic_partitions(PARTITIONS)
+        for first, last in partition_ranges(partitions, plan.stale):  # one run per contiguous range of issues
             result = defs.resolve_job_def("parse_issue").execute_in_process(
-                partition_key=issue, instance=instance, raise_on_error=False, run_config=QUIET)
+                tags=range_tags(first, last), instance=instance, raise_on_error=False, run_config=QUIET)
             if failed(result):
-                raise BuildError("\n".join(error_messages(result)) or f"parsing {issue} failed")
+                raise BuildError("\n".join(error_messages(result)) or f"parsing {first} … {last} failed")
         if not plan.publish_needed:
             return BuildOutcome(plan, (), False, tuple(cleaned))
         result = defs.resolve_job_def("publish_package").execute_in_process(

@@ -112,27 +112,23 @@ def cmd_suites(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Rerun every check on the published package (no rebuild, nothing written)."""
+    """Rerun every check of the registry on the published package (no rebuild, nothing written)."""
     import polars as pl
 
-    from pipeline.publish.package import staged_checks, suite_outcomes
+    from pipeline.checks.registry import BY_NAME, evaluate_all, gate
+    from pipeline.publish.package import check_inputs
     from pipeline.schema.registry import TABLES
 
     paths = _paths(args)
     frames = {t.name: pl.read_parquet(paths.curated / f"{t.name}.parquet") for t in TABLES}
-    failed = False
-    for check in staged_checks(TABLES, frames, paths.datapackage):
-        print(f"{'ok  ' if check.passed else 'FAIL'} check {check.name}")
-        for message in check.messages[:10]:
+    evaluations = evaluate_all(check_inputs(frames, paths, paths.root), strict=args.strict)
+    for evaluation in evaluations:
+        status = "ok  " if evaluation.passed else ("FAIL" if evaluation.blocking else "warn")
+        kind = "suite" if BY_NAME[evaluation.check].severity == "suite" else "check"
+        print(f"{status} {kind} {evaluation.check}")
+        for message in evaluation.messages[:10]:
             print(f"       {message}")
-        failed |= not check.passed
-    outcomes, _ = suite_outcomes(TABLES, frames, paths)
-    for outcome in outcomes:
-        status = "ok  " if outcome.passed and not outcome.warnings else ("warn" if outcome.passed else "FAIL")
-        print(f"{status} suite expectations/{outcome.suite}.json ({len(outcome.outcomes)} expectations)")
-        for bad in [*outcome.critical_failures, *outcome.warnings]:
-            print(f"       {bad.severity}: {bad.type} {bad.column or ''} {bad.detail}")
-        failed |= not outcome.passed
+    failed = bool(gate(evaluations))
     print("the published package is valid" if not failed else "the published package has failed checks")
     return 1 if failed else 0
 
@@ -156,7 +152,9 @@ def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
     paths = _paths(args)
-    db = paths.curated / "gazette.duckdb"
+    from pipeline.publish.package import DB_NAME
+
+    db = paths.curated / DB_NAME
     if not db.is_file():
         raise UserError(f"{db}: expected the DuckDB database of the published package (run `gazette build`)")
     try:
@@ -184,7 +182,10 @@ def main(argv: list[str] | None = None) -> int:
     review = sub.add_parser("review", help="list the review queue (what the build could not resolve)")
     review.add_argument("--kind", help="only items of this kind")
     review.set_defaults(func=cmd_review)
-    sub.add_parser("validate", help="rerun all checks (frictionless, keys, task rules, GX suites) on the published package").set_defaults(func=cmd_validate)
+    validate = sub.add_parser("validate", help="rerun every check of the registry (GX suites, keys, task rules, "
+                              "frictionless, …) on the published package")
+    validate.add_argument("--strict", action="store_true", help="a non-empty review queue fails, as in a strict build")
+    validate.set_defaults(func=cmd_validate)
     suites = sub.add_parser("suites", help="regenerate expectations/ from the schema registry")
     suites.add_argument("--check", action="store_true", help="only report suites that are out of date")
     suites.set_defaults(func=cmd_suites)

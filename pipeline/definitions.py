@@ -5,28 +5,42 @@
 folder, which ``gazette build`` uses to launch the named jobs ``parse_issue`` and ``publish_package``.
 """
 
+import os
+
 import dagster as dg
 
-from pipeline.asset_checks import PACKAGE_CHECKS, SUITE_CHECKS
-from pipeline.assets import TABLE_ASSETS, data_package, parsed_issue, references
+from pipeline.asset_checks import ASSET_CHECKS
+from pipeline.assets import TABLE_ASSETS, data_package, parsed_issue, references, staged_package
+from pipeline.io_managers import partitioned_pickle_io_manager
 from pipeline.automation import daily_rebuild, parse_issue_job, publish_package_job, raw_files_changed
 from pipeline.resources import ProjectResource
 
-ALL_ASSETS = [parsed_issue, references, *TABLE_ASSETS, data_package]
-ALL_CHECKS = [*SUITE_CHECKS, *PACKAGE_CHECKS]
+ALL_ASSETS = [parsed_issue, references, *TABLE_ASSETS, staged_package, data_package]
+ALL_CHECKS = ASSET_CHECKS
 
 
-def build_definitions(root: str | None = None, strict: bool = False) -> dg.Definitions:
+#: Executors by name; ``GAZETTE_EXECUTOR`` picks one for runs launched by Dagster itself (UI, daemon,
+#: ``dagster job execute``); ``gazette build`` always runs in-process. See the README's Operations section for
+#: dagster-k8s / dagster-celery, which replace this executor without changing any asset or check.
+EXECUTORS = {"in_process": dg.in_process_executor, "multiprocess": dg.multiprocess_executor}
+
+
+def build_definitions(root: str | None = None, strict: bool = False, executor: str | None = None) -> dg.Definitions:
     """The code location; ``root`` is the project folder (None: resolved when a run starts), ``strict`` makes a
-    non-empty review queue an error that stops publishing."""
+    non-empty review queue an error that stops publishing, ``executor`` names one of ``EXECUTORS`` (default:
+    ``$GAZETTE_EXECUTOR``, else in-process)."""
+    name = executor or os.environ.get("GAZETTE_EXECUTOR") or "in_process"
+    if name not in EXECUTORS:
+        raise ValueError(f"GAZETTE_EXECUTOR: expected one of {sorted(EXECUTORS)}, got {name!r}")
     return dg.Definitions(
         assets=ALL_ASSETS,
         asset_checks=ALL_CHECKS,
         jobs=[parse_issue_job, publish_package_job],
         sensors=[raw_files_changed],
         schedules=[daily_rebuild],
-        resources={"project": ProjectResource(root=root, strict=strict)},
-        executor=dg.in_process_executor,
+        resources={"project": ProjectResource(root=root, strict=strict),
+                   "partitioned_io_manager": partitioned_pickle_io_manager},
+        executor=EXECUTORS[name],
     )
 
 

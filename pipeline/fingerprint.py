@@ -1,22 +1,30 @@
 """Content fingerprints that decide what a rebuild must redo (content hashes, never modification times).
 
 - ``issue_fingerprint``: an issue is reparsed only when its raw bytes, its sidecar, the reference files or
-  the parser code change;
-- ``package_fingerprint``: the package is republished only when an issue fingerprint, the schema,
-  publishing or check code, or the expectation suites change.
+  the code of the parse step change. That code is found from the imports of the parse step's entry
+  modules (``PARSE_STEP``), followed through every ``pipeline`` module they import, at module level or inside
+  a function (like OWID's ``checksum_input``), so no hand-kept list can miss a module; ``CODE_EPOCH`` forces
+  every issue to be reparsed when bumped;
+- ``package_fingerprint``: the package is republished only when an issue fingerprint, any code of the
+  ``pipeline`` package, or the expectation suites change.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from pipeline.paths import REPO_ROOT, ProjectPaths
 
 PACKAGE_DIR = REPO_ROOT / "pipeline"
-#: Code whose change can change parsed rows.
-PARSER_CODE = ("parse", "text", "raw_snapshot.py", "reference.py", "reference_bundle.py", "errors.py", "issue_rows.py")
+#: Bump to make every issue stale (e.g. after a change of behaviour outside the package, such as a library).
+CODE_EPOCH = 1
+#: The modules the ``parsed_issue`` asset calls; their imports are followed to find the parse step's code.
+PARSE_STEP = ("pipeline.parse.issue", "pipeline.raw_snapshot", "pipeline.reference_bundle", "pipeline.issue_rows",
+              "pipeline.fingerprint")
 
 
 def _hash_files(files: Iterable[Path], root: Path) -> str:
@@ -32,16 +40,74 @@ def _hash_files(files: Iterable[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
-def _python_files(entries: Iterable[str]) -> list[Path]:
-    files: list[Path] = []
-    for entry in entries:
-        path = PACKAGE_DIR / entry
-        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
-    return files
+def module_file(module: str, package_dir: Path) -> Path | None:
+    """The source file of a ``pipeline`` module (a package's ``__init__.py``), None when there is none."""
+    base = package_dir.joinpath(*module.split(".")[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
-def code_fingerprint(entries: Iterable[str] = PARSER_CODE) -> str:
-    return _hash_files(_python_files(entries), PACKAGE_DIR)
+def _imported_modules(path: Path, module: str) -> set[str]:
+    """Every ``pipeline`` module a file imports, anywhere in it (``from pipeline.x import y`` may name a module y)."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parent, base] if base else parent)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return {m for m in found if m == "pipeline" or m.startswith("pipeline.")}
+
+
+def code_files(roots: tuple[str, ...] = PARSE_STEP, package_dir: Path | None = None) -> tuple[Path, ...]:
+    """The source files of ``roots`` and of every ``pipeline`` module they import, transitively, with the
+    ``__init__.py`` of every package on the way (importing a module runs them)."""
+    seen: set[str] = set()
+    todo = list(roots)
+    files: set[Path] = set()
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        path = module_file(module, package_dir or PACKAGE_DIR)
+        if path is None:
+            continue  # a name imported from a module, not a module
+        files.add(path)
+        parts = module.split(".")
+        todo += [".".join(parts[:i]) for i in range(1, len(parts))]
+        todo += sorted(_imported_modules(path, module) - seen)
+    return tuple(sorted(files))
+
+
+def code_fingerprint(roots: tuple[str, ...] = PARSE_STEP, package_dir: Path | None = None) -> str:
+    """The parse step's code (``CODE_EPOCH`` and the content of every file ``code_files`` finds)."""
+    package_dir = package_dir or PACKAGE_DIR
+    return _code_fingerprint(roots, package_dir, _stat_signature(package_dir))
+
+
+def _stat_signature(package_dir: Path) -> tuple:
+    """Only a cache key within one process (a build hashes the same files once, not once per issue)."""
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(package_dir.rglob("*.py")))
+
+
+@lru_cache(maxsize=8)
+def _code_fingerprint(roots: tuple[str, ...], package_dir: Path, _signature: tuple) -> str:
+    files = code_files(roots, package_dir)
+    return hashlib.sha256(f"epoch={CODE_EPOCH}|{_hash_files(files, package_dir)}".encode()).hexdigest()
+
+
+def package_code_fingerprint(package_dir: Path | None = None) -> str:
+    """Every Python file of the ``pipeline`` package."""
+    package_dir = package_dir or PACKAGE_DIR
+    return _hash_files(sorted(package_dir.rglob("*.py")), package_dir)
 
 
 def references_fingerprint(paths: ProjectPaths) -> str:
@@ -57,6 +123,6 @@ def issue_fingerprint(paths: ProjectPaths, issue_id: str) -> str:
 
 def package_fingerprint(paths: ProjectPaths, issue_fingerprints: Mapping[str, str]) -> str:
     parts = [f"{k}={v}" for k, v in sorted(issue_fingerprints.items())]
-    parts.append(code_fingerprint(("",)))
+    parts.append(package_code_fingerprint())
     parts.append(_hash_files(sorted(paths.expectations.glob("*.json")), paths.root))
     return hashlib.sha256("|".join(parts).encode()).hexdigest()

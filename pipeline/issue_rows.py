@@ -20,7 +20,7 @@ from pipeline.schema.registry import TABLES
 Rows = Mapping[str, Sequence[Mapping[str, Any]]]
 
 
-def row_line(row: Mapping[str, Any]) -> int | None:
+def first_line(row: Mapping[str, Any]) -> int | None:
     """The raw line a row was parsed from (``line`` or ``line_start``)."""
     for column in ("line", "line_start", "line_end"):
         if isinstance(row.get(column), int):
@@ -48,7 +48,7 @@ def _show(fields: Sequence[str], values: Sequence[Any]) -> str:
 def value_line(row: Mapping[str, Any], value: Any, lines: Sequence[Any] = ()) -> int | None:
     """The line of a row's span whose raw text shows ``value`` (a row may span a whole masthead), else the
     row's first line. ``lines`` are the issue's ``Line`` objects (number, raw)."""
-    start, end = row_line(row), row.get("line_end")
+    start, end = first_line(row), row.get("line_end")
     if start is not None and isinstance(end, int):
         for line in lines:
             if start <= line.number <= end and str(value) in line.raw:
@@ -75,10 +75,10 @@ def check_issue_rows(rows: Rows, reference: Rows, source_path: str, lines: Seque
         for row in table_rows:
             key = tuple(row[c] for c in table.primary_key)
             if key in first:
-                raise SourceError(source_path, row_line(row),
+                raise SourceError(source_path, first_line(row),
                                   f"one {table.name} row per {_show(table.primary_key, key)} (the same key was "
                                   f"parsed from line {first[key]}; a line printed twice?)")
-            first[key] = row_line(row)
+            first[key] = first_line(row)
         for fk in table.foreign_keys:
             if fk.resource not in available:
                 continue
@@ -86,6 +86,6 @@ def check_issue_rows(rows: Rows, reference: Rows, source_path: str, lines: Seque
             for row in table_rows:
                 values = tuple(row[f] for f in fk.fields)
                 if None not in values and values not in targets:
-                    raise SourceError(source_path, row_line(row),
+                    raise SourceError(source_path, first_line(row),
                                       f"{_show(fk.fields, values)} of this {table.name} row to match a row of "
                                       f"{fk.resource} parsed from the issue (is a heading or table missing?)")

@@ -19,12 +19,12 @@ from pathlib import Path
 
 from pipeline.errors import SourceError
 from pipeline.schema.common import REGION_CODE_PATTERN
-from pipeline.schema.tables_attachments import INDICATOR_ID_PATTERN, REGION_LEVELS
+from pipeline.schema.tables_attachments import INDICATOR_ID_PATTERN, REGION_LEVELS, REGIONS
 
 #: CSV line of the first data row (line 1 is the header).
 FIRST_ROW_LINE = 2
 
-REGIONS_PATH = "raw/reference/regions.csv"
+REGIONS_PATH = REGIONS.origin.reference
 REGIONS_COLUMNS = ("region_code", "name_zh", "short_name_zh", "name_en", "level", "source")
 REGIONS_PATTERNS = {
     "region_code": REGION_CODE_PATTERN,
@@ -92,15 +92,30 @@ def parse_reference(
             raise ValueError(f"{column!r} is not one of the declared columns {list(columns)}")
     compiled = {column: re.compile(pattern) for column, pattern in (patterns or {}).items()}
 
+    rows: list[dict[str, str]] = []
+    seen: list[dict[tuple[str, ...], int]] = [{} for _ in unique_sets]
+    for number, cells, raw in _csv_lines(text, path, columns):
+        row = _checked_row(dict(zip(columns, cells)), path, number, optional, compiled)
+        for key_columns, first_lines in zip(unique_sets, seen):
+            key_value = tuple(row[column] for column in key_columns)
+            if key_value in first_lines:
+                raise SourceError(path, number, f"a unique {'/'.join(key_columns)} (first used on line "
+                                  f"{first_lines[key_value]})", "/".join(key_value))
+            first_lines[key_value] = number
+        rows.append(row)
+    if not rows and not allow_empty:
+        raise SourceError(path, FIRST_ROW_LINE, "at least one data row", "end of file")
+    return rows
+
+
+def _csv_lines(text: str, path: str, columns: Sequence[str]):
+    """(line number, cells, raw line) of every data row, after checking the header; one CSV row per line."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")  # one line-ending policy
     physical = text.split("\n")
     if physical and physical[-1] == "":
         physical.pop()
     if not physical:
         raise SourceError(path, 1, f"a header line {','.join(columns)}", "an empty file")
-
-    rows: list[dict[str, str]] = []
-    seen: list[dict[tuple[str, ...], int]] = [{} for _ in unique_sets]
     for number, raw in enumerate(physical, start=1):
         if not raw.strip():
             raise SourceError(path, number, "a CSV row (no blank lines in a reference file)", raw)
@@ -114,25 +129,21 @@ def parse_reference(
             continue
         if len(cells) != len(columns):
             raise SourceError(path, number, f"{len(columns)} cells ({','.join(columns)})", raw)
-        row = dict(zip(columns, cells))
-        for column, value in row.items():
-            if value != value.strip():
-                raise SourceError(path, number, f"no leading/trailing whitespace in {column}", value)
-            if not value and column not in optional:
-                raise SourceError(path, number, f"a non-blank {column}", value)
-            pattern = compiled.get(column)
-            if value and pattern is not None and not pattern.fullmatch(value):
-                raise SourceError(path, number, f"{column} matching {pattern.pattern}", value)
-        for key_columns, first_lines in zip(unique_sets, seen):
-            key_value = tuple(row[column] for column in key_columns)
-            if key_value in first_lines:
-                raise SourceError(path, number, f"a unique {'/'.join(key_columns)} (first used on line "
-                                  f"{first_lines[key_value]})", "/".join(key_value))
-            first_lines[key_value] = number
-        rows.append(row)
-    if not rows and not allow_empty:
-        raise SourceError(path, FIRST_ROW_LINE, "at least one data row", "end of file")
-    return rows
+        yield number, cells, raw
+
+
+def _checked_row(row: dict[str, str], path: str, number: int, optional: Collection[str],
+                 patterns: Mapping[str, re.Pattern[str]]) -> dict[str, str]:
+    """``row`` once every cell is trimmed, non-blank unless optional, and matches its column's pattern."""
+    for column, value in row.items():
+        if value != value.strip():
+            raise SourceError(path, number, f"no leading/trailing whitespace in {column}", value)
+        if not value and column not in optional:
+            raise SourceError(path, number, f"a non-blank {column}", value)
+        pattern = patterns.get(column)
+        if value and pattern is not None and not pattern.fullmatch(value):
+            raise SourceError(path, number, f"{column} matching {pattern.pattern}", value)
+    return row
 
 
 def _as_columns(columns: str | Sequence[str]) -> tuple[str, ...]:

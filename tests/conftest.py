@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from pipeline.parse.issue import parse_issue
 from pipeline.paths import REPO_ROOT, ProjectPaths
+from pipeline.project_copy import copy_project  # noqa: F401 (shared by the tests)
 from pipeline.raw_snapshot import RawIssue, load_all
 from pipeline.schema.model import Table
 
@@ -43,14 +43,6 @@ def _dagster_home(tmp_path_factory: pytest.TempPathFactory) -> None:
     home = tmp_path_factory.mktemp("dagster_home")
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
     os.environ["DAGSTER_HOME"] = str(home)
-
-
-def copy_project(dest: Path) -> ProjectPaths:
-    """A copy of the project's inputs (raw/, expectations/) and current release (curated/, datapackage.json)."""
-    for folder in ("raw", "expectations", "curated"):
-        shutil.copytree(REPO_ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("gazette.duckdb*"))
-    shutil.copy2(REPO_ROOT / "datapackage.json", dest / "datapackage.json")
-    return ProjectPaths(dest)
 
 
 def write_issue(paths: ProjectPaths, issue_id: str, data: bytes, **meta_overrides) -> Path:

@@ -215,6 +215,7 @@ def test_catalog_is_deterministic_and_reads_the_report_next_to_it(frames, page, 
     assert "passed 校验通过" in write_catalog(PUBLISHED, frames, tmp_path).read_text(encoding="utf-8")
 
 
+@pytest.mark.integration
 def test_catalog_bytes_do_not_depend_on_the_interpreter_run(frames, page, tmp_path):
     """A fresh interpreter with another hash seed renders the same page (CI rebuilds and compares bytes)."""
     import os

@@ -11,6 +11,8 @@ from pipeline.definitions import ALL_CHECKS, defs
 from pipeline.errors import BuildError
 from tests.conftest import copy_project, tree_digest, write_issue
 
+pytestmark = pytest.mark.integration  # Dagster runs, whole builds, subprocesses
+
 SECOND_ISSUE = """浙江省人民政府公报
 
 GAZETTE OF THE PEOPLE'S GOVERNMENT
@@ -70,6 +72,11 @@ def check_evaluations(instance):
     return [r.event_log_entry.dagster_event.event_specific_data for r in records]
 
 
+def _materializations(instance, asset: str):
+    records = instance.fetch_materializations(dg.AssetKey(asset), limit=100).records
+    return [r.asset_materialization for r in records]
+
+
 @pytest.fixture(scope="module")
 def two_issue_project(tmp_path_factory):
     paths = copy_project(tmp_path_factory.mktemp("project"))
@@ -84,6 +91,9 @@ def test_whole_graph_materializes_and_all_checks_pass(two_issue_project):
     paths, outcome, instance = two_issue_project
     assert outcome.published and outcome.reparsed == ("zjzfgb-2016-26", "zjzfgb-2016-27")
     assert sorted(instance.get_dynamic_partitions("gazette_issues")) == ["zjzfgb-2016-26", "zjzfgb-2016-27"]
+    runs = [r.job_name for r in instance.get_runs()]
+    assert sorted(runs) == ["parse_issue", "publish_package"]  # both issues parsed in one run
+    assert {m.partition for m in _materializations(instance, "parsed_issue")} == {"zjzfgb-2016-26", "zjzfgb-2016-27"}
     evaluations = check_evaluations(instance)
     assert len(evaluations) == len(ALL_CHECKS)
     # the made-up issue's document has no reviewed task scope: a non-blocking warning, nothing else fails
@@ -92,6 +102,24 @@ def test_whole_graph_materializes_and_all_checks_pass(two_issue_project):
     assert review.select("issue_id", "kind", "text").rows() == [
         ("zjzfgb-2016-27", "missing_translation", "浙江省人民政府办公厅关于开展数据测试的通知"),
         ("zjzfgb-2016-27", "default_task_scope", "浙政办发〔2016〕95号")]
+
+
+def test_each_issue_partition_records_its_own_fingerprint(two_issue_project):
+    from pipeline.fingerprint import issue_fingerprint
+
+    paths, _, instance = two_issue_project
+    recorded = {m.partition: m.metadata["fingerprint"].value for m in _materializations(instance, "parsed_issue")}
+    assert recorded == {i: issue_fingerprint(paths, i) for i in ("zjzfgb-2016-26", "zjzfgb-2016-27")}
+    assert len(set(recorded.values())) == 2
+
+
+def test_stale_issues_are_grouped_into_the_fewest_partition_ranges():
+    from pipeline.build_plan import partition_ranges
+
+    keys = ["a", "b", "c", "d", "e"]
+    assert partition_ranges(keys, ["a", "b", "c", "d", "e"]) == [("a", "e")]
+    assert partition_ranges(keys, ["b", "c", "e"]) == [("b", "c"), ("e", "e")]
+    assert partition_ranges(keys, []) == []
 
 
 def test_second_issue_adds_rows_without_code_change(two_issue_project):

@@ -34,6 +34,7 @@ def test_tables_and_comments_in_python_duckdb(database):
         assert tables == {t.name for t in TABLES}
 
 
+@pytest.mark.integration
 @pytest.mark.skipif(not CLI.exists(), reason="duckdb-cli is installed by `make build` (dev dependency)")
 def test_database_opens_in_duckdb_cli(database):
     out = subprocess.run([str(CLI), "-readonly", "-csv", str(database), "-c",

@@ -57,6 +57,7 @@ def test_guide_has_examples_in_every_language():
     assert all(lang in {"python", "sql", "sh", "r", "text"} for lang in langs), langs
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("block", _ids("python"))
 def test_python_example_runs(block):
     result = subprocess.run([sys.executable, "-c", block["code"]], cwd=REPO_ROOT, capture_output=True,
@@ -87,6 +88,7 @@ def test_sql_examples_give_the_values_of_the_source():
 SHELL_OUTPUT = {".venv/bin/duckdb": "浙政发〔2016〕24号", ".venv/bin/frictionless": "VALID"}
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("block", _ids("sh"))
 def test_shell_example_runs_as_printed(block):
     for line in block["code"].splitlines():

@@ -16,6 +16,8 @@ from pipeline.resources import ProjectResource
 from tests.conftest import REPO_ROOT, copy_project, tree_digest, write_issue
 from tests.test_dagster import SECOND_ISSUE
 
+pytestmark = pytest.mark.integration  # Dagster runs, whole builds, subprocesses
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
@@ -41,8 +43,9 @@ def test_command_line_builds_run_the_named_jobs(built):
     paths, instance = built
     runs = instance.get_runs()
     assert runs and {run.job_name for run in runs} == {"parse_issue", "publish_package"}
-    assert sorted(run.tags.get("dagster/partition") for run in runs if run.job_name == "parse_issue") == [
-        "zjzfgb-2016-26", "zjzfgb-2016-27"]
+    (parse_run,) = [run for run in runs if run.job_name == "parse_issue"]  # both stale issues in one run
+    assert (parse_run.tags["dagster/asset_partition_range_start"], parse_run.tags["dagster/asset_partition_range_end"]) \
+        == ("zjzfgb-2016-26", "zjzfgb-2016-27")
 
 
 def test_only_the_changed_issue_is_reparsed(built):

@@ -9,7 +9,8 @@ import pytest
 from pipeline.errors import BuildError
 from pipeline.paths import REPO_ROOT, ProjectPaths
 from pipeline.publish.frames import to_frame
-from pipeline.publish.package import publish, stage, validate_staged
+from pipeline.checks.registry import BY_NAME, evaluate
+from pipeline.publish.package import publish, stage
 from pipeline.schema.registry import TABLES, table
 from tests.conftest import copy_project, tree_digest
 
@@ -69,6 +70,7 @@ def test_staging_is_byte_reproducible(tmp_path, parsed, references, raw_issue):
         assert (tmp_path / "a" / rel).read_bytes() == (REPO_ROOT / rel).read_bytes(), rel
 
 
+@pytest.mark.integration
 def test_orphan_foreign_key_blocks_publishing_and_keeps_curated(tmp_path, parsed, references, raw_issue):
     paths = copy_project(tmp_path)
     before = tree_digest(paths)
@@ -85,10 +87,12 @@ def test_frictionless_catches_a_tampered_staged_file(tmp_path, parsed, reference
     descriptor = stage(TABLES, frames, tmp_path / "s")
     csv = tmp_path / "s" / "curated" / "issues.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("CN33-1354/D", "CN33-1354/X"), encoding="utf-8")
-    problems = validate_staged(TABLES, frames, descriptor)
-    assert any("issues" in p and "hash" in p.lower() for p in problems), problems
+    evaluation = evaluate(BY_NAME["frictionless_valid"], {"package": descriptor.parent})
+    assert evaluation.blocking and not evaluation.passed
+    assert any("issues" in m and "hash" in m.lower() for m in evaluation.messages), evaluation.messages
 
 
+@pytest.mark.integration
 def test_publish_replaces_curated_in_one_step(tmp_path, parsed, references, raw_issue):
     paths = copy_project(tmp_path)
     (paths.curated / "stale.csv").write_text("left over\n", encoding="utf-8")

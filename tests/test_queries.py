@@ -134,6 +134,7 @@ def test_targets_vs_table_values(con):
     assert (enterprises["target_value"], enterprises["table_value"], enterprises["difference"]) == (1500.0, 1500.0, 0.0)
 
 
+@pytest.mark.integration
 def test_a_query_runs_in_the_duckdb_shell():
     shell = REPO_ROOT / ".venv" / "bin" / "duckdb"
     if not shell.exists():

@@ -122,6 +122,7 @@ def test_column_widths_count_cjk_characters_double(book):
     assert int(tasks.column_dimensions[text_letter].width) == 60  # capped
 
 
+@pytest.mark.integration
 def test_workbook_bytes_are_reproducible(frames, workbook_path, tmp_path):
     again = write_workbook(PUBLISHED, frames, tmp_path / "again.xlsx")
     assert again.read_bytes() == workbook_path.read_bytes()
@@ -182,3 +183,14 @@ def test_the_formula_check_fails_when_strings_become_formulas(tmp_path):
     book.add_worksheet("t").write(0, 0, HOSTILE_TEXTS[4])
     book.close()
     assert openpyxl.load_workbook(tmp_path / "unsafe.xlsx")["t"]["A1"].data_type == "f"
+
+
+def test_a_value_past_excels_cell_limit_is_cut_with_a_note():
+    from pipeline.publish.workbook import EXCEL_MAX_STRING, excel_string
+
+    assert excel_string("短", "tasks") == "短"
+    long = "t" * 40000
+    cut = excel_string(long, "unit_collaborations")
+    assert len(cut) == EXCEL_MAX_STRING
+    assert cut.endswith(" … [cut at Excel's cell limit: 40000 characters in curated/unit_collaborations.csv]")
+    assert cut.startswith("t" * 1000)

@@ -6,6 +6,7 @@ from typing import Mapping, Sequence
 
 import polars as pl
 
+from pipeline.reference import row_line
 from pipeline.schema.model import Table
 
 
@@ -38,7 +39,7 @@ def unresolved_target_links(links: Sequence[Mapping[str, str]], targets: pl.Data
     """
     known = set(targets["target_id"].to_list())
     printed = set(documents["document_id"].to_list())
-    return [f"raw/reference/target_indicator_links.csv:{i + 2}: expected a published target {link['target_id']}"
+    return [f"raw/reference/target_indicator_links.csv:{row_line(i)}: expected a published target {link['target_id']}"
             for i, link in enumerate(links)
             if link["target_id"] not in known and _link_document(link) in printed]
 

@@ -1,7 +1,8 @@
 """Derived tables: computed from other tables of the package, not parsed from raw text.
 
-Each ``Derivation`` names the registry table it fills, the tables it reads, and a pure function from those
-frames to rows. The Dagster wiring gives every derived table an asset whose inputs are those tables.
+Each ``Derivation`` names the registry table it fills and a pure function from frames to rows; the tables it
+reads are declared once, by the table's origin in the registry (``Origin.derived_from``). The Dagster wiring
+gives every derived table an asset whose inputs are those tables.
 """
 
 from __future__ import annotations
@@ -17,8 +18,14 @@ Frames = Mapping[str, pl.DataFrame]
 @dataclass(frozen=True)
 class Derivation:
     table: str
-    inputs: tuple[str, ...]
     build: Callable[[Frames], list[dict[str, Any]]]
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """The tables it reads, from the registry (``Origin.derived_from`` of its table)."""
+        from pipeline.schema.registry import table
+
+        return table(self.table).origin.derived_from
 
 
 def derivations() -> tuple[Derivation, ...]:

@@ -59,4 +59,4 @@ def build(frames: Frames) -> list[dict[str, Any]]:
     return [{c: row[c] for c in COLUMNS} for row in grouped.iter_rows(named=True)]
 
 
-COLLABORATIONS = Derivation("unit_collaborations", ("task_units", "tasks"), build)
+COLLABORATIONS = Derivation("unit_collaborations", build)

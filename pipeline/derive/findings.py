@@ -10,7 +10,7 @@ Three pure checks, each returning rows of the ``findings`` table (``pipeline.sch
   half-units of the printed figures.
 - ``target_findings``: prose targets (the ``targets`` table: target_id, indicator_id, region_code,
   target_year, value, unit, qualifier, comparator, line) against the table value they restate, after an
-  explicit unit conversion (``UNIT_PREFIXES``), read by the targets' comparator (``COMPARATORS``).
+  explicit unit conversion (``MAGNITUDE_PREFIXES``), read by the targets' comparator (``COMPARATOR_RELATIONS``).
 
 Arithmetic is exact (``Decimal`` from the printed text); interval boundaries count as consistent, so only
 clear contradictions are reported. Every row has |difference| > tolerance on the side the check forbids.
@@ -25,9 +25,9 @@ import polars as pl
 
 from pipeline.derive import Derivation, Frames
 from pipeline.errors import BuildError
-from pipeline.measures import UNIT_PREFIXES, conversion_factor, split_unit  # noqa: F401 (split_unit re-exported)
+from pipeline.measures import MAGNITUDE_PREFIXES, conversion_factor
+from pipeline.schema.tables_attachments import PROVINCE
 
-PROVINCE = "330000"
 SHOWN = Decimal("0.000001")
 
 #: Unit prefixes the prose uses in front of a table unit (45.6万人年 = 456000 人年). Nothing else is guessed.
@@ -36,7 +36,7 @@ SHOWN = Decimal("0.000001")
 #: prose value: "eq" the prose states the figure (no bounding word), "about" states it with 左右 (precision of
 #: the prose number's last significant digit), "ge" is a floor (达, 以上, 超过: a strict 超过 cannot be told from
 #: 以上 once numbers are rounded), "le" a ceiling (以下, 不超过).
-COMPARATORS: dict[str, str] = {"exactly": "eq", "about": "about", "at_least": "ge", "more_than": "ge",
+COMPARATOR_RELATIONS: dict[str, str] = {"exactly": "eq", "about": "about", "at_least": "ge", "more_than": "ge",
                                "at_most": "le"}
 #: Words of targets.qualifier that soften a target to "about" whatever the comparator says.
 ABOUT_WORDS = ("左右",)
@@ -163,12 +163,12 @@ def province_sum_findings(indicators: pl.DataFrame, values: pl.DataFrame) -> lis
 def unit_factor(from_unit: str, to_unit: str) -> Decimal:
     """Multiplier taking a number in ``from_unit`` to ``to_unit`` (万人年 -> 人年: 10^4; 亿元 -> 亿元: 1).
 
-    Only the prefixes of ``UNIT_PREFIXES`` are understood; units with different bases raise BuildError.
+    Only the prefixes of ``MAGNITUDE_PREFIXES`` are understood; units with different bases raise BuildError.
     """
     factor = conversion_factor(from_unit, to_unit)
     if factor is None:
         raise BuildError(f"cannot convert {from_unit!r} to {to_unit!r}: their base units differ "
-                         f"(known prefixes: {', '.join(UNIT_PREFIXES)})")
+                         f"(known prefixes: {', '.join(MAGNITUDE_PREFIXES)})")
     return factor
 
 
@@ -176,9 +176,9 @@ def comparator_kind(comparator: str | None, qualifier: str | None = None) -> str
     """eq, about, ge or le for a targets row (comparator as in the targets table; 左右 in qualifier -> about)."""
     if qualifier and any(word in qualifier for word in ABOUT_WORDS):
         return "about"
-    kind = COMPARATORS.get((comparator or "").strip())
+    kind = COMPARATOR_RELATIONS.get((comparator or "").strip())
     if kind is None:
-        raise BuildError(f"targets.comparator {comparator!r} is not understood (known: {', '.join(COMPARATORS)})")
+        raise BuildError(f"targets.comparator {comparator!r} is not understood (known: {', '.join(COMPARATOR_RELATIONS)})")
     return kind
 
 
@@ -191,7 +191,7 @@ def target_findings(targets: pl.DataFrame | None, indicators: pl.DataFrame,
     prose number's precision comes from ``value_text`` if the frame has it, otherwise from the shortest text of
     ``value`` (45.6 -> 0.05 万人年 = 500 人年). Observed is the prose number in the table's unit, expected the
     table value; exactly and about must agree within the tolerance, at_least / more_than (达, 以上, 超过) must
-    not exceed the table value, at_most (以下) must not fall below it (``COMPARATORS``).
+    not exceed the table value, at_most (以下) must not fall below it (``COMPARATOR_RELATIONS``).
     """
     if targets is None or targets.height == 0:
         return []
@@ -256,4 +256,4 @@ def findings_frame(frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
     return to_frame(TABLE, build(frames))
 
 
-FINDINGS = Derivation("findings", ("indicators", "indicator_values", "targets"), build)
+FINDINGS = Derivation("findings", build)

@@ -2,7 +2,7 @@
 
 A number is a run of decimal digits with an optional decimal part (``2.8``, ``45.6``); a point not followed
 by a digit is not part of it (``1.统筹用好…`` is the number 1 and a list marker's point). The unit is what
-follows directly: an optional magnitude (万, 亿, 万亿) and a measure word from ``UNITS`` (``45.6万人年``,
+follows directly: an optional magnitude (万, 亿, 万亿) and a measure word from ``MEASURE_WORDS`` (``45.6万人年``,
 ``7200亿元``, ``250万平方米``, ``2.8%``), or the magnitude alone. The text must be cleaned (spaces folded,
 ``pipeline.text.normalise``): ``超过 10 万台`` and ``2016 年`` are then ``超过10万台`` and ``2016年``.
 """
@@ -13,15 +13,15 @@ import re
 from dataclasses import dataclass
 
 #: Measure words, longest first where one is a prefix of another.
-UNITS: tuple[str, ...] = (
+MEASURE_WORDS: tuple[str, ...] = (
     "平方米", "人年", "家次", "%", "\uff05", "家", "件", "个", "项", "名", "次", "台", "元", "人", "年", "月", "日", "号",
 )
 MAGNITUDES: tuple[str, ...] = ("万亿", "万", "亿")
-#: Units that place a number in time or in a numbering, not in a quantity.
-CALENDAR_UNITS = frozenset({"年", "月", "日", "号"})
+#: Measure words that place a number in time or in a numbering, not in a quantity.
+CALENDAR_WORDS = frozenset({"年", "月", "日", "号"})
 
 _NUMBER = re.compile(r"(?<![\d.．])\d+(?:[.．]\d+)?")
-_UNIT = re.compile("(?:" + "|".join(MAGNITUDES) + ")?(?:" + "|".join(re.escape(u) for u in UNITS) + ")"
+_UNIT = re.compile("(?:" + "|".join(MAGNITUDES) + ")?(?:" + "|".join(re.escape(u) for u in MEASURE_WORDS) + ")"
                    "|(?:" + "|".join(MAGNITUDES) + ")")
 #: Two numbers that only a space separates (``1 500``): the cleaned text keeps such spaces, and reading them as
 #: one number or two would be a guess.
@@ -45,7 +45,7 @@ class Number:
     @property
     def is_quantity(self) -> bool:
         """True if a measure word (not a calendar or numbering word) follows the number."""
-        return self.unit is not None and self.unit not in CALENDAR_UNITS
+        return self.unit is not None and self.unit not in CALENDAR_WORDS
 
 
 def find_numbers(text: str) -> list[Number]:

@@ -203,6 +203,22 @@ def check_target_links(links: Sequence[Mapping[str, str]], indicators: Sequence[
                               link["region_code"])
 
 
+@dataclass(frozen=True)
+class _TargetSpec:
+    """One target read from a paragraph: its mention and year phrase (to link back), and the values of its row."""
+
+    mention: _Mention
+    year_phrase: _YearPhrase | None
+    subject: str
+    value: Any
+    unit: str | None
+    target_year: int | None
+    qualifier: str | None
+    comparator: str
+    quote: str
+    line: int
+
+
 @dataclass
 class ProseRows:
     """``targets`` and ``number_mentions`` rows of an issue, and the review notes (unclassified numbers)."""
@@ -241,9 +257,9 @@ def build_targets(sections: Sequence[Mapping[str, Any]], tasks: Sequence[Mapping
             found, specs = _read_section(row, doc_numbers.get(document_id), where, rules)
             for spec in specs:
                 target_id = f"{document_id}-g{len(doc_targets) + 1:03d}"
-                spec["mention"].target_id = target_id
-                if spec["year_phrase"] is not None:
-                    spec["year_phrase"].target_ids.append(target_id)
+                spec.mention.target_id = target_id
+                if spec.year_phrase is not None:
+                    spec.year_phrase.target_ids.append(target_id)
                 doc_targets.append(_target_row(target_id, row, spec, _task_of(row, tasks)))
             doc_mentions += [(row, m) for m in found]
             notes += [ReviewNote("unclassified_number", m.context, m.line, m.note or "", document_id)
@@ -265,7 +281,7 @@ def _task_of(row: Mapping[str, Any], tasks: Sequence[Mapping[str, Any]]) -> str 
 
 
 def _read_section(row: Mapping[str, Any], doc_number: str | None, where: list[int], rules: Sequence[Rule],
-                  ) -> tuple[list[_Mention], list[dict[str, Any]]]:
+                  ) -> tuple[list[_Mention], list[_TargetSpec]]:
     """The classified numbers of one paragraph, and a spec (subject, value, …) for each target in it.
 
     A number no rule can read is classified ``unclassified``, with the reason in its note."""
@@ -395,7 +411,7 @@ def _targets(text: str, quantities: list[_Mention], phrases: list[_YearPhrase]) 
         else:
             groups.append([q])
         previous = q
-    specs: list[dict[str, Any]] = []
+    specs: list[_TargetSpec] = []
     for group in groups:
         problem = _group_problem(text, group)
         if problem:
@@ -422,7 +438,7 @@ def _group_problem(text: str, group: list[_Quantity]) -> str | None:
     return None
 
 
-def _group_specs(text: str, group: list[_Quantity]) -> list[dict[str, Any]]:
+def _group_specs(text: str, group: list[_Quantity]) -> list[_TargetSpec]:
     head, last = group[0], group[-1]
     if len(group) == 1:
         return [_spec(head, head.pre_text + head.noun, head.pre_bound, head.post_bound,
@@ -432,7 +448,7 @@ def _group_specs(text: str, group: list[_Quantity]) -> list[dict[str, Any]]:
     return [_spec(q, part, head.pre_bound, last.post_bound, quote) for q, part in zip(group, parts)]
 
 
-def _spec(q: _Quantity, subject: str, pre_bound: str | None, post_bound: str | None, quote: str) -> dict[str, Any]:
+def _spec(q: _Quantity, subject: str, pre_bound: str | None, post_bound: str | None, quote: str) -> _TargetSpec:
     comparator = "exactly"
     if post_bound:
         comparator = COMPARATOR_WORDS[post_bound]
@@ -442,38 +458,29 @@ def _spec(q: _Quantity, subject: str, pre_bound: str | None, post_bound: str | N
     words = list(dict.fromkeys(aspirations)) + [w for w in (pre_bound, post_bound) if w]
     q.mention.classification = "target"
     q.mention.subject = subject
-    return {
-        "mention": q.mention,
-        "year_phrase": q.year,
-        "subject": subject,
-        "value": q.mention.number.value,
-        "unit": q.mention.number.unit,
-        "target_year": q.year.year if q.year else None,
-        "qualifier": "…".join(words) or None,
-        "comparator": comparator,
-        "quote": quote,
-        "line": q.mention.line,
-    }
+    return _TargetSpec(mention=q.mention, year_phrase=q.year, subject=subject, value=q.mention.number.value,
+                       unit=q.mention.number.unit, target_year=q.year.year if q.year else None,
+                       qualifier="…".join(words) or None, comparator=comparator, quote=quote, line=q.mention.line)
 
 
-def _target_row(target_id: str, row: Mapping[str, Any], spec: Mapping[str, Any], task_id: str | None,
+def _target_row(target_id: str, row: Mapping[str, Any], spec: _TargetSpec, task_id: str | None,
                 ) -> dict[str, Any]:
     return {
         "target_id": target_id,
         "document_id": row["document_id"],
         "section_id": row["section_id"],
         "task_id": task_id,
-        "subject": spec["subject"],
-        "value": spec["value"],
-        "unit": spec["unit"],
-        "target_year": spec["target_year"],
-        "qualifier": spec["qualifier"],
-        "comparator": spec["comparator"],
+        "subject": spec.subject,
+        "value": spec.value,
+        "unit": spec.unit,
+        "target_year": spec.target_year,
+        "qualifier": spec.qualifier,
+        "comparator": spec.comparator,
         "indicator_document_id": None,
         "indicator_id": None,
         "region_code": None,
-        "quote": spec["quote"],
-        "line": spec["line"],
+        "quote": spec.quote,
+        "line": spec.line,
     }
 
 

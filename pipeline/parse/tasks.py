@@ -36,6 +36,7 @@ from pipeline.parse.patterns import MARKERS
 from pipeline.parse.responsibility import detect_convention, find_responsibility_clause, parse_clause
 from pipeline.parse.review import ReviewNote
 from pipeline.parse.units import UnitIndex, provisional_unit
+from pipeline.reference import row_line
 from pipeline.text.lines import Line
 from pipeline.text.offsets import char_lines
 
@@ -76,7 +77,7 @@ def scopes_from_rows(rows: Sequence[Mapping[str, str]], path: str = TASK_SCOPES_
     """``TaskScope`` per document from the rows of raw/reference/task_scopes.csv (see task_scopes.md)."""
     scopes: dict[str, TaskScope] = {}
     for i, row in enumerate(rows):
-        line = i + 2
+        line = row_line(i)
         rule = row["rule"]
         if rule not in (DEFAULT_RULE, *MARKER_STYLES):
             raise SourceError(path, line, f"rule one of {[DEFAULT_RULE, *MARKER_STYLES]}", rule)

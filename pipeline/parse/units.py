@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import SourceError
-from pipeline.reference import load_reference
+from pipeline.reference import load_reference, row_line
 from pipeline.schema.tables_tasks import (ALIAS_SEPARATOR, PROVISIONAL_CATEGORY, UNIT_CATEGORIES,
                                           UNIT_ID_PATTERN, UNITS)
 
-UNITS_PATH = "raw/reference/units.csv"
+UNITS_PATH = UNITS.origin.reference
 UNIT_COLUMNS = ("unit_id", "name_zh", "full_name_zh", "name_en", "category", "aliases", "source")
-FIRST_ROW_LINE = 2
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ def index_units(rows: Sequence[Mapping[str, str]], path: str = UNITS_PATH) -> Un
     by_alias: dict[str, str] = {}
     first_line: dict[str, int] = {}
     for index, row in enumerate(rows):
-        line = index + FIRST_ROW_LINE
+        line = row_line(index)
         unit_id, category = row["unit_id"], row["category"]
         if category not in UNIT_CATEGORIES or category == PROVISIONAL_CATEGORY:
             curated = [c for c in UNIT_CATEGORIES if c != PROVISIONAL_CATEGORY]

@@ -21,10 +21,10 @@ import polars as pl
 from matplotlib.figure import Figure
 
 from pipeline.measures import conversion_factor
+from pipeline.schema.tables_attachments import PROVINCE
 
 Frames = Mapping[str, pl.DataFrame]
 
-PROVINCE = "330000"
 #: Indicators the city chart shows when the package has them (R&D spending, high-tech value added); otherwise
 #: the first two indicators, in printed order, that have city values.
 FEATURED_INDICATORS = ("rd_expenditure", "high_tech_industry_value_added")

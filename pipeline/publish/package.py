@@ -1,10 +1,11 @@
 """Publishing the whole package atomically.
 
 1. write every table (CSV + Parquet), the views script and the descriptor into a fresh staging folder;
-2. validate the staged package: foreign keys, task rules, Parquet hashes, ``frictionless`` on the descriptor,
-   and every table's Great Expectations suite; write the validation report (curated/validation_report.*)
-   and the catalog page (curated/index.html; the workbook curated/gazette.xlsx is staged with the tables);
-3. only then replace curated/ and datapackage.json (two renames), and build the DuckDB file.
+2. every check of the registry (``pipeline.checks.registry``) runs once: in a build, as Dagster asset checks
+   on the tables and on the staged package; outside Dagster, in ``publish``;
+3. ``finish``: the gate decides from the checks' structured evaluations; only then the validation report
+   (curated/validation_report.*), the catalog page (curated/index.html) and the DuckDB file are written
+   into the staged package, which replaces curated/ and datapackage.json (two renames).
 
 A failure before step 3 leaves the previous curated/ and datapackage.json untouched.
 """
@@ -14,22 +15,20 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import polars as pl
 
 from pipeline.build_lock import previous_dir
-from pipeline.checks.cross_table import orphan_foreign_keys
-from pipeline.checks.gx_runner import load_suite, run_suite
-from pipeline.checks.task_rules import task_problems
+from pipeline.checks.gx_runner import load_suite
+from pipeline.checks.registry import BY_NAME, Evaluation, evaluate_all, gate, suite_outcome
 from pipeline.errors import BuildError
 from pipeline.paths import ProjectPaths
 from pipeline.publish.datapackage import package_descriptor, resource_descriptor, write_descriptor
-from pipeline.publish.duckdb_db import views_script, write_database
-from pipeline.publish.files import fingerprint, write_table
+from pipeline.publish.duckdb_db import views_script
+from pipeline.publish.files import write_table
 from pipeline.publish.report import JSON_NAME as REPORT_JSON
 from pipeline.publish.report import CheckResult, render_report, write_report
-from pipeline.publish.workbook import write_workbook
 from pipeline.schema.model import Table
 
 DB_NAME = "gazette.duckdb"
@@ -58,50 +57,21 @@ def stage(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], staging_r
         resources.append(resource_descriptor(table, csv, parquet, f"curated/{csv.path.name}",
                                              f"curated/{parquet.path.name}"))
     (curated / VIEWS_NAME).write_text(views_script(tables), encoding="utf-8")
+    from pipeline.publish.workbook import write_workbook  # xlsxwriter: imported only when staging
+
     write_workbook(tables, frames, curated / WORKBOOK_NAME)
     descriptor_path = staging_root / "datapackage.json"
     write_descriptor(package_descriptor(resources, source_descriptors(frames["issues"])), descriptor_path)
     return descriptor_path
 
 
-def staged_checks(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], descriptor_path: Path) -> list[CheckResult]:
-    """The cross-table and package checks on the staged package (all must pass before publishing)."""
-    import frictionless
+def check_inputs(frames: Mapping[str, pl.DataFrame], paths: ProjectPaths, package: Path,
+                 references: Any = None) -> dict[str, Any]:
+    """What the registry's checks read, outside Dagster: the frames, the references, the suites, a package."""
+    from pipeline.reference_bundle import load_references
 
-    checks = [CheckResult("foreign_keys_resolve", *_result(orphan_foreign_keys({t.name: t for t in tables}, frames)),
-                          "Every foreign key value matches a row of the referenced table."),
-              CheckResult("task_rules", *_result(task_problems(frames["tasks"], frames["task_units"])),
-                          "Tasks with a clause have a lead; no unit both leads and participates; positions gapless.")]
-    hashes = []
-    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    for resource in descriptor["resources"]:
-        parquet = resource["parquet"]
-        actual = fingerprint(descriptor_path.parent / parquet["path"])
-        if f"sha256:{actual.sha256}" != parquet["hash"] or actual.bytes != parquet["bytes"]:
-            hashes.append(f"{parquet['path']}: hash or size differs from the descriptor")
-    checks.append(CheckResult("parquet_hashes", *_result(hashes), "Every Parquet file matches its hash and size."))
-    report = frictionless.Package(str(descriptor_path)).validate()
-    errors = [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors[:10]]
-    errors += [e.message for e in report.errors[:10]]
-    checks.append(CheckResult("frictionless_valid", *_result(errors),
-                              "frictionless validate datapackage.json: types, constraints, keys, hashes."))
-    return checks
-
-
-def _result(problems: list[str]) -> tuple[bool, tuple[str, ...]]:
-    return not problems, tuple(problems)
-
-
-def validate_staged(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], descriptor_path: Path) -> list[str]:
-    """Every problem of the staged package, as messages; empty when it may be published."""
-    return [f"{c.name}: {m}" for c in staged_checks(tables, frames, descriptor_path) for m in c.messages]
-
-
-def suite_outcomes(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: ProjectPaths):
-    """Each table's Great Expectations suite run on the frames being published, with the raw suites."""
-    raw_suites = {t.name: load_suite(paths.expectations / f"{t.name}.json") for t in tables}
-    outcomes = [run_suite(frames[t.name], raw_suites[t.name], f"expectations/{t.name}.json") for t in tables]
-    return outcomes, raw_suites
+    return {**frames, "references": references if references is not None else load_references(paths),
+            "expectations": paths.expectations, "package": package}
 
 
 def swap_into_place(staging_root: Path, paths: ProjectPaths) -> None:
@@ -124,22 +94,34 @@ def swap_into_place(staging_root: Path, paths: ProjectPaths) -> None:
     shutil.rmtree(staging_root, ignore_errors=True)
 
 
-def publish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: ProjectPaths) -> Path:
-    descriptor_path = stage(tables, frames, paths.staging)
-    checks = staged_checks(tables, frames, descriptor_path)
-    outcomes, raw_suites = suite_outcomes(tables, frames, paths)
-    problems = [f"{c.name}: {m}" for c in checks for m in c.messages]
-    problems += [f"expectations/{o.suite}.json: {f.type} {f.column or ''} {f.detail}" for o in outcomes
-                 for f in o.critical_failures]
+def finish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: ProjectPaths,
+           evaluations: Sequence[Evaluation]) -> Path:
+    """The gate, then: report, catalog page and DuckDB file into the staged package, and the swap."""
+    problems = gate(evaluations)
     if problems:
         raise BuildError("the staged package is invalid, nothing was published:\n  " + "\n  ".join(problems))
-    report_files = render_report(outcomes, checks, frames.get("findings"), raw_suites, relative_to=str(paths.root),
+    suites = [o for o in map(suite_outcome, evaluations) if o is not None]
+    checks = [CheckResult(e.check, e.passed, e.messages, BY_NAME[e.check].description,
+                          e.blocking or (e.passed and BY_NAME[e.check].severity == "blocking"))
+              for e in evaluations if BY_NAME[e.check].severity != "suite"]
+    raw_suites = {t.name: load_suite(paths.expectations / f"{t.name}.json") for t in tables}
+    report_files = render_report(suites, checks, frames.get("findings"), raw_suites, relative_to=str(paths.root),
                                  review=frames.get("review_items"))
     write_report(paths.staging / "curated", report_files)
     from pipeline.publish.catalog import write_catalog  # matplotlib: imported only when publishing
 
     write_catalog(tables, frames, paths.staging / "curated", json.loads(report_files[REPORT_JSON]),
                   source_root=paths.root)
+    from pipeline.publish.duckdb_db import write_database  # duckdb: imported only when publishing
+
     write_database(tables, paths.staging / "curated", paths.staging / "curated" / DB_NAME)
     swap_into_place(paths.staging, paths)
     return paths.datapackage
+
+
+def publish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: ProjectPaths,
+            references: Any = None, strict: bool = False) -> Path:
+    """Outside Dagster (tests, scripts): stage, run every registry check once on the staged package, finish."""
+    stage(tables, frames, paths.staging)
+    evaluations = evaluate_all(check_inputs(frames, paths, paths.staging, references), strict)
+    return finish(tables, frames, paths, evaluations)

@@ -4,7 +4,7 @@ Pure functions from three inputs to text:
 
 - the Great Expectations outcome of every table's suite (``SuiteOutcome`` from ``pipeline.checks.gx_runner``),
   optionally with the raw suites (expectations/<table>.json) to show each expectation's arguments and source;
-- the cross-table and package checks (``CheckResult``: name, passed, messages);
+- the cross-table and package checks (``CheckResult``: name, passed, messages, whether a failure blocks);
 - the ``findings`` frame (inconsistencies of the source itself; informative, they do not fail the build).
 
 Output is byte-reproducible: no timestamps, no absolute paths (``relative_to`` strips a root prefix from
@@ -41,6 +41,8 @@ class CheckResult:
     passed: bool
     messages: tuple[str, ...] = ()
     description: str = ""
+    #: Whether a failure of this check stops publishing (critical) or is reported only (warning).
+    blocking: bool = True
 
 
 def as_check(item: CheckResult | Mapping[str, Any] | Sequence[Any]) -> CheckResult:
@@ -115,13 +117,15 @@ def report_data(suites: Iterable[SuiteOutcome], checks: Iterable[CheckResult | M
     suite_entries = [suite_entry(o, (raw_suites or {}).get(o.suite), relative_to)
                      for o in sorted(suites, key=lambda o: o.suite)]
     check_entries = [{"name": c.name, "description": c.description, "passed": c.passed,
+                      "severity": "critical" if c.blocking else "warning",
                       "messages": [_clean(m, relative_to) for m in c.messages]}
                      for c in sorted((as_check(c) for c in checks), key=lambda c: c.name)]
     found = findings_entry(findings)
     queue = review_entry(review)
     expectations = [e for s in suite_entries for e in s["expectations"]]
     summary = {
-        "passed": all(s["passed"] for s in suite_entries) and all(c["passed"] for c in check_entries),
+        "passed": all(s["passed"] for s in suite_entries)
+        and all(c["passed"] or c["severity"] != "critical" for c in check_entries),
         "suites": len(suite_entries),
         "suites_passed": sum(1 for s in suite_entries if s["passed"]),
         "expectations": len(expectations),
@@ -229,7 +233,7 @@ def _review_html(queue: Mapping[str, Any]) -> str:
 
 
 def _checks_html(checks: Sequence[Mapping[str, Any]]) -> str:
-    rows = ([_cell(c["name"]), f"<td>{_status(c['passed'])}</td>", _cell(c["description"] or None),
+    rows = ([_cell(c["name"]), f"<td>{_status(c['passed'], c.get('severity', 'critical'))}</td>", _cell(c["description"] or None),
              "<td>" + "<br>".join(f"<code>{escape(m)}</code>" for m in c["messages"]) + "</td>"] for c in checks)
     return _table(["check", "result", "description", "messages"], rows)
 

@@ -146,11 +146,18 @@ def _write_table(sheet, table: Table, frame: pl.DataFrame, fmt: dict[str, Any]) 
     sheet.autofilter(0, 0, max(frame.height, 1), max(len(table.fields) - 1, 0))
 
 
+def excel_string(value: str, table: str) -> str:
+    """``value``, or, past Excel's cell limit, its start and a note that the CSV holds the whole value (the
+    workbook is a reader's copy; curated/<table>.csv and .parquet are never cut)."""
+    if len(value) <= EXCEL_MAX_STRING:
+        return value
+    note = f" … [cut at Excel's cell limit: {len(value)} characters in curated/{table}.csv]"
+    return value[:EXCEL_MAX_STRING - len(note)] + note
+
+
 def _string_writer(sheet, table: str, column: str):
     def write(row: int, col: int, value: str) -> None:
-        if len(value) > EXCEL_MAX_STRING:
-            raise ValueError(f"{table}.{column} row {row}: {len(value)} characters exceed Excel's cell limit")
-        sheet.write_string(row, col, value)
+        sheet.write_string(row, col, excel_string(value, table))
     return write
 
 

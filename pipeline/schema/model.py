@@ -56,6 +56,29 @@ class ForeignKey:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a table's rows come from: a hand-curated reference file (its path under raw/reference), the
+    parsed gazette issues, or both (``units``: curated rows plus provisional rows for names they lack); or
+    derived from other tables of the package (``derived_from``, computed by ``pipeline.derive``)."""
+
+    reference: str | None = None
+    parsed: bool = False
+    derived_from: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if bool(self.derived_from) == bool(self.reference or self.parsed):
+            raise ValueError("a table is either derived from other tables or read from a reference file and/or "
+                             "the parsed issues")
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.derived_from)
+
+
+PARSED = Origin(parsed=True)
+
+
+@dataclass(frozen=True)
 class Table:
     name: str
     title: str
@@ -68,6 +91,8 @@ class Table:
     #: Rows that several sources may contribute identically (a provisional unit named in two issues, next to
     #: the curated rows): identical rows are published once. Rows that differ but share a key still fail.
     merge_identical: bool = False
+    #: Where the rows come from (the Dagster assets are built from this).
+    origin: Origin = PARSED
 
     def __post_init__(self) -> None:
         names = [f.name for f in self.fields]

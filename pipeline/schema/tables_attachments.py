@@ -10,7 +10,7 @@ plans live in one package without colliding.
 from __future__ import annotations
 
 from pipeline.schema import common
-from pipeline.schema.model import Field, ForeignKey, Table
+from pipeline.schema.model import Field, ForeignKey, Origin, Table
 
 REGION_LEVELS = ("province", "prefecture-level city")
 INDICATOR_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -21,7 +21,11 @@ def fk_region() -> ForeignKey:
     return ForeignKey(("region_code",), "regions", ("region_code",))
 
 
+#: Region code of Zhejiang Province itself (the other rows of ``regions`` are its prefecture-level cities).
+PROVINCE = "330000"
+
 REGIONS = Table(
+    origin=Origin(reference="raw/reference/regions.csv"),
     name="regions",
     title="Regions",
     description="Zhejiang Province and its 11 prefecture-level cities, the regions of the attachment tables. "

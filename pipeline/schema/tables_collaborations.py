@@ -6,7 +6,7 @@ of units named in at least one common responsibility clause.
 
 from __future__ import annotations
 
-from pipeline.schema.model import Field, ForeignKey, Table
+from pipeline.schema.model import Field, ForeignKey, Origin, Table
 from pipeline.schema.tables_tasks import TASK_ID_PATTERN, UNIT_ID_PATTERN
 
 #: Separator of the list columns (document_ids, task_ids); the same as units.aliases.
@@ -15,6 +15,7 @@ LIST_SEPARATOR = "|"
 _TASK_LIST_PATTERN = TASK_ID_PATTERN.rstrip("$").lstrip("^")
 
 UNIT_COLLABORATIONS = Table(
+    origin=Origin(derived_from=("task_units", "tasks")),
     name="unit_collaborations",
     title="Unit collaborations",
     description="One row per pair of units named in the responsibility clause of at least one common task "

@@ -7,12 +7,13 @@ Computed by ``pipeline.derive.findings`` from ``indicators`` and ``indicator_val
 from __future__ import annotations
 
 from pipeline.schema import common
-from pipeline.schema.model import Field, ForeignKey, Table
+from pipeline.schema.model import Field, ForeignKey, Origin, Table
 
 CHECKS = ("growth_identity", "province_sum", "target_vs_table")
 FINDING_ID_PATTERN = r"^(?:growth|sum|target)-[A-Za-z0-9_.-]+$"
 
 FINDINGS = Table(
+    origin=Origin(derived_from=("indicators", "indicator_values", "targets")),
     name="findings",
     title="Findings about the source",
     description="Places where the printed numbers of 浙政发〔2016〕24号 contradict each other beyond what the "

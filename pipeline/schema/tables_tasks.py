@@ -8,7 +8,7 @@ their responsibility clauses (``pipeline.parse.tasks``).
 from __future__ import annotations
 
 from pipeline.schema import common
-from pipeline.schema.model import Field, ForeignKey, Table
+from pipeline.schema.model import Field, ForeignKey, Origin, Table
 
 #: Category of a unit -> the ``<prefix>-<type>-`` its unit_id starts with (see units.md).
 UNIT_CATEGORIES: dict[str, str] = {
@@ -35,6 +35,7 @@ CONVENTIONS = ("labelled", "first_listed_leads")
 ROLES = ("lead", "participant")
 
 UNITS = Table(
+    origin=Origin(reference="raw/reference/units.csv", parsed=True),
     name="units",
     title="Government units",
     description="Authority table of every body named in a responsibility clause (牵头单位/参与单位 or …负责) of "

@@ -1,0 +1,173 @@
+"""The one check registry: every check declared once, each fails on bad data, each runs once per build."""
+
+import json
+from collections import Counter
+
+import dagster as dg
+import polars as pl
+import pytest
+
+from pipeline.asset_checks import ASSET_CHECKS
+from pipeline.checks import gx_runner
+from pipeline.checks.registry import BY_NAME, CHECKS, Outcome, evaluate, gate
+from pipeline.definitions import ALL_CHECKS
+from pipeline.errors import BuildError
+from pipeline.paths import REPO_ROOT
+from pipeline.publish.package import stage
+from pipeline.schema.registry import TABLES
+from tests.conftest import copy_project, tree_digest
+from tests.test_publish import _frames
+
+
+@pytest.fixture(scope="module")
+def frames(parsed, references):
+    return _frames(parsed, references)
+
+
+@pytest.fixture
+def staged(tmp_path, frames):
+    return stage(TABLES, frames, tmp_path / "staged").parent
+
+
+def test_every_check_is_declared_once_and_wired_once():
+    names = [c.name for c in CHECKS]
+    assert len(names) == len(set(names)) == len(ALL_CHECKS) == len(ASSET_CHECKS) == len(TABLES) + 7
+    assert {c.name for c in CHECKS if c.severity == "suite"} == {f"{t.name}_expectations" for t in TABLES}
+    package_checks = {c.name for c in CHECKS if c.asset == "staged_package"}
+    assert package_checks == {"foreign_keys_resolve", "parquet_hashes", "frictionless_valid",
+                              "descriptor_matches_registry"}
+    assert BY_NAME["review_queue_empty"].severity == "strict"
+
+
+def test_task_units_check_fails_without_a_lead(frames):
+    check = BY_NAME["task_units_agree_with_tasks"]
+    assert evaluate(check, frames).passed
+    no_lead = frames["task_units"].filter(~((pl.col("task_id") == "zjzf-2016-24-t02-01") & (pl.col("role") == "lead")))
+    bad = evaluate(check, {**frames, "task_units": no_lead})
+    assert bad.blocking and "zjzf-2016-24-t02-01" in bad.messages[0]
+
+
+def test_target_links_ignore_absent_documents_and_fail_on_missing_targets(frames, references):
+    check = BY_NAME["target_links_resolve"]
+    inputs = {**frames, "references": references}
+    assert evaluate(check, inputs).passed
+    without = frames["targets"].filter(pl.col("target_id") != "zjzf-2016-24-g002")
+    bad = evaluate(check, {**inputs, "targets": without})
+    assert bad.blocking and bad.messages == (
+        "raw/reference/target_indicator_links.csv:2: expected a published target zjzf-2016-24-g002",)
+    no_documents = frames["documents"].clear()  # no issue prints the linked documents: every link ignored
+    ignored = evaluate(check, {**inputs, "targets": without, "documents": no_documents})
+    assert ignored.passed and "zjzf-2016-24-g002" in ignored.detail["ignored_links_to_absent_documents"]
+
+
+def test_review_queue_warns_and_blocks_only_in_a_strict_build(frames):
+    check = BY_NAME["review_queue_empty"]
+    assert evaluate(check, frames, strict=True).passed
+    item = {"issue_id": "zjzfgb-2016-26", "kind": "unknown_unit", "text": "省测试厅", "document_id": "zjzf-2016-24",
+            "line": 60, "occurrences": 2, "detail": None, "suggested_action": "add an alias"}
+    queue = pl.DataFrame([item], schema=frames["review_items"].schema)
+    lenient, strict = evaluate(check, {"review_items": queue}), evaluate(check, {"review_items": queue}, strict=True)
+    assert (lenient.passed, lenient.blocking, strict.blocking) == (False, False, True)
+    assert strict.messages == ("zjzfgb-2016-26:60: unknown_unit 省测试厅 (2x)",)
+    assert lenient.detail == {"items": 1, "by_kind": {"unknown_unit": 1}}
+    assert gate([lenient]) == [f"check {c.name} did not run in this build" for c in CHECKS if c.name != check.name]
+
+
+def test_suite_check_fails_on_a_critical_expectation(frames):
+    check = BY_NAME["documents_expectations"]
+    good = evaluate(check, {**frames, "expectations": REPO_ROOT / "expectations"})
+    assert good.passed and len(good.detail["suite"]["outcomes"]) > 10
+    bad_frame = frames["documents"].with_columns(pl.lit("某某单位").alias("issuer"))
+    bad = evaluate(check, {"documents": bad_frame, "expectations": REPO_ROOT / "expectations"})
+    assert bad.blocking and any("issuer" in m for m in bad.messages)
+
+
+def test_package_checks_pass_on_the_staged_package(staged):
+    for name in ("foreign_keys_resolve", "parquet_hashes", "frictionless_valid", "descriptor_matches_registry"):
+        assert evaluate(BY_NAME[name], {"package": staged}).passed, name
+
+
+def test_foreign_key_check_fails_on_an_orphan(tmp_path, frames):
+    sections = frames["sections"].with_columns(
+        pl.when(pl.col("section_id") == "zjzf-2016-24-p010").then(pl.lit("zjzf-2016-99"))
+        .otherwise(pl.col("document_id")).alias("document_id"))
+    package = stage(TABLES, {**frames, "sections": sections}, tmp_path / "s").parent
+    bad = evaluate(BY_NAME["foreign_keys_resolve"], {"package": package})
+    assert bad.blocking and bad.messages[0].startswith("sections.document_id -> documents: 1 value(s) with no match")
+
+
+def test_parquet_hash_and_descriptor_checks_fail_on_tampered_files(staged):
+    parquet = staged / "curated" / "regions.parquet"
+    pl.read_parquet(parquet).head(3).write_parquet(parquet)
+    assert evaluate(BY_NAME["parquet_hashes"], {"package": staged}).messages == (
+        "curated/regions.parquet: hash or size differs from the descriptor",)
+    descriptor = json.loads((staged / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"][0]["schema"]["fields"][0]["name"] = "issue"
+    (staged / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    bad = evaluate(BY_NAME["descriptor_matches_registry"], {"package": staged})
+    assert bad.blocking and bad.messages[0].startswith("issues: columns differ")
+
+
+def test_frictionless_check_fails_on_a_tampered_csv(staged):
+    csv = staged / "curated" / "issues.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("CN33-1354/D", "CN33-1354/X"), encoding="utf-8")
+    bad = evaluate(BY_NAME["frictionless_valid"], {"package": staged})
+    assert bad.blocking and any("issues" in m and "hash" in m.lower() for m in bad.messages)
+
+
+def _count_runs(monkeypatch) -> Counter:
+    counts: Counter = Counter()
+    for check in CHECKS:
+        def counted(inputs, run=check.run, name=check.name):
+            counts[name] += 1
+            return run(inputs)
+        object.__setattr__(check, "run", counted)  # frozen dataclass; the fixture restores it
+    real_suite = gx_runner.run_suite
+
+    def counted_suite(*args, **kwargs):
+        counts["run_suite"] += 1
+        return real_suite(*args, **kwargs)
+
+    monkeypatch.setattr(gx_runner, "run_suite", counted_suite)
+    return counts
+
+
+@pytest.fixture
+def counted_checks(monkeypatch):
+    originals = {c.name: c.run for c in CHECKS}
+    yield _count_runs(monkeypatch)
+    for check in CHECKS:
+        object.__setattr__(check, "run", originals[check.name])
+
+
+@pytest.mark.integration
+def test_every_check_runs_exactly_once_in_a_build(tmp_path, counted_checks):
+    from pipeline.build_runner import run_build
+
+    paths = copy_project(tmp_path)
+    with dg.instance_for_test() as instance:
+        outcome = run_build(paths, instance, strict=True)
+    assert outcome.published
+    assert counted_checks == Counter({**{c.name: 1 for c in CHECKS}, "run_suite": len(TABLES)})
+    report = json.loads((paths.curated / "validation_report.json").read_text(encoding="utf-8"))
+    assert len(report["suites"]) == len(TABLES) and len(report["checks"]) == len(CHECKS) - len(TABLES)
+
+
+@pytest.mark.integration
+def test_a_failed_check_on_the_staged_package_stops_the_swap(tmp_path):
+    from pipeline.build_runner import run_build
+
+    paths = copy_project(tmp_path)
+    before = tree_digest(paths)
+    check = BY_NAME["parquet_hashes"]
+    original = check.run
+    object.__setattr__(check, "run", lambda inputs: Outcome(("curated/issues.parquet: seeded mismatch",)))
+    try:
+        with dg.instance_for_test() as instance:
+            with pytest.raises(BuildError, match=r"check parquet_hashes on staged_package failed \(ERROR\)"):
+                run_build(paths, instance)
+            assert instance.get_latest_materialization_event(dg.AssetKey("staged_package")) is not None
+            assert instance.get_latest_materialization_event(dg.AssetKey("data_package")) is None
+    finally:
+        object.__setattr__(check, "run", original)
+    assert tree_digest(paths) == before
