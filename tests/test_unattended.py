@@ -158,11 +158,13 @@ def test_twenty_issue_mixed_corpus_through_the_sensor_and_dagster(tmp_path) -> N
         first = evaluate()
         assert sorted(instance.get_dynamic_partitions("gazette_issues")) == sorted(i["issue_id"]
                                                                                    for i in manifest["issues"])
-        assert len(first.run_requests) == 20
+        # one parse run over the range of the 20 new issues (a single-run backfill), as the sensor asks
+        [request] = first.run_requests
+        assert request.job_name == "parse_issue"
+        assert request.tags["dagster/asset_partition_range_start"] == "zjzfgb-2016-26"
+        assert request.tags["dagster/asset_partition_range_end"] == max(i["issue_id"] for i in manifest["issues"])
         parse_job = defs.resolve_job_def("parse_issue")
-        for request in first.run_requests:
-            assert parse_job.execute_in_process(partition_key=request.partition_key, instance=instance,
-                                                resources=resources).success
+        assert parse_job.execute_in_process(tags=request.tags, instance=instance, resources=resources).success
         [publish] = evaluate().run_requests
         assert publish.job_name == "publish_package"
         assert defs.resolve_job_def("publish_package").execute_in_process(instance=instance,
