@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import datetime as dt
 import hashlib
 import json
@@ -63,12 +64,24 @@ from typing import Any
 
 from pipeline.parse.numbers import CALENDAR_WORDS, MAGNITUDES
 from pipeline.parse.numbers import MEASURE_WORDS as ALL_MEASURE_WORDS
-from pipeline.parse.patterns import document_id as make_document_id
+from pipeline.parse.patterns import document_id as series_document_id
 from pipeline.paths import REPO_ROOT, ProjectPaths
 
 if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 import variants as variant_kinds  # noqa: E402  (benchmarks/variants.py)
+
+@functools.cache
+def _series() -> dict[str, str]:
+    from pipeline.reference_bundle import load_document_series
+
+    return load_document_series(REPO_ROOT)
+
+
+def make_document_id(doc_number: str) -> str:
+    """The document id the build gives a document number (series from raw/reference/document_series.csv)."""
+    return series_document_id(doc_number, _series())[0]
+
 
 ORIGINAL_ID = "zjzfgb-2016-26"
 ORIGINAL_YEAR, ORIGINAL_NUMBER, ORIGINAL_CUMULATIVE = 2016, 26, 1129

@@ -29,9 +29,22 @@ def load_document_titles(root: Path) -> dict[str, str]:
     return {row["document_id"]: row["title_en"] for row in rows}
 
 
+DOCUMENT_SERIES_PATH = "raw/reference/document_series.csv"
+
+
+def load_document_series(root: Path) -> dict[str, str]:
+    """Series prefix (浙政发) -> id prefix (zjzf), from raw/reference/document_series.csv."""
+    rows = load_reference(root / DOCUMENT_SERIES_PATH, ("prefix", "id_prefix", "name_en", "source"), "prefix",
+                          unique=("id_prefix", "name_en"),
+                          patterns={"prefix": r"^[\u4e00-\u9fff]{2,8}$", "id_prefix": r"^[a-z][a-z0-9]*$"},
+                          display_path=DOCUMENT_SERIES_PATH)
+    return {row["prefix"]: row["id_prefix"] for row in rows}
+
+
 def load_references(paths: ProjectPaths) -> References:
     regions, indicators = load_regions(paths.root), load_indicators(paths.root)
     return References(regions=regions, indicators=indicators, units=load_units(paths.root),
                       target_links=load_target_links(paths.root, indicators, regions),
                       task_scopes=load_task_scopes(paths.root), number_rules=load_number_rules(paths.root),
-                      document_titles=load_document_titles(paths.root))
+                      document_titles=load_document_titles(paths.root),
+                      document_series=load_document_series(paths.root))

@@ -231,3 +231,16 @@ def test_catalog_bytes_do_not_depend_on_the_interpreter_run(frames, page, tmp_pa
                    env={**os.environ, "PYTHONHASHSEED": "4242"})
     expected = render_catalog(PUBLISHED, frames, {"summary": {"passed": True}})
     assert (tmp_path / "index.html").read_text(encoding="utf-8") == expected
+
+
+def test_the_review_queue_has_its_section():
+    import polars as pl
+
+    from pipeline.publish.catalog import review_section
+    from pipeline.schema.tables_review import REVIEW_ITEMS
+
+    assert "The review queue is empty" in review_section({"review_items": pl.DataFrame(schema=REVIEW_ITEMS.polars_schema())})
+    item = {"issue_id": "zjzfgb-2016-27", "kind": "unknown_unit", "text": "<b>省大数据局</b>", "document_id": None,
+            "line": 98, "occurrences": 3, "detail": "d", "suggested_action": "add the alias"}
+    html = review_section({"review_items": pl.DataFrame([item], schema=REVIEW_ITEMS.polars_schema())})
+    assert "1 item(s)" in html and "共 1 项" in html and "&lt;b&gt;省大数据局&lt;/b&gt;" in html and "<b>" not in html

@@ -142,3 +142,23 @@ def test_masthead_disagreeing_with_sidecar_is_an_error(raw_issue, references):
 def test_missing_signature_is_an_error(raw_issue, references):
     with pytest.raises(SourceError, match="signature"):
         parse_issue(_with_text(raw_issue, _source(raw_issue).replace("2016年8月9日", "八月九日")), references)
+
+
+def test_a_paragraph_that_starts_like_a_continuation_after_a_sentence_end_is_queued():
+    from pipeline.parse.breaks import ambiguous_breaks
+    from pipeline.text.lines import split_lines
+
+    lines = split_lines("(一)加快建设。第一句话。\n\n,第二句话。\n\n第三句话。\n")
+    rows = [{"section_id": "zjzbf-2016-89-p001", "document_id": "zjzbf-2016-89", "kind": "item", "text": "(一)加快建设。第一句话。",
+             "line_start": 1},
+            {"section_id": "zjzbf-2016-89-p002", "document_id": "zjzbf-2016-89", "kind": "paragraph", "text": ",第二句话。",
+             "line_start": 3},
+            {"section_id": "zjzbf-2016-89-p003", "document_id": "zjzbf-2016-89", "kind": "paragraph", "text": "第三句话。",
+             "line_start": 5}]
+    [note] = ambiguous_breaks(rows, lines)
+    assert (note.kind, note.text, note.line, note.document_id) == ("ambiguous_break", ",第二句话。", 3, "zjzbf-2016-89")
+    assert "zjzbf-2016-89-p002" in note.detail and "line 1" in note.detail
+
+
+def test_the_real_issue_has_no_ambiguous_break(parsed):
+    assert [r for r in parsed["review_items"] if r["kind"] == "ambiguous_break"] == []

@@ -52,7 +52,8 @@ def test_summary_counts_and_order(findings):
     assert data["summary"] == {
         "passed": True, "suites": 2, "suites_passed": 2, "expectations": 4, "expectations_passed": 3,
         "expectation_failures": {"critical": 0, "warning": 1, "info": 0}, "checks": 3, "checks_passed": 3,
-        "findings": 20, "findings_by_check": {"growth_identity": 1, "province_sum": 19, "target_vs_table": 0}}
+        "findings": 20, "findings_by_check": {"growth_identity": 1, "province_sum": 19, "target_vs_table": 0},
+        "review_items": 0}
     growth = data["suites"][0]["expectations"][1]
     assert growth == {"index": 1, "type": "expect_column_values_to_be_between", "column": "growth_pct",
                       "severity": "warning", "source": "manual",
@@ -129,3 +130,20 @@ def test_real_suite_outcomes_render(findings):
     [entry] = data["suites"]
     assert entry["passed"] and len(entry["expectations"]) == len(raw["expectations"])
     assert R.render_json(data) == R.render_json(R.report_data([real], CHECKS, findings, {"regions": raw}))
+
+
+def test_the_review_queue_is_in_the_report():
+    import polars as pl
+
+    from pipeline.schema.tables_review import REVIEW_ITEMS
+
+    empty = R.report_data([], [], None)
+    assert empty["summary"]["review_items"] == 0 and empty["review_queue"]["rows"] == []
+    assert "The review queue is empty" in R.render_html(empty)
+    item = {"issue_id": "zjzfgb-2016-27", "kind": "unknown_unit", "text": "省大数据局", "document_id": "zjzf-2016-27",
+            "line": 98, "occurrences": 3, "detail": "published as provisional unit zj-provisional-x",
+            "suggested_action": "add the alias"}
+    data = R.report_data([], [], None, review=pl.DataFrame([item], schema=REVIEW_ITEMS.polars_schema()))
+    assert data["summary"]["review_items"] == 1 and data["review_queue"]["counts"] == {"unknown_unit": 1}
+    html = R.render_html(data)
+    assert '<td class="c-text">省大数据局</td>' in html and "items in the review queue" in html

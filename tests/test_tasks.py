@@ -12,7 +12,7 @@ from pipeline.errors import SourceError
 from pipeline.parse.responsibility import find_responsibility_clause
 from pipeline.parse.tasks import TaskScope, build_tasks, scopes_from_rows
 from pipeline.parse.units import index_units, load_units, provisional_unit_id
-from pipeline.reference_bundle import load_task_scopes
+from pipeline.reference_bundle import load_document_series, load_task_scopes
 from pipeline.schema.tables_tasks import TASK_ID_PATTERN, TASK_UNITS, TASKS, UNITS
 from pipeline.text.lines import split_lines
 
@@ -23,6 +23,7 @@ PATH = "raw/gazette/zjzfgb-2016-26.txt"
 LINES = split_lines((ROOT / PATH).read_text(encoding="utf-8"))
 
 SCOPES = load_task_scopes(ROOT)
+SERIES = load_document_series(ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -294,7 +295,7 @@ def test_whole_issue_counts(units):
     import pipeline.parse.sections as sections_mod
 
     spans = layout.segment(LINES, PATH).documents
-    sections = [row for span in spans for row in sections_mod.parse_sections(LINES, span, PATH)]
+    sections = [row for span in spans for row in sections_mod.parse_sections(LINES, span, PATH, SERIES)]
     tasks, task_units = run(sections, units)
     assert len(tasks) == 62
     assert len(task_units) == 202

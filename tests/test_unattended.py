@@ -10,7 +10,6 @@ mixed corpus through Dagster, partitions added by the raw-file sensor, and publi
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -159,11 +158,13 @@ def test_twenty_issue_mixed_corpus_through_the_sensor_and_dagster(tmp_path) -> N
         first = evaluate()
         assert sorted(instance.get_dynamic_partitions("gazette_issues")) == sorted(i["issue_id"]
                                                                                    for i in manifest["issues"])
-        assert len(first.run_requests) == 20
+        # one parse run over the range of the 20 new issues (a single-run backfill), as the sensor asks
+        [request] = first.run_requests
+        assert request.job_name == "parse_issue"
+        assert request.tags["dagster/asset_partition_range_start"] == "zjzfgb-2016-26"
+        assert request.tags["dagster/asset_partition_range_end"] == max(i["issue_id"] for i in manifest["issues"])
         parse_job = defs.resolve_job_def("parse_issue")
-        for request in first.run_requests:
-            assert parse_job.execute_in_process(partition_key=request.partition_key, instance=instance,
-                                                resources=resources).success
+        assert parse_job.execute_in_process(tags=request.tags, instance=instance, resources=resources).success
         [publish] = evaluate().run_requests
         assert publish.job_name == "publish_package"
         assert defs.resolve_job_def("publish_package").execute_in_process(instance=instance,
@@ -254,6 +255,16 @@ def test_an_unknown_unit_publishes_provisionally_and_a_strict_build_refuses_it(t
     assert main(["--root", str(paths.root), "review"]) == 0
     assert "zjzfgb-2016-26:66: unknown_unit: 省科学院" in capsys.readouterr().out
 
+    # the curator maps the name (a test decision, not a claim about the body): the next strict build publishes
+    units_csv = paths.raw_reference / "units.csv"
+    units_csv.write_text(units_csv.read_text(encoding="utf-8").replace(
+        "省科技厅|省科技厅〔省知识产权局〕", "省科技厅|省科技厅〔省知识产权局〕|省科学院"), encoding="utf-8")
+    assert main(["--root", str(paths.root), "build", "--strict"]) == 0
+    assert pl.read_parquet(paths.curated / "review_items.parquet").height == 0
+    assert pl.read_parquet(paths.curated / "units.parquet")["status"].unique().to_list() == ["curated"]
+    led = pl.read_parquet(paths.curated / "task_units.parquet").filter(pl.col("name_as_written") == "省科学院")
+    assert led["unit_id"].to_list() == ["zj-dept-science-technology"]
+
 
 @pytest.mark.integration
 def test_a_package_of_no_issue_builds_and_validates(tmp_path, monkeypatch) -> None:
@@ -269,3 +280,38 @@ def test_a_package_of_no_issue_builds_and_validates(tmp_path, monkeypatch) -> No
     assert pl.read_parquet(paths.curated / "issues.parquet").height == 0
     assert pl.read_parquet(paths.curated / "units.parquet").height == 36  # the reference rows stay
     assert main(["--root", str(paths.root), "validate"]) == 0
+
+
+# ---------------------------------------------------------------- documents of other series
+
+
+def _parse_second_issue(tmp_path, old: str, new: str) -> dict:
+    from tests.conftest import copy_project, write_issue
+    from tests.test_dagster import SECOND_ISSUE
+
+    paths = copy_project(tmp_path / "project")
+    text = SECOND_ISSUE.replace(old, new)
+    path = write_issue(paths, "zjzfgb-2016-27", text.encode("utf-8"), cumulative_number=1130,
+                       published_date="2016-10-08")
+    return parse_issue(load_issue(path, paths), load_references(paths))
+
+
+@pytest.mark.parametrize("series, document_id", [("浙政函", "zjzh-2016-95"), ("浙政办发明电", "zjzbfmd-2016-95")])
+def test_a_document_of_a_curated_series_gets_its_stable_id(tmp_path, series, document_id) -> None:
+    rows = _parse_second_issue(tmp_path, "浙政办发〔2016〕95", f"{series}〔2016〕95")
+    [document] = rows["documents"]
+    assert (document["document_id"], document["doc_number"]) == (document_id, f"{series}〔2016〕95号")
+    assert rows["toc_entries"][0]["doc_number"] == f"{series}〔2016〕95号"
+    assert {r["kind"] for r in rows["review_items"]} == {"missing_translation", "default_task_scope"}
+
+
+def test_a_document_of_an_unknown_series_gets_a_provisional_id_and_a_review_item(tmp_path) -> None:
+    import hashlib
+
+    rows = _parse_second_issue(tmp_path, "浙政办发〔2016〕95", "浙府办便函〔2016〕95")
+    [document] = rows["documents"]
+    provisional = "x" + hashlib.sha256("浙府办便函".encode()).hexdigest()[:6] + "-2016-95"
+    assert document["document_id"] == provisional
+    assert {r["section_id"].rsplit("-p", 1)[0] for r in rows["sections"]} == {provisional}
+    [item] = [r for r in rows["review_items"] if r["kind"] == "unknown_document_series"]
+    assert (item["text"], item["line"], item["document_id"]) == ("浙府办便函〔2016〕95号", 20, provisional)

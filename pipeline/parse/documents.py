@@ -9,7 +9,7 @@ from typing import Any, Sequence
 from collections.abc import Mapping
 
 from pipeline.errors import SourceError
-from pipeline.parse.patterns import EFFECTIVE_CLAUSE, parse_date
+from pipeline.parse.patterns import DOC_NUMBER_LINE, EFFECTIVE_CLAUSE, parse_date
 from pipeline.parse.review import ReviewNote
 
 
@@ -73,3 +73,16 @@ def build_document_row(sections: Sequence[dict[str, Any]], issue_id: str, toc: S
         "line_start": sections[0]["line_start"],
         "line_end": sections[-1]["line_end"],
     }
+
+
+def unknown_series(sections: Sequence[Mapping[str, Any]], series: Mapping[str, str]) -> list[ReviewNote]:
+    """A note per document whose number's series raw/reference/document_series.csv lacks (provisional id), at
+    the line of its document number."""
+    notes = []
+    for row in (s for s in sections if s["kind"] == "doc_number"):
+        m = DOC_NUMBER_LINE.match(row["text"])
+        if m and m.group(1) not in series:
+            notes.append(ReviewNote("unknown_document_series", row["text"], row["line_start"],
+                                    f"published with the provisional document id {row['document_id']} (series "
+                                    f"{m.group(1)})", row["document_id"]))
+    return notes

@@ -183,7 +183,7 @@ def _data_rows(data: Sequence[Line], path: str, region_by_short: Mapping[str, st
                 raise SourceError(path, line.number, f"a number in tab-separated cell {index + 1}", cells[index])
         unit = fold_spaces(cells[1]).strip() if has_unit else None
         if has_unit and (not unit or NUMBER.fullmatch(unit) or (rows and unit != rows[0][1])):
-            raise SourceError(path, line.number, f"the same unit in the second cell of every row"
+            raise SourceError(path, line.number, "the same unit in the second cell of every row"
                               + (f" ({rows[0][1]} as on line {rows[0][0].number})" if rows else ""), cells[1])
         region = fold_spaces(cells[0]).strip()
         if region in seen:

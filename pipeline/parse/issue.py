@@ -12,7 +12,8 @@ from typing import Any, Mapping, Sequence
 
 from pipeline.errors import SourceError
 from pipeline.parse.attachment_tables import parse_attachments
-from pipeline.parse.documents import build_document_row
+from pipeline.parse.breaks import ambiguous_breaks
+from pipeline.parse.documents import build_document_row, unknown_series
 from pipeline.parse.layout import segment
 from pipeline.parse.masthead import parse_issue_row
 from pipeline.parse.review import ReviewNote, review_rows
@@ -37,6 +38,7 @@ class References:
     task_scopes: Mapping[str, TaskScope]
     number_rules: Sequence[Rule] = ()
     document_titles: Mapping[str, str] = field(default_factory=dict)
+    document_series: Mapping[str, str] = field(default_factory=dict)
 
 
 def reference_rows(refs: References) -> Rows:
@@ -52,7 +54,7 @@ def parse_issue(raw: RawIssue, refs: References) -> Rows:
     rows: Rows = {"issues": [parse_issue_row(raw, layout)], "toc_entries": toc, "documents": [], "sections": []}
     document_notes: list[ReviewNote] = []
     for span in layout.documents:
-        sections = parse_sections(raw.lines, span, raw.source_path)
+        sections = parse_sections(raw.lines, span, raw.source_path, refs.document_series)
         rows["documents"].append(build_document_row(sections, raw.issue_id, toc, raw.source_path,
                                                     refs.document_titles, document_notes))
         rows["sections"].extend(sections)
@@ -63,7 +65,9 @@ def parse_issue(raw: RawIssue, refs: References) -> Rows:
     prose = build_targets(rows["sections"], rows["tasks"], raw.lines, refs.target_links, raw.source_path,
                           refs.number_rules)
     rows["targets"], rows["number_mentions"] = prose.targets, prose.number_mentions
-    rows["review_items"] = review_rows(raw.issue_id, [*document_notes, *tasks.notes, *attachments.notes,
+    breaks = ambiguous_breaks(rows["sections"], raw.lines)
+    document_notes += unknown_series(rows["sections"], refs.document_series)
+    rows["review_items"] = review_rows(raw.issue_id, [*document_notes, *breaks, *tasks.notes, *attachments.notes,
                                                       *prose.notes])
     _check_coverage(raw, layout, rows)
     _stamp_issue(rows, raw.issue_id)

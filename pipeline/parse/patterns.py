@@ -6,10 +6,14 @@ All patterns apply to *cleaned* text (spaces folded, see ``pipeline.text.normali
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+from collections.abc import Mapping
 
-DOC_NUMBER = re.compile(r"浙政(办)?发〔(\d{4})〕(\d+)号")
-DOC_NUMBER_LINE = re.compile(r"^浙政(办)?发〔(\d{4})〕(\d+)号$")
+#: A document number (文号): a series prefix of Chinese characters (浙政发, 浙政办发, 浙政函 …), the year in 〔〕,
+#: the serial number and 号. Groups: prefix, year, serial.
+DOC_NUMBER_TEXT = r"[\u4e00-\u9fff]{2,8}〔\d{4}〕\d+号"
+DOC_NUMBER_LINE = re.compile(r"^([\u4e00-\u9fff]{2,8})〔(\d{4})〕(\d+)号$")
 DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 ISSUER_LINE = re.compile(r"^浙江省人民政府(办公厅)?$")
 EFFECTIVE_CLAUSE = re.compile(r"^本(?:意见|行动方案|方案|办法|通知|规定|决定|计划|细则)自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|实施)。$")
@@ -67,9 +71,16 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-def document_id(doc_number: str) -> str:
-    """浙政发〔2016〕24号 -> zjzf-2016-24; 浙政办发〔2016〕89号 -> zjzbf-2016-89."""
+def document_id(doc_number: str, series: Mapping[str, str]) -> tuple[str, bool]:
+    """(document_id, whether the series is curated) for a document number.
+
+    ``series`` maps a series prefix to its id prefix (raw/reference/document_series.csv): 浙政发〔2016〕24号 ->
+    zjzf-2016-24. A prefix it lacks gets the provisional ``x<6 hex digits of its SHA-256>``.
+    """
     m = DOC_NUMBER_LINE.match(doc_number)
     if not m:
         raise ValueError(f"not a document number: {doc_number!r}")
-    return f"zjz{'b' if m.group(1) else ''}f-{m.group(2)}-{int(m.group(3))}"
+    prefix, year, serial = m.group(1), m.group(2), int(m.group(3))
+    known = prefix in series
+    id_prefix = series[prefix] if known else "x" + hashlib.sha256(prefix.encode("utf-8")).hexdigest()[:6]
+    return f"{id_prefix}-{year}-{serial}", known

@@ -17,6 +17,7 @@ paragraph belongs to the numbered paragraph before it, except the closing formul
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -146,12 +147,14 @@ def split_sections(lines: Sequence[Line], source_path: str) -> list[_Section]:
     return sections
 
 
-def parse_sections(lines: Sequence[Line], span: Span, source_path: str) -> list[dict[str, Any]]:
-    """Section rows for the document occupying ``span`` of the issue's ``lines``."""
+def parse_sections(lines: Sequence[Line], span: Span, source_path: str,
+                   series: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """Section rows for the document occupying ``span`` of the issue's ``lines``; ``series`` maps document-number
+    prefixes to id prefixes (raw/reference/document_series.csv; a prefix it lacks gets a provisional id)."""
     doc_lines = lines[span.start:span.stop]
     raw_sections = split_sections(doc_lines, source_path)
     doc_number = raw_sections[1].text
-    doc_id = make_document_id(doc_number)
+    doc_id, _ = make_document_id(doc_number, series or {})
     rows: list[dict[str, Any]] = []
     stack: list[tuple[str, dict[str, Any]]] = []
     current_part = None

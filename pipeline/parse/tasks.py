@@ -27,7 +27,6 @@ reports the right line. A name no alias of raw/reference/units.csv matches gets 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any

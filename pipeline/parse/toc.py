@@ -7,10 +7,11 @@ from typing import Any, Sequence
 
 from pipeline.errors import SourceError
 from pipeline.parse.layout import TOC_HEADING, Span
+from pipeline.parse.patterns import DOC_NUMBER_TEXT
 from pipeline.text.lines import Line
 
 CATEGORY = re.compile(r"^【(.+)】$")
-ENTRY_END = re.compile(r"^\((浙政(?:办)?发〔\d{4}〕\d+号)\)\((\d+)\)$")
+ENTRY_END = re.compile(rf"^\(({DOC_NUMBER_TEXT})\)\((\d+)\)$")
 
 
 def parse_toc(lines: Sequence[Line], span: Span, issue_id: str, source_path: str) -> list[dict[str, Any]]:

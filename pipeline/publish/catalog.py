@@ -213,6 +213,20 @@ def validation_section(report: Mapping[str, Any] | None) -> str:
     return "\n".join(parts)
 
 
+def review_section(frames: Mapping[str, pl.DataFrame]) -> str:
+    """The review queue: what the build could not resolve with the reference files, for a curator."""
+    head = '<section id="review"><h2>待审核 <span class="en">Review queue</span></h2>'
+    queue = frames.get("review_items")
+    if queue is None or queue.height == 0:
+        return head + ('<p class="note">The review queue is empty: the reference files resolve everything in '
+                       "raw/gazette. 待审核队列为空。</p></section>")
+    shown = queue.select("issue_id", "kind", "text", "line", "occurrences", "suggested_action")
+    intro = (f"<p>{queue.height} item(s) the build could not resolve, published as well as it could be (see "
+             '<a href="#table-review_items"><code>review_items</code></a>); a curator resolves each in '
+             "raw/reference. 共 {queue.height} 项。</p>").replace("{queue.height}", str(queue.height))
+    return head + intro + '<div class="scroll">' + html_table(shown, "findings", limit=None) + "</div></section>"
+
+
 def findings_section(frames: Mapping[str, pl.DataFrame], report: Mapping[str, Any] | None) -> str:
     """The findings table (or the report's copy of it when the frames lack it); a note when neither has it."""
     head = ('<section id="findings"><h2>来源中的不一致 <span class="en">Findings: inconsistencies in the '
@@ -367,13 +381,15 @@ def catalog_files(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
         '<section id="contents"><h2>数据表 <span class="en">Tables</span></h2>',
         f'<nav aria-label="tables"><ul>\n{nav}\n</ul></nav>',
         '<p><a href="#browse">浏览每一行 Browse every row</a> · <a href="#validation">校验 Validation</a> · '
-        '<a href="#charts">图表 Charts</a> · <a href="#findings">不一致 Findings</a></p></section>',
+        '<a href="#charts">图表 Charts</a> · <a href="#review">待审核 Review queue</a> · '
+        '<a href="#findings">不一致 Findings</a></p></section>',
         browser.section(data),
         validation_section(report),
         charts_section(frames),
         '<section id="tables"><h2>表与字段 <span class="en">Tables and columns</span></h2>',
         "\n".join(table_section(t, frames[t.name]) for t in tables),
         "</section>",
+        review_section(frames),
         findings_section(frames, report),
         "</main>",
         f'<footer lang="en"><p>{escape(RIGHTS)}</p><p>Generated from the tables of this folder by the package '

@@ -105,7 +105,8 @@ def finish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: P
                           e.blocking or (e.passed and BY_NAME[e.check].severity == "blocking"))
               for e in evaluations if BY_NAME[e.check].severity != "suite"]
     raw_suites = {t.name: load_suite(paths.expectations / f"{t.name}.json") for t in tables}
-    report_files = render_report(suites, checks, frames.get("findings"), raw_suites, relative_to=str(paths.root))
+    report_files = render_report(suites, checks, frames.get("findings"), raw_suites, relative_to=str(paths.root),
+                                 review=frames.get("review_items"))
     write_report(paths.staging / "curated", report_files)
     from pipeline.publish.catalog import write_catalog  # matplotlib: imported only when publishing
 

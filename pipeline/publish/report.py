@@ -25,6 +25,7 @@ import polars as pl
 from pipeline.checks.gx_runner import SuiteOutcome
 from pipeline.schema.tables_findings import CHECKS as FINDING_CHECKS
 from pipeline.schema.tables_findings import FINDINGS
+from pipeline.schema.tables_review import REVIEW_ITEMS, REVIEW_KINDS
 
 REPORT_FORMAT = 1
 JSON_NAME = "validation_report.json"
@@ -99,9 +100,19 @@ def findings_entry(findings: pl.DataFrame | None) -> dict[str, Any]:
             "columns": FINDINGS.column_names, "rows": findings.to_dicts()}
 
 
+def review_entry(review: pl.DataFrame | None) -> dict[str, Any]:
+    """The review queue (``review_items``) as counts by kind and rows in published order."""
+    if review is None or review.height == 0:
+        review = pl.DataFrame(schema=REVIEW_ITEMS.polars_schema())
+    review = review.select(REVIEW_ITEMS.column_names).sort(list(REVIEW_ITEMS.order_columns), maintain_order=True)
+    counts = dict(review.group_by("kind").len().iter_rows())
+    return {"counts": {k: int(counts[k]) for k in REVIEW_KINDS if k in counts}, "total": review.height,
+            "columns": REVIEW_ITEMS.column_names, "rows": review.to_dicts()}
+
+
 def report_data(suites: Iterable[SuiteOutcome], checks: Iterable[CheckResult | Mapping[str, Any] | Sequence[Any]],
                 findings: pl.DataFrame | None, raw_suites: Mapping[str, Mapping[str, Any]] | None = None,
-                relative_to: str | None = None) -> dict[str, Any]:
+                relative_to: str | None = None, review: pl.DataFrame | None = None) -> dict[str, Any]:
     """The whole report as one JSON-ready dict (the content of validation_report.json)."""
     suite_entries = [suite_entry(o, (raw_suites or {}).get(o.suite), relative_to)
                      for o in sorted(suites, key=lambda o: o.suite)]
@@ -110,6 +121,7 @@ def report_data(suites: Iterable[SuiteOutcome], checks: Iterable[CheckResult | M
                       "messages": [_clean(m, relative_to) for m in c.messages]}
                      for c in sorted((as_check(c) for c in checks), key=lambda c: c.name)]
     found = findings_entry(findings)
+    queue = review_entry(review)
     expectations = [e for s in suite_entries for e in s["expectations"]]
     summary = {
         "passed": all(s["passed"] for s in suite_entries)
@@ -124,9 +136,10 @@ def report_data(suites: Iterable[SuiteOutcome], checks: Iterable[CheckResult | M
         "checks_passed": sum(1 for c in check_entries if c["passed"]),
         "findings": found["total"],
         "findings_by_check": found["counts"],
+        "review_items": queue["total"],
     }
     return {"report": "validation_report", "format": REPORT_FORMAT, "summary": summary, "suites": suite_entries,
-            "checks": check_entries, "findings": found}
+            "checks": check_entries, "findings": found, "review_queue": queue}
 
 
 def render_json(data: Mapping[str, Any]) -> str:
@@ -193,6 +206,7 @@ def _summary_html(summary: Mapping[str, Any]) -> str:
          "<td>" + escape(", ".join(f"{k} {v}" for k, v in failures.items())) + "</td>"),
         ("checks passed", f'<td class="num">{summary["checks_passed"]} / {summary["checks"]}</td>'),
         ("findings about the source", f'<td class="num">{summary["findings"]}</td>'),
+        ("items in the review queue", f'<td class="num">{summary["review_items"]}</td>'),
     ]
     body = "\n".join(f'<tr><th scope="row">{escape(label)}</th>{value}</tr>' for label, value in rows)
     return f'<table class="summary">\n<tbody>\n{body}\n</tbody>\n</table>'
@@ -204,6 +218,18 @@ def _findings_html(found: Mapping[str, Any]) -> str:
     rows = _table(columns, ([_cell(r[c], c) for c in columns] for r in found["rows"]), "findings")
     return (f"<p>Inconsistencies of the printed source (not build failures); see the findings table "
             f"(curated/findings.csv) for how each check works.</p>\n{counts}\n<div class=\"scroll\">{rows}</div>")
+
+
+def _review_html(queue: Mapping[str, Any]) -> str:
+    if not queue["total"]:
+        return ("<p>The review queue is empty: the reference files under raw/reference resolve everything in "
+                "raw/gazette.</p>")
+    counts = _table(["kind", "items"], ([_cell(k), _cell(v)] for k, v in queue["counts"].items()))
+    columns = ["issue_id", "kind", "text", "line", "occurrences", "suggested_action"]
+    rows = _table(columns, ([_cell(r[c], c) for c in columns] for r in queue["rows"]), "findings")
+    return (f"<p>What the build could not resolve with the reference files (curated/review_items.csv; "
+            f"<code>gazette review</code>): published as well as it could be, waiting for a curator.</p>\n"
+            f"{counts}\n<div class=\"scroll\">{rows}</div>")
 
 
 def _checks_html(checks: Sequence[Mapping[str, Any]]) -> str:
@@ -245,6 +271,8 @@ def render_html(data: Mapping[str, Any]) -> str:
         "timestamp.</p>",
         "<h2>Summary</h2>",
         _summary_html(data["summary"]),
+        "<h2>Review queue</h2>",
+        _review_html(data["review_queue"]),
         "<h2>Findings about the source</h2>",
         _findings_html(data["findings"]),
         "<h2>Cross-table and package checks</h2>",
@@ -259,9 +287,9 @@ def render_html(data: Mapping[str, Any]) -> str:
 
 def render_report(suites: Iterable[SuiteOutcome], checks: Iterable[CheckResult | Mapping[str, Any] | Sequence[Any]],
                   findings: pl.DataFrame | None, raw_suites: Mapping[str, Mapping[str, Any]] | None = None,
-                  relative_to: str | None = None) -> dict[str, str]:
+                  relative_to: str | None = None, review: pl.DataFrame | None = None) -> dict[str, str]:
     """File name -> text for both report files."""
-    data = report_data(suites, checks, findings, raw_suites, relative_to)
+    data = report_data(suites, checks, findings, raw_suites, relative_to, review)
     return {JSON_NAME: render_json(data), HTML_NAME: render_html(data)}
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pipeline.schema.model import Field, ForeignKey
 
 ISSUE_ID_PATTERN = r"^zjzfgb-\d{4}-\d{2}$"
-DOC_NUMBER_PATTERN = r"^浙政(?:办)?发〔\d{4}〕\d+号$"
+DOC_NUMBER_PATTERN = r"^[\u4e00-\u9fff]{2,8}〔\d{4}〕\d+号$"
+#: <series id prefix>-<year>-<serial> (raw/reference/document_series.csv; x<hash> for an unknown series)
+DOCUMENT_ID = r"[a-z][a-z0-9]*-\d{4}-\d+"
 REGION_CODE_PATTERN = r"^33\d{2}00$"
 
 

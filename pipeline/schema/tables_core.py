@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.schema import common
 from pipeline.schema.model import Field, ForeignKey, Table
 
-DOCUMENT_ID_PATTERN = r"^zjzb?f-\d{4}-\d+$"
+DOCUMENT_ID_PATTERN = rf"^{common.DOCUMENT_ID}$"
 
 ISSUES = Table(
     name="issues",
@@ -62,8 +62,10 @@ DOCUMENTS = Table(
     description="One row per official document printed in an issue: its number, title, issuer, "
                 "addressees and dates.",
     fields=(
-        Field("document_id", "string", "Stable ASCII identifier derived from the document number, "
-              "e.g. zjzf-2016-24 for 浙政发〔2016〕24号, zjzbf-2016-89 for 浙政办发〔2016〕89号.",
+        Field("document_id", "string", "Stable ASCII identifier derived from the document number: "
+              "<series id prefix>-<year>-<serial>, e.g. zjzf-2016-24 for 浙政发〔2016〕24号, zjzbf-2016-89 for "
+              "浙政办发〔2016〕89号 (series in raw/reference/document_series.csv; a series it lacks gets the "
+              "provisional prefix x<6 hex digits> and a review item).",
               required=True, unique=True, pattern=DOCUMENT_ID_PATTERN),
         common.issue_id(),
         Field("doc_number", "string", "Document number (文号) exactly as in the body, spaces folded.",

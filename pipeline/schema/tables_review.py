@@ -27,8 +27,14 @@ REVIEW_KINDS: dict[str, str] = {
                       "row is published only once the region is known (the raw line is in detail).",
     "unrecognised_table": "A tab-separated block no parser reads; its lines stay in sections. Add a parser or "
                           "record why the block stays unparsed.",
+    "unknown_document_series": "Add the document number's series (prefix, ASCII id prefix, English name) to "
+                               "raw/reference/document_series.csv; the document's provisional id (x<hash>-<year>-"
+                               "<n>) is replaced at the next build.",
     "missing_translation": "Add the document's English title, with its reasons, to "
                            "raw/reference/document_titles.csv; documents.title_en is null until then.",
+    "ambiguous_break": "A paragraph that starts like the rest of a sentence after a blank line that follows a "
+                       "sentence end: check the raw lines; if a page break cut the paragraph, report the source "
+                       "(the parser rejoins across a break only after an unfinished sentence).",
     "missing_clause": "A task without the responsibility clause its sibling tasks carry: check the raw line; "
                       "if it is printed so, list the task in tasks_without_clause of "
                       "raw/reference/task_scopes.csv.",

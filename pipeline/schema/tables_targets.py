@@ -14,8 +14,8 @@ from pipeline.schema.model import Field, ForeignKey, Table
 from pipeline.schema.tables_attachments import INDICATOR_ID_PATTERN, fk_region
 from pipeline.schema.tables_tasks import TASK_ID_PATTERN
 
-TARGET_ID_PATTERN = r"^zjzb?f-\d{4}-\d+-g\d{3}$"
-MENTION_ID_PATTERN = r"^zjzb?f-\d{4}-\d+-n\d{3}$"
+TARGET_ID_PATTERN = rf"^{common.DOCUMENT_ID}-g\d{{3}}$"
+MENTION_ID_PATTERN = rf"^{common.DOCUMENT_ID}-n\d{{3}}$"
 
 #: comparator -> how it is read from the bounding words (see pipeline.parse.targets.COMPARATOR_WORDS)
 COMPARATORS: dict[str, str] = {

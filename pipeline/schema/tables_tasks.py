@@ -30,7 +30,7 @@ PROVISIONAL_CATEGORY = "unclassified"
 UNIT_STATUSES = ("curated", "provisional")
 UNIT_ID_PATTERN = r"^(?:zj|cn|fin|city)(?:-[a-z0-9]+){2,}$"
 ALIAS_SEPARATOR = "|"
-TASK_ID_PATTERN = r"^zjzb?f-\d{4}-\d+-t\d{2}(?:-\d{2})?$"
+TASK_ID_PATTERN = rf"^{common.DOCUMENT_ID}-t\d{{2}}(?:-\d{{2}})?$"
 CONVENTIONS = ("labelled", "first_listed_leads")
 ROLES = ("lead", "participant")
 
