@@ -153,7 +153,7 @@ def run_evaluations(context: dg.AssetExecutionContext) -> list[Evaluation]:
     evaluations = []
     for key in keys:
         record = records.get(key)
-        if record is None or record.run_id != context.run_id or record.event is None:
+        if record is None or record.run_id != context.run.run_id or record.event is None:
             continue
         data = record.event.dagster_event.event_specific_data
         if isinstance(data, dg.AssetCheckEvaluation) and "evaluation" in data.metadata:
