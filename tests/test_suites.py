@@ -132,6 +132,18 @@ def test_out_of_range_year_fails(gx, frames):
     assert not outcome.passed
 
 
+def test_only_failed_expectations_are_described(gx, frames):
+    """A suite runs once with BOOLEAN_ONLY; only what failed is rerun to describe it (unexpected count, examples)."""
+    values = frames["indicator_values"]
+    bad = values.with_columns(pl.when(pl.col("year") == 2020).then(20200).otherwise(pl.col("year")).alias("year"))
+    outcome = run(gx, "indicator_values", bad)
+    described = [o for o in outcome.outcomes if o.detail]
+    assert [(o.type, o.column) for o in described] == [("expect_column_values_to_be_between", "year")]
+    assert described[0].detail.startswith("unexpected_count=108, examples=[20200, 20200")  # 540 values over 5 years
+    assert sum(not o.success for o in outcome.outcomes) == 1
+    assert all(o.detail == "" for o in run(gx, "indicator_values", values).outcomes)
+
+
 def test_implausible_growth_is_a_warning_not_a_failure(gx, frames):
     values = frames["indicator_values"]
     bad = values.with_columns(pl.when((pl.col("region_code") == "330900") & (pl.col("year") == 2017))
@@ -189,11 +201,27 @@ def test_outcomes_follow_the_suite_order(gx, frames):
 # ---------------------------------------------------------------- an empty string is never a value
 
 
-def test_every_string_column_has_a_non_empty_expectation():
+def test_every_string_column_refuses_the_empty_string_once():
+    """Exactly one expectation of each string column refuses '': a minimum length, a value set or a pattern."""
+    import re
+
     for table in ALL_TABLES.values():
-        declared = {e["kwargs"]["column"] for e in suite(table.name)["expectations"]
-                    if e["type"] == "expect_column_value_lengths_to_be_between" and e["kwargs"].get("min_value") == 1}
-        assert declared == {f.name for f in table.fields if f.type == "string"}, table.name
+        refusing = []
+        for e in suite(table.name)["expectations"]:
+            kwargs = e["kwargs"]
+            if (e["type"] == "expect_column_value_lengths_to_be_between" and kwargs.get("min_value") == 1
+                    or e["type"] == "expect_column_values_to_be_in_set" and "" not in kwargs["value_set"]
+                    or e["type"] == "expect_column_values_to_match_regex" and re.search(kwargs["regex"], "") is None):
+                refusing.append(kwargs["column"])
+        strings = [f.name for f in table.fields if f.type == "string"]
+        assert sorted(c for c in refusing if c in strings) == sorted(strings), table.name
+
+
+def test_an_empty_string_fails_a_pattern_column(gx, frames):
+    tasks = frames["tasks"].with_columns(pl.lit("").alias("task_id"))
+    outcome = run(gx, "tasks", tasks)
+    assert [o.column for o in failed(outcome, "expect_column_values_to_match_regex")] == ["task_id"]
+    assert not outcome.passed
 
 
 def test_no_published_string_is_empty(frames):

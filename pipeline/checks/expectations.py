@@ -3,13 +3,16 @@
 Every suite in expectations/ starts with these (``meta.source == "registry"``); hand-written expectations
 (``meta.source == "manual"``) follow them and are kept when the suites are regenerated.
 
-Every string column gets ``expect_column_value_lengths_to_be_between(min_value=1)``: an empty string is never
-a value (a missing value is null, the CSV's empty cell); nulls are not counted by the expectation.
+An empty string is never a value (a missing value is null, the CSV's empty cell): every string column gets
+``expect_column_value_lengths_to_be_between(min_value=1)`` unless another of its expectations already refuses
+``''`` (a value set without it, or a pattern that cannot match it), so that no fact is checked twice. Nulls are
+not counted by these expectations.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,12 @@ def _exp(type_: str, severity: str = "critical", **kwargs: Any) -> dict[str, Any
     return {"type": type_, "kwargs": kwargs, "severity": severity, "meta": dict(REGISTRY)}
 
 
+def refuses_empty(field: Any) -> bool:
+    """Whether the field's value set or pattern already refuses ``''`` (GX matches patterns with re.search)."""
+    return ((field.enum is not None and "" not in field.enum)
+            or (field.pattern is not None and re.search(field.pattern, "") is None))
+
+
 def baseline_expectations(table: Table) -> list[dict[str, Any]]:
     out = [_exp("expect_table_columns_to_match_ordered_list", column_list=table.column_names)]
     if len(table.primary_key) > 1:
@@ -29,7 +38,7 @@ def baseline_expectations(table: Table) -> list[dict[str, Any]]:
     for f in table.fields:
         if f.required:
             out.append(_exp("expect_column_values_to_not_be_null", column=f.name))
-        if f.type == "string":
+        if f.type == "string" and not refuses_empty(f):
             out.append(_exp("expect_column_value_lengths_to_be_between", column=f.name, min_value=1))
         if f.unique or table.primary_key == (f.name,):
             out.append(_exp("expect_column_values_to_be_unique", column=f.name))

@@ -99,9 +99,8 @@ def build_suite(raw: dict[str, Any], origin: str) -> Any:
     return suite
 
 
-def run_suite(frame: pl.DataFrame, raw: dict[str, Any], origin: str) -> SuiteOutcome:
-    """Outcomes in the suite's order: GX returns results grouped by domain (column), so each expectation is
-    tagged with its position in ``meta`` and the results are put back in that order."""
+def _validate(frame: Any, raw: dict[str, Any], origin: str, result_format: str) -> list[Any]:
+    """GX's results for ``raw``'s expectations, in the suite's order (GX groups them by domain)."""
     tagged = [{**e, "meta": {**e.get("meta", {}), SUITE_INDEX: i}} for i, e in enumerate(raw["expectations"])]
     suite = build_suite({**raw, "expectations": tagged}, origin)
     context = _context()
@@ -114,27 +113,48 @@ def run_suite(frame: pl.DataFrame, raw: dict[str, Any], origin: str) -> SuiteOut
         batch_def = asset.get_batch_definition("whole")
     except (KeyError, ValueError, LookupError):
         batch_def = asset.add_batch_definition_whole_dataframe("whole")
-    batch = batch_def.get_batch(batch_parameters={"dataframe": frame.to_pandas()})
-    result = batch.validate(suite, result_format="SUMMARY")
-    severities = [e.get("severity", "critical") for e in raw["expectations"]]
-    results = sorted(result.results, key=lambda r: r.expectation_config.meta[SUITE_INDEX])
-    if [r.expectation_config.meta[SUITE_INDEX] for r in results] != list(range(len(severities))):
-        raise BuildError(f"{origin}: Great Expectations returned {len(results)} results for {len(severities)} "
+    batch = batch_def.get_batch(batch_parameters={"dataframe": frame})
+    results = sorted(batch.validate(suite, result_format=result_format).results,
+                     key=lambda r: r.expectation_config.meta[SUITE_INDEX])
+    if [r.expectation_config.meta[SUITE_INDEX] for r in results] != list(range(len(tagged))):
+        raise BuildError(f"{origin}: Great Expectations returned {len(results)} results for {len(tagged)} "
                          "expectations")
+    return results
+
+
+def _raised(res: Any) -> bool:
+    exception = res.exception_info or {}
+    if isinstance(exception, dict) and all(isinstance(v, dict) for v in exception.values()):
+        return any(v.get("raised_exception") for v in exception.values())
+    return bool(exception.get("raised_exception"))
+
+
+def run_suite(frame: pl.DataFrame, raw: dict[str, Any], origin: str) -> SuiteOutcome:
+    """Outcomes in the suite's order.
+
+    The suite runs once with ``BOOLEAN_ONLY`` results (GX then computes only what decides success, about half
+    the work of ``SUMMARY``); only the expectations that failed run again with ``SUMMARY`` to describe the
+    failure (unexpected count, examples, observed value). A passing suite therefore costs one cheap pass.
+    """
+    data = frame.to_pandas()
+    results = _validate(data, raw, origin, "BOOLEAN_ONLY")
+    failed = [i for i, res in enumerate(results) if not res.success or _raised(res)]
+    details = {}
+    if failed:
+        again = _validate(data, {**raw, "expectations": [raw["expectations"][i] for i in failed]}, origin, "SUMMARY")
+        details = dict(zip(failed, again))
     outcomes = []
-    for res in results:
+    for i, (res, expectation) in enumerate(zip(results, raw["expectations"])):
         config = res.expectation_config
-        severity = severities[config.meta[SUITE_INDEX]]
-        exception = res.exception_info or {}
-        raised = any(v.get("raised_exception") for v in exception.values()) if isinstance(exception, dict) and all(
-            isinstance(v, dict) for v in exception.values()) else bool(exception.get("raised_exception"))
-        summary = res.result or {}
         detail = ""
-        if raised:
-            detail = "raised an exception"
-        elif not res.success:
-            detail = (f"unexpected_count={summary.get('unexpected_count')}, "
-                      f"examples={summary.get('partial_unexpected_list', [])[:5]}, observed={summary.get('observed_value')}")
-        outcomes.append(ExpectationOutcome(type=config.type, column=config.kwargs.get("column"), severity=severity,
-                                           success=bool(res.success) and not raised, detail=detail))
-    return SuiteOutcome(suite=name, outcomes=tuple(outcomes))
+        if i in details:
+            described = details[i]
+            summary = described.result or {}
+            detail = ("raised an exception" if _raised(described) else
+                      f"unexpected_count={summary.get('unexpected_count')}, "
+                      f"examples={summary.get('partial_unexpected_list', [])[:5]}, "
+                      f"observed={summary.get('observed_value')}")
+        outcomes.append(ExpectationOutcome(type=config.type, column=config.kwargs.get("column"),
+                                           severity=expectation.get("severity", "critical"),
+                                           success=i not in details, detail=detail))
+    return SuiteOutcome(suite=raw["name"], outcomes=tuple(outcomes))
