@@ -17,7 +17,7 @@ from pipeline.build_lock import exclusive_build
 from pipeline.checks.registry import CHECKS, Evaluation
 from pipeline.derive import Derivation
 from pipeline.derive import by_table as derivations_by_table
-from pipeline.fingerprint import issue_fingerprint, package_fingerprint
+from pipeline.fingerprint import issue_fingerprints, package_fingerprint
 from pipeline.issue_rows import check_issue_rows
 from pipeline.partitions import check_combinable
 from pipeline.parse.issue import References, Rows, parse_issue, reference_rows
@@ -64,9 +64,9 @@ def parsed_issue(context: dg.AssetExecutionContext, project: ProjectResource) ->
     paths = project.paths
     refs = load_references(paths)
     known = reference_rows(refs)
-    parsed = {}
+    parsed, fingerprints = {}, issue_fingerprints(paths, context.partition_keys)
     for issue_id in context.partition_keys:
-        fingerprint = issue_fingerprint(paths, issue_id)
+        fingerprint = fingerprints[issue_id]
         raw = load_issue(paths.raw_gazette / f"{issue_id}.txt", paths)
         rows = parse_issue(raw, refs)
         check_issue_rows(rows, known, raw.source_path, raw.lines)
@@ -141,7 +141,7 @@ def data_package(context: dg.AssetExecutionContext, project: ProjectResource, st
         for note in cleaned:
             context.log.warning(note)
         finish(TABLES, frames, paths, run_evaluations(context))
-    fingerprints = {p.stem: issue_fingerprint(paths, p.stem) for p in discover(paths)}
+    fingerprints = issue_fingerprints(paths, [p.stem for p in discover(paths)])
     context.add_output_metadata({"fingerprint": package_fingerprint(paths, fingerprints), "tables": len(TABLES),
                                  "rows": sum(f.height for f in frames.values())})
 

@@ -14,7 +14,7 @@ from typing import Sequence
 
 import dagster as dg
 
-from pipeline.fingerprint import issue_fingerprint, package_fingerprint
+from pipeline.fingerprint import issue_fingerprints, package_fingerprint
 from pipeline.paths import ProjectPaths
 from pipeline.publish.files import fingerprint as file_fingerprint
 from pipeline.raw_snapshot import discover
@@ -38,13 +38,31 @@ class Plan:
         return not (self.add or self.remove or self.stale or self.publish_needed)
 
 
-def _latest_metadata(instance: dg.DagsterInstance, key: dg.AssetKey, partition: str | None = None) -> dict:
-    records = instance.fetch_materializations(
-        dg.AssetRecordsFilter(asset_key=key, asset_partitions=[partition] if partition else None), limit=1).records
+def _latest_metadata(instance: dg.DagsterInstance, key: dg.AssetKey) -> dict:
+    records = instance.fetch_materializations(dg.AssetRecordsFilter(asset_key=key), limit=1).records
     if not records:
         return {}
     materialization = records[0].asset_materialization
     return {k: v.value for k, v in materialization.metadata.items()} if materialization else {}
+
+
+def latest_partition_metadata(instance: dg.DagsterInstance, key: dg.AssetKey,
+                              partitions: Sequence[str]) -> dict[str, dict]:
+    """The metadata of the latest materialization of each of ``partitions`` (absent: never materialized), read
+    newest first in pages, so a corpus of many issues costs a few queries rather than one per issue."""
+    wanted, found, cursor = set(partitions), {}, None
+    while wanted - found.keys():
+        page = instance.fetch_materializations(
+            dg.AssetRecordsFilter(asset_key=key, asset_partitions=sorted(wanted - found.keys())), limit=1000,
+            cursor=cursor)
+        for record in page.records:
+            materialization = record.asset_materialization
+            if materialization is not None and materialization.partition not in found:
+                found[materialization.partition] = {k: v.value for k, v in materialization.metadata.items()}
+        if not page.has_more:
+            break
+        cursor = page.cursor
+    return found
 
 
 def published_files_intact(paths: ProjectPaths) -> bool:
@@ -86,11 +104,12 @@ def range_tags(first: str, last: str) -> dict[str, str]:
 
 def make_plan(paths: ProjectPaths, instance: dg.DagsterInstance) -> Plan:
     issues = [p.stem for p in discover(paths)]
-    fingerprints = {i: issue_fingerprint(paths, i) for i in issues}
+    fingerprints = issue_fingerprints(paths, issues)
     known = set(instance.get_dynamic_partitions(PARTITIONS))
     add = tuple(i for i in issues if i not in known)
     remove = tuple(sorted(known - set(issues)))
-    stale = tuple(i for i in issues if _latest_metadata(instance, PARSED_ISSUE, i).get("fingerprint") != fingerprints[i])
+    recorded = latest_partition_metadata(instance, PARSED_ISSUE, issues)
+    stale = tuple(i for i in issues if recorded.get(i, {}).get("fingerprint") != fingerprints[i])
     package_fp = package_fingerprint(paths, fingerprints)
     publish_needed = bool(stale or remove or add) \
         or _latest_metadata(instance, DATA_PACKAGE).get("fingerprint") != package_fp \

@@ -115,10 +115,18 @@ def references_fingerprint(paths: ProjectPaths) -> str:
 
 
 def issue_fingerprint(paths: ProjectPaths, issue_id: str) -> str:
-    files = [paths.raw_gazette / f"{issue_id}.txt", paths.raw_gazette / f"{issue_id}.meta.json"]
-    files = [f for f in files if f.exists()]
-    parts = [_hash_files(files, paths.root), references_fingerprint(paths), code_fingerprint()]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return issue_fingerprints(paths, [issue_id])[issue_id]
+
+
+def issue_fingerprints(paths: ProjectPaths, issue_ids: Iterable[str]) -> dict[str, str]:
+    """The fingerprint of each issue; the references and the code are hashed once for all of them."""
+    shared = [references_fingerprint(paths), code_fingerprint()]
+    out = {}
+    for issue_id in issue_ids:
+        files = [paths.raw_gazette / f"{issue_id}.txt", paths.raw_gazette / f"{issue_id}.meta.json"]
+        parts = [_hash_files([f for f in files if f.exists()], paths.root), *shared]
+        out[issue_id] = hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return out
 
 
 def package_fingerprint(paths: ProjectPaths, issue_fingerprints: Mapping[str, str]) -> str:
