@@ -92,9 +92,10 @@ def parsed_tables_asset(tables: list[Table]) -> dg.AssetsDefinition:
                          "references": dg.AssetIn("references")})
     def _tables(parsed_issue: Any, references: References):
         issues, known = _parsed_issues(parsed_issue), reference_rows(references)
-        for table in tables:
+        for table in tables:  # the issues' rows in issue order, typed at once (to_frame's sort is stable)
             frames = [to_frame(table, known[table.name])] if table.name in known else []
-            frames += [to_frame(table, p.rows[table.name]) for p in issues if table.name in p.rows]
+            parsed = [row for p in issues for row in p.rows.get(table.name, ())]
+            frames += [to_frame(table, parsed)] if parsed else []
             frame = combine(table, frames)
             yield dg.Output(frame, output_name=table.name, metadata={"dagster/row_count": frame.height})
 

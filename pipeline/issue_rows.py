@@ -12,6 +12,8 @@ derived tables are checked when the package is staged. (Found by the mutation fu
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 from pipeline.errors import SourceError
@@ -28,17 +30,37 @@ def first_line(row: Mapping[str, Any]) -> int | None:
     return None
 
 
-def _field_problem(field, value: Any) -> str | None:
-    """What a value breaks of its field's declared constraints, or None."""
-    if value is None:
-        return "to be given" if field.required else None
-    if field.enum is not None and value not in field.enum:
-        return f"to be one of {list(field.enum)}"
-    if field.pattern is not None and not re.fullmatch(field.pattern, str(value)):
-        return f"to match {field.pattern}"
-    if field.minimum is not None and value < field.minimum or field.maximum is not None and value > field.maximum:
-        return f"between {field.minimum} and {field.maximum}"
-    return None
+@dataclass(frozen=True)
+class _Constraint:
+    """A field's declared constraints, prepared once (enum as a set, pattern compiled)."""
+
+    field: Any
+    enum: frozenset | None
+    pattern: re.Pattern | None
+
+    def problem(self, value: Any) -> str | None:
+        """What a value breaks of its field's declared constraints, or None."""
+        field = self.field
+        if value is None:
+            return "to be given" if field.required else None
+        if self.enum is not None and value not in self.enum:
+            return f"to be one of {list(field.enum)}"
+        if self.pattern is not None and not self.pattern.fullmatch(str(value)):
+            return f"to match {field.pattern}"
+        if field.minimum is not None and value < field.minimum or field.maximum is not None and value > field.maximum:
+            return f"between {field.minimum} and {field.maximum}"
+        return None
+
+
+@lru_cache(maxsize=None)
+def _constraints(table_name: str) -> tuple[_Constraint, ...]:
+    """The constrained fields of a table (a field with no constraint is skipped)."""
+    table = next(t for t in TABLES if t.name == table_name)
+    return tuple(_Constraint(f, frozenset(f.enum) if f.enum is not None else None,
+                             re.compile(f.pattern) if f.pattern is not None else None)
+                 for f in table.fields
+                 if f.required or f.enum is not None or f.pattern is not None
+                 or f.minimum is not None or f.maximum is not None)
 
 
 def _show(fields: Sequence[str], values: Sequence[Any]) -> str:
@@ -64,13 +86,14 @@ def check_issue_rows(rows: Rows, reference: Rows, source_path: str, lines: Seque
         table_rows = rows.get(table.name)
         if table_rows is None:
             continue
+        constraints = _constraints(table.name)
         for row in table_rows:
-            for field in table.fields:
-                problem = _field_problem(field, row.get(field.name))
+            for constraint in constraints:
+                value = row.get(constraint.field.name)
+                problem = constraint.problem(value)
                 if problem:
-                    raise SourceError(source_path, value_line(row, row.get(field.name), lines),
-                                      f"{field.name} of this {table.name} row {problem}",
-                                      str(row.get(field.name)))
+                    raise SourceError(source_path, value_line(row, value, lines),
+                                      f"{constraint.field.name} of this {table.name} row {problem}", str(value))
         first: dict[tuple, int | None] = {}
         for row in table_rows:
             key = tuple(row[c] for c in table.primary_key)

@@ -34,7 +34,7 @@ def test_every_check_is_declared_once_and_wired_once():
     assert len(names) == len(set(names)) == len(ALL_CHECKS) == len(ASSET_CHECKS) == len(TABLES) + 7
     assert {c.name for c in CHECKS if c.severity == "suite"} == {f"{t.name}_expectations" for t in TABLES}
     package_checks = {c.name for c in CHECKS if c.asset == "staged_package"}
-    assert package_checks == {"foreign_keys_resolve", "parquet_hashes", "frictionless_valid",
+    assert package_checks == {"foreign_keys_resolve", "file_hashes", "frictionless_valid",
                               "descriptor_matches_registry"}
     assert BY_NAME["review_queue_empty"].severity == "strict"
 
@@ -83,7 +83,7 @@ def test_suite_check_fails_on_a_critical_expectation(frames):
 
 
 def test_package_checks_pass_on_the_staged_package(staged):
-    for name in ("foreign_keys_resolve", "parquet_hashes", "frictionless_valid", "descriptor_matches_registry"):
+    for name in ("foreign_keys_resolve", "file_hashes", "frictionless_valid", "descriptor_matches_registry"):
         assert evaluate(BY_NAME[name], {"package": staged}).passed, name
 
 
@@ -99,7 +99,7 @@ def test_foreign_key_check_fails_on_an_orphan(tmp_path, frames):
 def test_parquet_hash_and_descriptor_checks_fail_on_tampered_files(staged):
     parquet = staged / "curated" / "regions.parquet"
     pl.read_parquet(parquet).head(3).write_parquet(parquet)
-    assert evaluate(BY_NAME["parquet_hashes"], {"package": staged}).messages == (
+    assert evaluate(BY_NAME["file_hashes"], {"package": staged}).messages == (
         "curated/regions.parquet: hash or size differs from the descriptor",)
     descriptor = json.loads((staged / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["resources"][0]["schema"]["fields"][0]["name"] = "issue"
@@ -108,11 +108,31 @@ def test_parquet_hash_and_descriptor_checks_fail_on_tampered_files(staged):
     assert bad.blocking and bad.messages[0].startswith("issues: columns differ")
 
 
-def test_frictionless_check_fails_on_a_tampered_csv(staged):
+def test_file_hashes_fail_on_a_tampered_csv(staged):
     csv = staged / "curated" / "issues.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("CN33-1354/D", "CN33-1354/X"), encoding="utf-8")
+    assert evaluate(BY_NAME["file_hashes"], {"package": staged}).messages == (
+        "curated/issues.csv: hash or size differs from the descriptor",)
+    assert evaluate(BY_NAME["frictionless_valid"], {"package": staged}).passed  # still a well-formed CSV
+
+
+def test_frictionless_check_fails_on_a_value_of_the_wrong_type(staged):
+    csv = staged / "curated" / "documents.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("2016-08-01", "2016-08-32"), encoding="utf-8")
     bad = evaluate(BY_NAME["frictionless_valid"], {"package": staged})
-    assert bad.blocking and any("issues" in m and "hash" in m.lower() for m in bad.messages)
+    assert bad.blocking and any(m.startswith("documents: Type error") and "2016-08-32" in m for m in bad.messages)
+
+
+def test_frictionless_reads_at_most_the_declared_rows(staged, monkeypatch):
+    from pipeline.checks import registry
+
+    csv = staged / "curated" / "indicator_values.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[-1].endswith(",268\n")  # the last row's line number, an integer column
+    csv.write_text("".join(lines[:-1]) + lines[-1].replace(",268\n", ",26x\n"), encoding="utf-8")
+    assert not evaluate(BY_NAME["frictionless_valid"], {"package": staged}).passed
+    monkeypatch.setattr(registry, "FRICTIONLESS_ROWS", len(lines) - 2)
+    assert evaluate(BY_NAME["frictionless_valid"], {"package": staged}).passed
 
 
 def _count_runs(monkeypatch) -> Counter:
@@ -159,12 +179,12 @@ def test_a_failed_check_on_the_staged_package_stops_the_swap(tmp_path):
 
     paths = copy_project(tmp_path)
     before = tree_digest(paths)
-    check = BY_NAME["parquet_hashes"]
+    check = BY_NAME["file_hashes"]
     original = check.run
     object.__setattr__(check, "run", lambda inputs: Outcome(("curated/issues.parquet: seeded mismatch",)))
     try:
         with dg.instance_for_test() as instance:
-            with pytest.raises(BuildError, match=r"check parquet_hashes on staged_package failed \(ERROR\)"):
+            with pytest.raises(BuildError, match=r"check file_hashes on staged_package failed \(ERROR\)"):
                 run_build(paths, instance)
             assert instance.get_latest_materialization_event(dg.AssetKey("staged_package")) is not None
             assert instance.get_latest_materialization_event(dg.AssetKey("data_package")) is None

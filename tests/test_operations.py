@@ -222,7 +222,7 @@ def test_validate_command_reruns_the_checks_on_the_published_package(tmp_path, c
     csv.write_text(csv.read_text(encoding="utf-8").replace("2016-08-01", "2016-08-02"), encoding="utf-8")
     assert main(["--root", str(paths.root), "validate"]) == 1
     out = capsys.readouterr().out
-    assert "FAIL check frictionless_valid" in out and "documents" in out
+    assert "FAIL check file_hashes" in out and "curated/documents.csv" in out
 
 
 def test_a_target_link_to_no_published_target_is_reported(parsed):

@@ -28,7 +28,8 @@ def to_frame(table: Table, rows: Sequence[dict[str, Any]]) -> pl.DataFrame:
             extra = [c for c in row if c not in expected]
             if missing or extra:
                 raise BuildError(f"table {table.name}: row {i} has missing columns {missing}, unexpected {extra}")
-    frame = pl.from_dicts([{c: r[c] for c in expected} for r in rows], schema=table.polars_schema(), strict=True)
+    columns = {c: [r[c] for r in rows] for c in expected}  # column-wise: much faster than from_dicts
+    frame = pl.DataFrame(columns, schema=table.polars_schema(), strict=True)
     return blank_strings_to_null(frame).sort(list(table.order_columns), maintain_order=True)
 
 
