@@ -1,4 +1,5 @@
-"""Dagster asset checks, one per check of the registry (``pipeline.checks.registry``), made by one factory.
+"""Dagster asset checks, one per check of the registry (``pipeline.checks.registry``), made by one factory and run
+in three steps: ``table_checks``, ``derived_table_checks`` and ``package_checks`` (on the staged package).
 
 Each asset check reads what its registry entry declares (tables, ``references``, the ``staged_package``) and
 reports the structured ``Evaluation`` in its metadata (``problems`` and ``evaluation``); a blocking failure is
@@ -13,6 +14,7 @@ import dagster as dg
 
 from pipeline.checks.registry import CHECKS, STAGED, Check, evaluate
 from pipeline.resources import ProjectResource
+from pipeline.schema.registry import TABLES
 
 #: Inputs a check may read that are not assets of their own name.
 _ASSET_OF = {"package": STAGED}
@@ -24,27 +26,57 @@ def metadata(evaluation) -> dict:
     return {"problems": list(evaluation.messages), "evaluation": dg.MetadataValue.json(evaluation.to_json())}
 
 
-def dagster_check(check: Check) -> dg.AssetChecksDefinition:
-    asset_reads = [name for name in check.reads if name not in _FROM_PROJECT]
+def _inputs(loaded: dict, project: ProjectResource) -> dict:
+    inputs = {**loaded, "expectations": project.paths.expectations}
+    if "package" in inputs:
+        inputs["package"] = project.paths.root / inputs["package"]
+    return inputs
 
-    def _check(context: dg.AssetCheckExecutionContext, project: ProjectResource, **loaded) -> dg.AssetCheckResult:
-        inputs = {**loaded, "expectations": project.paths.expectations}
-        if "package" in inputs:
-            inputs["package"] = project.paths.root / inputs["package"]
-        evaluation = evaluate(check, inputs, strict=project.strict)
-        severity = dg.AssetCheckSeverity.ERROR if evaluation.blocking else dg.AssetCheckSeverity.WARN
-        return dg.AssetCheckResult(passed=evaluation.passed, severity=severity, metadata=metadata(evaluation))
+
+def check_step(name: str, checks: list[Check], description: str) -> dg.AssetChecksDefinition:
+    """One Dagster step running ``checks``, each still its own asset check (name, asset, result) in Dagster.
+
+    Grouping saves a step per check (its events, its input loads); a selection of some of the checks runs only
+    those (``can_subset``). A blocking failure fails the step after every selected check has reported, so the
+    assets downstream of a failed check do not run.
+    """
+    reads = sorted({r for c in checks for r in c.reads if r not in _FROM_PROJECT})
+    specs = [dg.AssetCheckSpec(c.name, asset=c.asset, blocking=True, description=c.description,
+                               additional_deps=sorted({_ASSET_OF.get(r, r) for r in c.reads if r not in _FROM_PROJECT}
+                                                      - {c.asset}))
+             for c in checks]
+
+    def _step(context: dg.AssetCheckExecutionContext, project: ProjectResource, **loaded):
+        inputs = _inputs(loaded, project)
+        selected = context.selected_asset_check_keys
+        for check in checks:
+            key = dg.AssetCheckKey(dg.AssetKey(check.asset), check.name)
+            if key not in selected:
+                continue
+            evaluation = evaluate(check, inputs, strict=project.strict)
+            severity = dg.AssetCheckSeverity.ERROR if evaluation.blocking else dg.AssetCheckSeverity.WARN
+            yield dg.AssetCheckResult(asset_key=key.asset_key, check_name=check.name, passed=evaluation.passed,
+                                      severity=severity, metadata=metadata(evaluation))
 
     param = inspect.Parameter
-    _check.__signature__ = inspect.Signature(  # the declared reads become the check's inputs
+    _step.__signature__ = inspect.Signature(  # the declared reads become the step's inputs
         [param("context", param.POSITIONAL_OR_KEYWORD, annotation=dg.AssetCheckExecutionContext),
          param("project", param.POSITIONAL_OR_KEYWORD, annotation=ProjectResource)]
-        + [param(name, param.POSITIONAL_OR_KEYWORD) for name in asset_reads],
-        return_annotation=dg.AssetCheckResult)
-    additional = {name: dg.AssetIn(_ASSET_OF.get(name, name)) for name in asset_reads
-                  if _ASSET_OF.get(name, name) != check.asset}
-    return dg.asset_check(asset=check.asset, name=check.name, blocking=True, description=check.description,
-                          additional_ins=additional)(_check)
+        + [param(r, param.POSITIONAL_OR_KEYWORD) for r in reads])
+    return dg.multi_asset_check(specs=specs, name=name, description=description, can_subset=True,
+                                ins={r: dg.AssetIn(_ASSET_OF.get(r, r)) for r in reads})(_step)
 
 
-ASSET_CHECKS = [dagster_check(c) for c in CHECKS]
+_DERIVED = {t.name for t in TABLES if t.origin.derived}
+
+#: Three steps, in the order of the graph: a blocking check holds back the assets downstream of its asset, so
+#: the checks of the derived tables (downstream of the parsed ones) cannot share a step with the others.
+ASSET_CHECKS = [
+    check_step("table_checks", [c for c in CHECKS if c.asset != STAGED and c.asset not in _DERIVED],
+               "The registry's checks on the tables parsed from the issues and references: Great Expectations "
+               "suites and cross-table rules."),
+    check_step("derived_table_checks", [c for c in CHECKS if c.asset in _DERIVED],
+               "The registry's checks on the derived tables (Great Expectations suites)."),
+    check_step("package_checks", [c for c in CHECKS if c.asset == STAGED],
+               "The registry's checks on the staged package, before data_package may swap it in."),
+]

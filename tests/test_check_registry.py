@@ -31,7 +31,10 @@ def staged(tmp_path, frames):
 
 def test_every_check_is_declared_once_and_wired_once():
     names = [c.name for c in CHECKS]
-    assert len(names) == len(set(names)) == len(ALL_CHECKS) == len(ASSET_CHECKS) == len(TABLES) + 7
+    wired = [key.name for definition in ALL_CHECKS for key in definition.check_keys]
+    assert len(names) == len(set(names)) == len(wired) == len(TABLES) + 7 and sorted(wired) == sorted(names)
+    assert [d.node_def.name for d in ASSET_CHECKS] == ["table_checks", "derived_table_checks",
+                                                      "package_checks"]  # three steps
     assert {c.name for c in CHECKS if c.severity == "suite"} == {f"{t.name}_expectations" for t in TABLES}
     package_checks = {c.name for c in CHECKS if c.asset == "staged_package"}
     assert package_checks == {"foreign_keys_resolve", "file_hashes", "frictionless_valid",

@@ -7,7 +7,8 @@ import polars as pl
 import pytest
 
 from pipeline.build_runner import run_build
-from pipeline.definitions import ALL_CHECKS, defs
+from pipeline.checks.registry import CHECKS
+from pipeline.definitions import defs
 from pipeline.errors import BuildError
 from tests.conftest import copy_project, tree_digest, write_issue
 
@@ -95,7 +96,7 @@ def test_whole_graph_materializes_and_all_checks_pass(two_issue_project):
     assert sorted(runs) == ["parse_issue", "publish_package"]  # both issues parsed in one run
     assert {m.partition for m in _materializations(instance, "parsed_issue")} == {"zjzfgb-2016-26", "zjzfgb-2016-27"}
     evaluations = check_evaluations(instance)
-    assert len(evaluations) == len(ALL_CHECKS)
+    assert len(evaluations) == len(CHECKS)
     # the made-up issue's document has no reviewed task scope: a non-blocking warning, nothing else fails
     assert [e.check_name for e in evaluations if not e.passed] == ["review_queue_empty"]
     review = pl.read_parquet(paths.curated / "review_items.parquet")
