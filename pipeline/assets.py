@@ -13,7 +13,7 @@ from typing import Any
 import dagster as dg
 import polars as pl
 
-from pipeline.build_lock import exclusive_build
+from pipeline.build_lock import check_staging_owner, claim_staging, exclusive_build
 from pipeline.checks.registry import CHECKS, Evaluation
 from pipeline.derive import Derivation
 from pipeline.derive import by_table as derivations_by_table
@@ -127,6 +127,7 @@ def staged_package(context: dg.AssetExecutionContext, project: ProjectResource, 
         for note in cleaned:
             context.log.warning(note)
         stage(TABLES, frames, paths.staging)
+        claim_staging(paths, context.run.run_id)
     return paths.relative(paths.staging)
 
 
@@ -141,6 +142,7 @@ def data_package(context: dg.AssetExecutionContext, project: ProjectResource, st
     with exclusive_build(paths, keep_staging=True) as cleaned:  # the staging this run wrote and checked
         for note in cleaned:
             context.log.warning(note)
+        check_staging_owner(paths, context.run.run_id)
         finish(TABLES, frames, paths, run_evaluations(context))
     fingerprints = issue_fingerprints(paths, [p.stem for p in discover(paths)])
     context.add_output_metadata({"fingerprint": package_fingerprint(paths, fingerprints), "tables": len(TABLES),

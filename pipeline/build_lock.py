@@ -7,6 +7,11 @@ schedule) share one lock. On entry it cleans up after a killed build (``clean_le
 ``recover_interrupted_swap`` puts the previous release back if a build died during the publishing swap (the
 previous files wait in ``.build/previous``), and a leftover ``.build/staging`` is removed; the context value
 is the list of what was cleaned, for the caller to report.
+
+A Dagster run stages the package and swaps it in in two steps (``staged_package``, ``data_package``), each
+under the lock, but a run started elsewhere may take the lock in between and stage its own package. So the
+staging carries the id of the run that wrote it (``claim_staging``), and the swap refuses a staging another
+run wrote (``check_staging_owner``): a run only ever publishes what its own checks saw.
 """
 
 from __future__ import annotations
@@ -91,3 +96,21 @@ def recover_interrupted_swap(paths: ProjectPaths) -> bool:
         saved_descriptor.replace(paths.datapackage)
     shutil.rmtree(previous)
     return True
+
+
+STAGING_OWNER = "run_id"  # a file in .build/staging, never published (the swap moves curated/ and the descriptor)
+
+
+def claim_staging(paths: ProjectPaths, run_id: str) -> None:
+    """Mark the freshly written staging as this run's."""
+    (paths.staging / STAGING_OWNER).write_text(run_id, encoding="utf-8")
+
+
+def check_staging_owner(paths: ProjectPaths, run_id: str) -> None:
+    """Refuse to publish a staging this run did not write (another run staged in between)."""
+    marker = paths.staging / STAGING_OWNER
+    owner = marker.read_text(encoding="utf-8").strip() if marker.is_file() else None
+    if owner != run_id:
+        raise BuildError(f"{paths.relative(paths.staging)} was staged by {'run ' + owner if owner else 'no run'}, "
+                         f"not by this run ({run_id}): another build staged in between; nothing was published, "
+                         "run the build again")

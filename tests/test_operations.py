@@ -12,6 +12,7 @@ from pipeline.build_lock import exclusive_build, recover_interrupted_swap
 from pipeline.build_runner import run_build
 from pipeline.definitions import defs
 from pipeline.errors import BuildError
+from pipeline.paths import ProjectPaths
 from pipeline.resources import ProjectResource
 from tests.conftest import REPO_ROOT, copy_project, tree_digest, write_issue
 from tests.test_dagster import SECOND_ISSUE
@@ -450,3 +451,19 @@ def test_build_failure_is_decided_from_check_results_not_message_text(tmp_path):
         run_build(paths, instance)
     assert "check sections_expectations on sections failed (ERROR)" in str(err.value)
     assert tree_digest(paths) == before
+
+
+def test_a_run_publishes_only_the_staging_it_wrote(tmp_path):
+    """Between a run's staged_package and data_package steps another run may stage its own package: the swap
+    refuses a staging marked by another run (or by none) and names both runs."""
+    from pipeline.build_lock import check_staging_owner, claim_staging
+
+    paths = ProjectPaths(tmp_path)
+    paths.staging.mkdir(parents=True)
+    with pytest.raises(BuildError, match=r"\.build/staging was staged by no run, not by this run \(run-a\)"):
+        check_staging_owner(paths, "run-a")
+    claim_staging(paths, "run-a")
+    check_staging_owner(paths, "run-a")
+    claim_staging(paths, "run-b")  # run b staged in between
+    with pytest.raises(BuildError, match=r"staged by run run-b, not by this run \(run-a\): another build staged"):
+        check_staging_owner(paths, "run-a")
