@@ -170,40 +170,34 @@ def _dagster_stats_worker(project: Path) -> None:
     print(json.dumps({"runs": runs}))
 
 
+#: Step (op) names of the two runs of a build -> the row of the breakdown they count in.
+STEP_KINDS = {
+    "parsed_issue": "parse: parsed_issue (load_issue + parse_issue + per-issue registry check)",
+    "references": "references",
+    "parsed_tables": "table assets (combine partitions into frames, derive)",
+    "table_checks": "table_checks: 15 GX suites + 3 cross-table rules (imports Great Expectations)",
+    "derived_table_checks": "derived_table_checks: 2 GX suites",
+    "staged_package": "stage: staged_package (CSV, Parquet, views, xlsx, datapackage.json)",
+    "package_checks": "package_checks: keys, file hashes, frictionless, descriptor",
+    "data_package": "publish: data_package (gate, report, charts + catalog HTML, DuckDB, swap)",
+}
+PROCESS = "process: start-up, imports, instance, plan (outside Dagster runs)"
+OVERHEAD = "Dagster run overhead (run launch, events, IO manager pickles between steps)"
+
+
 def breakdown(stats: dict[str, Any], wall_s: float, tables: set[str]) -> dict[str, float]:
-    """Where one full build's wall time went, by kind of Dagster step (seconds)."""
-    parts = {"process: start-up, imports, plan (outside Dagster runs)": wall_s,
-             "parse: parsed_issue (load_issue + parse_issue)": 0.0, "references": 0.0,
-             "table assets (combine partitions into frames)": 0.0,
-             "GX suite checks: the first one (imports GX, creates its context)": 0.0,
-             "GX suite checks: all the others": 0.0,
-             "stage: staged_package (CSV, Parquet, views, xlsx, datapackage.json)": 0.0,
-             "publish: data_package (gate, report, charts + catalog HTML, DuckDB, swap)": 0.0,
-             "other checks (task rules, target links, review queue, keys, hashes, frictionless, descriptor)": 0.0,
-             "Dagster run overhead (between steps: events, IO manager pickles, launch)": 0.0}
-    keys = list(parts)
-    first_gx = True
+    """Where one full build's wall time went, by kind of Dagster step (seconds); a derived table's own step
+    counts with the table assets."""
+    parts = {PROCESS: wall_s, **{kind: 0.0 for kind in dict.fromkeys(STEP_KINDS.values())},
+             "other steps": 0.0, OVERHEAD: 0.0}
     for run in stats["runs"]:
-        parts[keys[0]] -= run["seconds"]
-        parts[keys[-1]] += run["seconds"]
+        parts[PROCESS] -= run["seconds"]
+        parts[OVERHEAD] += run["seconds"]
         for step in run["steps"]:
             name, seconds = step["step"], step["seconds"]
-            parts[keys[-1]] -= seconds
-            if name == "parsed_issue":
-                parts[keys[1]] += seconds
-            elif name == "references":
-                parts[keys[2]] += seconds
-            elif name in tables:
-                parts[keys[3]] += seconds
-            elif name.endswith("_expectations"):
-                parts[keys[4] if first_gx else keys[5]] += seconds
-                first_gx = False
-            elif name == "staged_package":
-                parts[keys[6]] += seconds
-            elif name == "data_package":
-                parts[keys[7]] += seconds
-            else:
-                parts[keys[8]] += seconds
+            parts[OVERHEAD] -= seconds
+            kind = STEP_KINDS.get("parsed_tables" if name in tables else name, "other steps")
+            parts[kind] += seconds
     return parts
 
 
@@ -525,6 +519,14 @@ def scale_markdown(results: dict[str, Any]) -> list[str]:
                          f"{r['publish_run_s']:.1f} s | {pure} | {target} |")
         marginal = ", ".join(f"{k}: {v:.3f} s" for k, v in results["scale"]["marginal_s_per_issue"].items())
         lines += ["", f"Marginal cost per added issue: {marginal}."]
+        runs = [r for r in results["scale"]["runs"] if r.get("steps_s")]
+        if runs:
+            names = list(dict.fromkeys(name for r in runs for name in r["steps_s"]))
+            lines += ["", "Steps of each published build (seconds, from the Dagster instance):", "",
+                      "| step | " + " | ".join(f"{r['n']} issues" for r in runs) + " |",
+                      "|---|" + "---:|" * len(runs)]
+            lines += [f"| {name} | " + " | ".join(f"{r['steps_s'].get(name, 0.0):.2f}" for r in runs) + " |"
+                      for name in names]
     if "executors" in results:
         e = results["executors"]
         lines += ["", f"`publish_package` on the {e['n']}-issue corpus launched by `dagster job execute` "

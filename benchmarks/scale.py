@@ -20,6 +20,15 @@ def make_corpus(work: Path, n: int, seed: int, purpose: str = "build") -> Path:
     return corpus
 
 
+def _steps(runs: list[dict[str, Any]]) -> dict[str, float]:
+    """Seconds per step name over the build's runs (a derived table's step under its own name)."""
+    out: dict[str, float] = {}
+    for run in runs:
+        for step in run["steps"]:
+            out[step["step"]] = out.get(step["step"], 0.0) + step["seconds"]
+    return out
+
+
 def _run_seconds(runs: list[dict[str, Any]], step: str) -> float:
     return sum(r["seconds"] for r in runs if any(s["step"] == step for s in r["steps"]))
 
@@ -39,6 +48,7 @@ def bench_scale(work: Path, sizes: tuple[int, ...], seed: int, pure_parse_s: dic
                "parse_runs": len(parse_runs), "parse_runs_s": sum(r["seconds"] for r in parse_runs),
                "publish_run_s": _run_seconds(runs, "data_package") or _run_seconds(runs, "staged_package"),
                "per_issue_s": timed.wall_s / n, "pure_parse_s": pure_parse_s.get(n),
+               "steps_s": _steps(runs),
                "errors": timed.stderr[-2000:] if timed.returncode else ""}
         if import_floor_s is not None and row["pure_parse_s"] is not None:
             row["target_s"] = 2 * (import_floor_s + row["pure_parse_s"])
