@@ -1,12 +1,14 @@
-"""Hand-curated reference tables under ``raw/reference/``, loaded and validated like any other input.
+"""The generic reader of the hand-curated reference CSVs under ``raw/reference/``, validated like any other input.
 
 A reference CSV is UTF-8 (a BOM is dropped; CRLF and CR line endings are read as LF, the same policy as the
 gazette text in ``pipeline.raw_snapshot``), comma-separated, with one header line naming exactly the expected columns and
 one physical line per row (no blank lines, no line breaks inside cells), so row ``i`` (0-based) of the
 returned list always sits on CSV line ``i + 2``. Every problem raises ``SourceError`` naming the CSV line.
 
-This module knows the column lists of the reference files it is used with (regions, indicators); other
-reference files (e.g. a units table) call ``load_reference`` with their own columns.
+What belongs here: the generic reader only; it knows no particular file. What each file holds (path, columns,
+key, unique columns, optional columns, patterns) is declared once in ``pipeline.reference_files``, whose
+``read`` calls ``load_reference``; the loaders of the individual files (``pipeline.reference_bundle``,
+``pipeline.parse.units``, ``pipeline.parse.targets``) read through it.
 """
 
 from __future__ import annotations
@@ -18,22 +20,9 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from pipeline.errors import SourceError
-from pipeline.schema.common import REGION_CODE_PATTERN
-from pipeline.schema.tables_attachments import INDICATOR_ID_PATTERN, REGION_LEVELS, REGIONS
 
 #: CSV line of the first data row (line 1 is the header).
 FIRST_ROW_LINE = 2
-
-REGIONS_PATH = REGIONS.origin.reference
-REGIONS_COLUMNS = ("region_code", "name_zh", "short_name_zh", "name_en", "level", "source")
-REGIONS_PATTERNS = {
-    "region_code": REGION_CODE_PATTERN,
-    "level": "^(" + "|".join(re.escape(level) for level in REGION_LEVELS) + ")$",
-}
-
-INDICATORS_PATH = "raw/reference/indicators.csv"
-INDICATORS_COLUMNS = ("indicator_id", "name_zh", "measure_zh", "name_en", "unit_zh", "unit_en", "source")
-INDICATORS_PATTERNS = {"indicator_id": INDICATOR_ID_PATTERN}
 
 
 def row_line(index: int) -> int:
@@ -148,22 +137,3 @@ def _checked_row(row: dict[str, str], path: str, number: int, optional: Collecti
 
 def _as_columns(columns: str | Sequence[str]) -> tuple[str, ...]:
     return (columns,) if isinstance(columns, str) else tuple(columns)
-
-
-def load_regions(root: str | Path = ".") -> list[dict[str, str]]:
-    """``raw/reference/regions.csv`` under the repository ``root``: key region_code, names unique."""
-    return load_reference(Path(root) / REGIONS_PATH, REGIONS_COLUMNS, "region_code",
-                          unique=("name_zh", "short_name_zh", "name_en"), patterns=REGIONS_PATTERNS,
-                          display_path=REGIONS_PATH)
-
-
-def load_indicators(root: str | Path = ".") -> list[dict[str, str]]:
-    """``raw/reference/indicators.csv`` under ``root``: key indicator_id, (name_zh, measure_zh) unique."""
-    return load_reference(Path(root) / INDICATORS_PATH, INDICATORS_COLUMNS, "indicator_id",
-                          unique=(("name_zh", "measure_zh"), "name_en"), patterns=INDICATORS_PATTERNS,
-                          display_path=INDICATORS_PATH)
-
-
-def region_rows(regions: Sequence[Mapping[str, str]]) -> list[dict[str, object]]:
-    """Rows of the published ``regions`` table: the reference without its ``source`` note column."""
-    return [{column: row[column] for column in REGIONS_COLUMNS if column != "source"} for row in regions]
