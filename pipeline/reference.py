@@ -76,25 +76,39 @@ def parse_reference(
 
     A file with a header and no rows is refused unless ``allow_empty`` (an override file may be empty)."""
     unique_sets = [_as_columns(key), *(_as_columns(cols) for cols in unique)]
-    for column in (*(c for cs in unique_sets for c in cs), *optional, *(patterns or {})):
-        if column not in columns:
-            raise ValueError(f"{column!r} is not one of the declared columns {list(columns)}")
+    _check_declaration(columns, unique_sets, optional, patterns or {})
     compiled = {column: re.compile(pattern) for column, pattern in (patterns or {}).items()}
 
     rows: list[dict[str, str]] = []
     seen: list[dict[tuple[str, ...], int]] = [{} for _ in unique_sets]
     for number, cells, raw in _csv_lines(text, path, columns):
         row = _checked_row(dict(zip(columns, cells)), path, number, optional, compiled)
-        for key_columns, first_lines in zip(unique_sets, seen):
-            key_value = tuple(row[column] for column in key_columns)
-            if key_value in first_lines:
-                raise SourceError(path, number, f"a unique {'/'.join(key_columns)} (first used on line "
-                                  f"{first_lines[key_value]})", "/".join(key_value))
-            first_lines[key_value] = number
+        _check_unique(row, path, number, unique_sets, seen)
         rows.append(row)
     if not rows and not allow_empty:
         raise SourceError(path, FIRST_ROW_LINE, "at least one data row", "end of file")
     return rows
+
+
+def _check_declaration(columns: Sequence[str], unique_sets: Sequence[tuple[str, ...]], optional: Collection[str],
+                       patterns: Mapping[str, str]) -> None:
+    """Every column the key, unique sets, optional columns and patterns name is one of ``columns`` (a
+    programming error, ``ValueError``, not a fault of the file)."""
+    for column in (*(c for cs in unique_sets for c in cs), *optional, *patterns):
+        if column not in columns:
+            raise ValueError(f"{column!r} is not one of the declared columns {list(columns)}")
+
+
+def _check_unique(row: Mapping[str, str], path: str, number: int, unique_sets: Sequence[tuple[str, ...]],
+                  seen: Sequence[dict[tuple[str, ...], int]]) -> None:
+    """``row`` (on CSV line ``number``) repeats no value of a unique column set; records its values in ``seen``
+    (one dict per set: value -> first line)."""
+    for key_columns, first_lines in zip(unique_sets, seen):
+        key_value = tuple(row[column] for column in key_columns)
+        if key_value in first_lines:
+            raise SourceError(path, number, f"a unique {'/'.join(key_columns)} (first used on line "
+                              f"{first_lines[key_value]})", "/".join(key_value))
+        first_lines[key_value] = number
 
 
 def _csv_lines(text: str, path: str, columns: Sequence[str]):
