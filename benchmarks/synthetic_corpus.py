@@ -209,7 +209,7 @@ def load_template(root: Path = REPO_ROOT) -> _Template:
         m = OWN_DOC_NUMBER.fullmatch(doc["doc_number"])
         assert m, doc["doc_number"]
         documents[(m.group(1) or "", int(m.group(2)), int(m.group(4)))] = (doc["signed_date"], doc["document_id"])
-    from pipeline.reference import load_regions
+    from pipeline.reference_bundle import load_regions
 
     cities = [r for r in load_regions(root) if r["level"] == "prefecture-level city"]
     meta = json.loads((paths.raw_gazette / f"{ORIGINAL_ID}.meta.json").read_text(encoding="utf-8"))

@@ -1,12 +1,14 @@
-"""Hand-curated reference tables under ``raw/reference/``, loaded and validated like any other input.
+"""The generic reader of the hand-curated reference CSVs under ``raw/reference/``, validated like any other input.
 
 A reference CSV is UTF-8 (a BOM is dropped; CRLF and CR line endings are read as LF, the same policy as the
 gazette text in ``pipeline.raw_snapshot``), comma-separated, with one header line naming exactly the expected columns and
 one physical line per row (no blank lines, no line breaks inside cells), so row ``i`` (0-based) of the
 returned list always sits on CSV line ``i + 2``. Every problem raises ``SourceError`` naming the CSV line.
 
-This module knows the column lists of the reference files it is used with (regions, indicators); other
-reference files (e.g. a units table) call ``load_reference`` with their own columns.
+What belongs here: the generic reader only; it knows no particular file. What each file holds (path, columns,
+key, unique columns, optional columns, patterns) is declared once in ``pipeline.reference_files``, whose
+``read`` calls ``load_reference``; the loaders of the individual files (``pipeline.reference_bundle``,
+``pipeline.parse.units``, ``pipeline.parse.targets``) read through it.
 """
 
 from __future__ import annotations
@@ -18,22 +20,9 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from pipeline.errors import SourceError
-from pipeline.schema.common import REGION_CODE_PATTERN
-from pipeline.schema.tables_attachments import INDICATOR_ID_PATTERN, REGION_LEVELS, REGIONS
 
 #: CSV line of the first data row (line 1 is the header).
 FIRST_ROW_LINE = 2
-
-REGIONS_PATH = REGIONS.origin.reference
-REGIONS_COLUMNS = ("region_code", "name_zh", "short_name_zh", "name_en", "level", "source")
-REGIONS_PATTERNS = {
-    "region_code": REGION_CODE_PATTERN,
-    "level": "^(" + "|".join(re.escape(level) for level in REGION_LEVELS) + ")$",
-}
-
-INDICATORS_PATH = "raw/reference/indicators.csv"
-INDICATORS_COLUMNS = ("indicator_id", "name_zh", "measure_zh", "name_en", "unit_zh", "unit_en", "source")
-INDICATORS_PATTERNS = {"indicator_id": INDICATOR_ID_PATTERN}
 
 
 def row_line(index: int) -> int:
@@ -87,25 +76,39 @@ def parse_reference(
 
     A file with a header and no rows is refused unless ``allow_empty`` (an override file may be empty)."""
     unique_sets = [_as_columns(key), *(_as_columns(cols) for cols in unique)]
-    for column in (*(c for cs in unique_sets for c in cs), *optional, *(patterns or {})):
-        if column not in columns:
-            raise ValueError(f"{column!r} is not one of the declared columns {list(columns)}")
+    _check_declaration(columns, unique_sets, optional, patterns or {})
     compiled = {column: re.compile(pattern) for column, pattern in (patterns or {}).items()}
 
     rows: list[dict[str, str]] = []
     seen: list[dict[tuple[str, ...], int]] = [{} for _ in unique_sets]
     for number, cells, raw in _csv_lines(text, path, columns):
         row = _checked_row(dict(zip(columns, cells)), path, number, optional, compiled)
-        for key_columns, first_lines in zip(unique_sets, seen):
-            key_value = tuple(row[column] for column in key_columns)
-            if key_value in first_lines:
-                raise SourceError(path, number, f"a unique {'/'.join(key_columns)} (first used on line "
-                                  f"{first_lines[key_value]})", "/".join(key_value))
-            first_lines[key_value] = number
+        _check_unique(row, path, number, unique_sets, seen)
         rows.append(row)
     if not rows and not allow_empty:
         raise SourceError(path, FIRST_ROW_LINE, "at least one data row", "end of file")
     return rows
+
+
+def _check_declaration(columns: Sequence[str], unique_sets: Sequence[tuple[str, ...]], optional: Collection[str],
+                       patterns: Mapping[str, str]) -> None:
+    """Every column the key, unique sets, optional columns and patterns name is one of ``columns`` (a
+    programming error, ``ValueError``, not a fault of the file)."""
+    for column in (*(c for cs in unique_sets for c in cs), *optional, *patterns):
+        if column not in columns:
+            raise ValueError(f"{column!r} is not one of the declared columns {list(columns)}")
+
+
+def _check_unique(row: Mapping[str, str], path: str, number: int, unique_sets: Sequence[tuple[str, ...]],
+                  seen: Sequence[dict[tuple[str, ...], int]]) -> None:
+    """``row`` (on CSV line ``number``) repeats no value of a unique column set; records its values in ``seen``
+    (one dict per set: value -> first line)."""
+    for key_columns, first_lines in zip(unique_sets, seen):
+        key_value = tuple(row[column] for column in key_columns)
+        if key_value in first_lines:
+            raise SourceError(path, number, f"a unique {'/'.join(key_columns)} (first used on line "
+                              f"{first_lines[key_value]})", "/".join(key_value))
+        first_lines[key_value] = number
 
 
 def _csv_lines(text: str, path: str, columns: Sequence[str]):
@@ -148,22 +151,3 @@ def _checked_row(row: dict[str, str], path: str, number: int, optional: Collecti
 
 def _as_columns(columns: str | Sequence[str]) -> tuple[str, ...]:
     return (columns,) if isinstance(columns, str) else tuple(columns)
-
-
-def load_regions(root: str | Path = ".") -> list[dict[str, str]]:
-    """``raw/reference/regions.csv`` under the repository ``root``: key region_code, names unique."""
-    return load_reference(Path(root) / REGIONS_PATH, REGIONS_COLUMNS, "region_code",
-                          unique=("name_zh", "short_name_zh", "name_en"), patterns=REGIONS_PATTERNS,
-                          display_path=REGIONS_PATH)
-
-
-def load_indicators(root: str | Path = ".") -> list[dict[str, str]]:
-    """``raw/reference/indicators.csv`` under ``root``: key indicator_id, (name_zh, measure_zh) unique."""
-    return load_reference(Path(root) / INDICATORS_PATH, INDICATORS_COLUMNS, "indicator_id",
-                          unique=(("name_zh", "measure_zh"), "name_en"), patterns=INDICATORS_PATTERNS,
-                          display_path=INDICATORS_PATH)
-
-
-def region_rows(regions: Sequence[Mapping[str, str]]) -> list[dict[str, object]]:
-    """Rows of the published ``regions`` table: the reference without its ``source`` note column."""
-    return [{column: row[column] for column in REGIONS_COLUMNS if column != "source"} for row in regions]

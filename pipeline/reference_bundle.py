@@ -1,4 +1,11 @@
-"""Loading every hand-curated reference table under raw/reference/ into one ``References`` bundle."""
+"""Loading every hand-curated reference table under raw/reference/ into one ``References`` bundle.
+
+What belongs here: the loaders of the reference files whose rows need no checks beyond their declaration in
+``pipeline.reference_files`` (regions, indicators, document titles and series) or only a conversion defined
+elsewhere (task scopes: ``pipeline.parse.tasks.scopes_from_rows``), and ``load_references``, which calls every
+loader. Files with checks of their own are loaded next to those checks (``pipeline.parse.units.load_units``,
+``pipeline.parse.targets.load_number_rules`` and ``load_target_links``).
+"""
 
 from __future__ import annotations
 
@@ -6,39 +13,34 @@ from pathlib import Path
 
 from pipeline.parse.issue import References
 from pipeline.parse.targets import load_number_rules, load_target_links
+from pipeline.parse.tasks import TaskScope, scopes_from_rows
 from pipeline.parse.units import load_units
 from pipeline.paths import ProjectPaths
-from pipeline.parse.tasks import TASK_SCOPE_COLUMNS, TASK_SCOPES_PATH, TaskScope, scopes_from_rows
-from pipeline.reference import load_indicators, load_reference, load_regions
-from pipeline.schema.tables_core import DOCUMENT_ID_PATTERN
+from pipeline.reference_files import (DOCUMENT_SERIES_FILE, DOCUMENT_TITLES_FILE, INDICATORS_FILE, REGIONS_FILE,
+                                      TASK_SCOPES_FILE, read)
 
 
-def load_task_scopes(root: Path) -> dict[str, TaskScope]:
-    rows = load_reference(root / TASK_SCOPES_PATH, TASK_SCOPE_COLUMNS, "document_id",
-                          optional=("parent_ordinals", "parent_heading", "tasks_without_clause"),
-                          display_path=TASK_SCOPES_PATH, allow_empty=True)
-    return scopes_from_rows(rows)
+def load_regions(root: str | Path = ".") -> list[dict[str, str]]:
+    """``raw/reference/regions.csv`` under the project ``root``: key region_code, names unique."""
+    return read(REGIONS_FILE, root)
 
 
-DOCUMENT_TITLES_PATH = "raw/reference/document_titles.csv"
+def load_indicators(root: str | Path = ".") -> list[dict[str, str]]:
+    """``raw/reference/indicators.csv`` under ``root``: key indicator_id, (name_zh, measure_zh) unique."""
+    return read(INDICATORS_FILE, root)
 
 
-def load_document_titles(root: Path) -> dict[str, str]:
-    rows = load_reference(root / DOCUMENT_TITLES_PATH, ("document_id", "title_en", "source"), "document_id",
-                          patterns={"document_id": DOCUMENT_ID_PATTERN}, display_path=DOCUMENT_TITLES_PATH)
-    return {row["document_id"]: row["title_en"] for row in rows}
+def load_task_scopes(root: str | Path) -> dict[str, TaskScope]:
+    return scopes_from_rows(read(TASK_SCOPES_FILE, root))
 
 
-DOCUMENT_SERIES_PATH = "raw/reference/document_series.csv"
+def load_document_titles(root: str | Path) -> dict[str, str]:
+    return {row["document_id"]: row["title_en"] for row in read(DOCUMENT_TITLES_FILE, root)}
 
 
-def load_document_series(root: Path) -> dict[str, str]:
+def load_document_series(root: str | Path) -> dict[str, str]:
     """Series prefix (浙政发) -> id prefix (zjzf), from raw/reference/document_series.csv."""
-    rows = load_reference(root / DOCUMENT_SERIES_PATH, ("prefix", "id_prefix", "name_en", "source"), "prefix",
-                          unique=("id_prefix", "name_en"),
-                          patterns={"prefix": r"^[\u4e00-\u9fff]{2,8}$", "id_prefix": r"^[a-z][a-z0-9]*$"},
-                          display_path=DOCUMENT_SERIES_PATH)
-    return {row["prefix"]: row["id_prefix"] for row in rows}
+    return {row["prefix"]: row["id_prefix"] for row in read(DOCUMENT_SERIES_FILE, root)}
 
 
 def load_references(paths: ProjectPaths) -> References:

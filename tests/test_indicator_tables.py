@@ -11,7 +11,7 @@ from pipeline.errors import SourceError
 from pipeline.parse.attachment_blocks import split_attachment
 from pipeline.parse.indicator_tables import IndicatorTables, is_indicator_table, parse_indicator_table
 from pipeline.parse.patterns import chinese_numeral
-from pipeline.reference import load_indicators, load_regions
+from pipeline.reference_bundle import load_indicators, load_regions
 from pipeline.text.lines import Line, split_lines
 from tests.conftest import parsed_columns
 from tests.conftest import registry_violations as violations
@@ -168,7 +168,7 @@ def test_chinese_numeral() -> None:
 
 
 def test_rows_fit_schema() -> None:
-    from pipeline.reference import region_rows
+    from pipeline.parse.issue import region_rows
     from pipeline.schema.tables_attachments import INDICATOR_VALUES, REGIONS as REGIONS_TABLE
     from pipeline.schema.tables_attachments import INDICATORS as INDICATORS_TABLE
 

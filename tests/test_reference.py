@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import SourceError
-from pipeline.reference import (INDICATORS_COLUMNS, REGIONS_COLUMNS, load_indicators, load_reference, load_regions,
-                                parse_reference, region_rows, row_line)
+from pipeline.parse.issue import region_rows
+from pipeline.reference import load_reference, parse_reference, row_line
+from pipeline.reference_bundle import load_indicators, load_regions
+from pipeline.reference_files import INDICATORS_FILE, REGIONS_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 COLUMNS = ("code", "name", "note")
@@ -32,7 +34,7 @@ GOOD = "code,name,note\na1,甲,first\na2,乙,\"second, with a comma\"\n"
 def test_real_regions() -> None:
     regions = load_regions(ROOT)
     assert len(regions) == 12
-    assert list(regions[0]) == list(REGIONS_COLUMNS)
+    assert list(regions[0]) == list(REGIONS_FILE.columns)
     by_code = {row["region_code"]: row for row in regions}
     assert (by_code["330000"]["short_name_zh"], by_code["330000"]["level"]) == ("全省", "province")
     assert by_code["330100"]["name_zh"] == "杭州市" and by_code["330100"]["name_en"] == "Hangzhou"
@@ -48,7 +50,7 @@ def test_real_indicators() -> None:
         "rd_expenditure", "rd_personnel", "high_tech_industry_value_added", "high_tech_industry_investment",
         "new_high_tech_enterprises", "new_tech_smes", "invention_patents_granted", "technology_transaction_value",
         "new_industrial_product_output"]
-    assert list(indicators[0]) == list(INDICATORS_COLUMNS)
+    assert list(indicators[0]) == list(INDICATORS_FILE.columns)
     assert len({row["name_zh"] for row in indicators}) == 8  # eight tables, table 5 with two measures
 
 

@@ -11,9 +11,9 @@ import pytest
 
 from pipeline.errors import SourceError
 from pipeline.parse.numbers import find_numbers
-from pipeline.parse.targets import (LINK_COLUMNS, LINKS_PATH, build_targets, check_target_links,
-                                    load_target_links)
+from pipeline.parse.targets import build_targets, check_target_links, load_target_links
 from pipeline.publish.frames import to_frame
+from pipeline.reference_files import TARGET_LINKS_FILE
 from pipeline.schema.tables_targets import CLASSIFICATIONS, COMPARATORS, NUMBER_MENTIONS, TARGETS
 from pipeline.text.lines import split_lines
 from pipeline.text.offsets import align_lines, char_lines
@@ -329,10 +329,10 @@ LINK = {"target_id": "zjzf-2016-24-g001", "subject": "示范区", "value": "30",
 def test_link_to_an_unknown_indicator_raises(references, tmp_path: Path) -> None:
     with pytest.raises(SourceError) as err:
         check_target_links([LINK, {**LINK, "indicator_id": "rd_people"}], references.indicators, references.regions)
-    assert (err.value.path, err.value.line, err.value.found) == (LINKS_PATH, 3, "rd_people")
+    assert (err.value.path, err.value.line, err.value.found) == (TARGET_LINKS_FILE.path, 3, "rd_people")
     (tmp_path / "raw/reference").mkdir(parents=True)
-    header = ",".join(LINK_COLUMNS)
-    (tmp_path / LINKS_PATH).write_text(
+    header = ",".join(TARGET_LINKS_FILE.columns)
+    (tmp_path / TARGET_LINKS_FILE.path).write_text(
         f"{header}\nzjzf-2016-24-g001,示范区,30,个,2020,rd_personnel,330000,ok\n"
         f"zjzf-2016-24-g002,示范区,30,个,2020,patents_held,330000,no such indicator\n", encoding="utf-8")
     with pytest.raises(SourceError) as err:
@@ -349,7 +349,7 @@ def test_link_must_name_an_existing_target_as_parsed() -> None:
     assert pick(targets[0], "indicator_id", "region_code") == ("rd_personnel", "330000")
     with pytest.raises(SourceError) as err:
         build(text, links=[{**LINK, "target_id": "zjzf-2016-24-g002"}])
-    assert (err.value.path, err.value.line) == (LINKS_PATH, 2)
+    assert (err.value.path, err.value.line) == (TARGET_LINKS_FILE.path, 2)
     with pytest.raises(SourceError) as err:
         build(text, links=[{**LINK, "subject": "示范"}])
     assert "as parsed" in err.value.expected

@@ -13,8 +13,8 @@ from pipeline.parse.responsibility import (
     find_responsibility_clause,
     parse_clause,
 )
-from pipeline.parse.units import (UNIT_COLUMNS, index_units, load_units, provisional_unit, provisional_unit_id,
-                                  split_aliases)
+from pipeline.parse.units import index_units, load_units, provisional_unit, provisional_unit_id, split_aliases
+from pipeline.reference_files import UNITS_FILE
 from pipeline.schema.tables_tasks import UNIT_CATEGORIES, UNITS
 from pipeline.text.lines import split_lines
 
@@ -41,7 +41,7 @@ def clause_mentions() -> list[tuple[str, int]]:
 
 
 def test_columns_match_the_schema(units):
-    assert [*UNIT_COLUMNS, "status"] == UNITS.column_names
+    assert [*UNITS_FILE.columns, "status"] == UNITS.column_names
     assert len(units.rows) == 36
     assert {row["category"] for row in units.rows} <= set(UNIT_CATEGORIES)
 

@@ -66,41 +66,51 @@ def parse_city_table(block: TableBlock, source_path: str, regions: Sequence[Mapp
     result = CityTable()
     seen: dict[str, int] = {}
     for line in block.rows[1:]:
-        cells = _cells(line)
-        if len(cells) != 3:
-            raise SourceError(source_path, line.number, "a table row of 3 tab-separated cells (city, text, "
-                              "numbered list)", f"{len(cells)} cell(s): {line.raw[:40]}")
-        city = strip_markup(cells[0], source_path, line).strip()
-        if not city:
-            raise SourceError(source_path, line.number, "a city name in the first cell of a table row", line.raw[:40])
-        if city in seen:
-            raise SourceError(source_path, line.number, f"one row per city ({city} already on line {seen[city]})",
-                              city)
-        seen[city] = line.number
+        cells = _row_cells(line, source_path)
+        city = _city(cells[0], source_path, line, seen)
         if city not in cities:
             result.notes.append(ReviewNote("unknown_region", city, line.number, "city table row left out of "
                                            f"city_priorities and city_platforms: {line.raw[:80]}", document_id))
             continue
-        region_code = cities[city]
-        priorities = strip_markup(cells[1], source_path, line).strip()
-        if not priorities:
-            raise SourceError(source_path, line.number, f"the first text column of {city}", cells[1])
-        result.city_priorities.append({
-            "region_code": region_code,
-            "document_id": document_id,
-            "priorities": priorities,
-            "line": line.number,
-        })
-        for position, platform in enumerate(split_items(strip_markup(cells[2], source_path, line),
-                                                        source_path, line), start=1):
-            result.city_platforms.append({
-                "document_id": document_id,
-                "region_code": region_code,
-                "position": position,
-                "platform": platform,
-                "line": line.number,
-            })
+        result.city_priorities.append(_priorities_row(cells[1], city, cities[city], source_path, line, document_id))
+        result.city_platforms += _platform_rows(cells[2], cities[city], source_path, line, document_id)
     return result
+
+
+def _row_cells(line: Line, path: str) -> list[str]:
+    """The three tab-separated cells of a data row (city, text, numbered list)."""
+    cells = _cells(line)
+    if len(cells) != 3:
+        raise SourceError(path, line.number, "a table row of 3 tab-separated cells (city, text, "
+                          "numbered list)", f"{len(cells)} cell(s): {line.raw[:40]}")
+    return cells
+
+
+def _city(cell: str, path: str, line: Line, seen: dict[str, int]) -> str:
+    """The city named by a row's first cell, once per table (``seen``: city -> line, updated)."""
+    city = strip_markup(cell, path, line).strip()
+    if not city:
+        raise SourceError(path, line.number, "a city name in the first cell of a table row", line.raw[:40])
+    if city in seen:
+        raise SourceError(path, line.number, f"one row per city ({city} already on line {seen[city]})", city)
+    seen[city] = line.number
+    return city
+
+
+def _priorities_row(cell: str, city: str, region_code: str, path: str, line: Line,
+                    document_id: str) -> dict[str, object]:
+    """The ``city_priorities`` row of a city: its first text column, markup stripped."""
+    priorities = strip_markup(cell, path, line).strip()
+    if not priorities:
+        raise SourceError(path, line.number, f"the first text column of {city}", cell)
+    return {"region_code": region_code, "document_id": document_id, "priorities": priorities, "line": line.number}
+
+
+def _platform_rows(cell: str, region_code: str, path: str, line: Line, document_id: str) -> list[dict[str, object]]:
+    """The ``city_platforms`` rows of a city: the items of its numbered list, in order."""
+    return [{"document_id": document_id, "region_code": region_code, "position": position, "platform": platform,
+             "line": line.number}
+            for position, platform in enumerate(split_items(strip_markup(cell, path, line), path, line), start=1)]
 
 
 def strip_markup(cell: str, path: str, line: Line) -> str:

@@ -64,54 +64,98 @@ class _Column:
     growth: bool
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """How the data rows lay out their cells: ``lead`` cells (region[, unit]), then ``per_year`` cells for each
+    year; ``width`` cells in all."""
+
+    has_unit: bool
+    lead: int
+    per_year: int
+    width: int
+
+    def year_cells(self, cells: Sequence[str], k: int) -> Sequence[str]:
+        """The cells of the ``k``-th year (0-based) of a data row."""
+        return cells[self.lead + k * self.per_year: self.lead + (k + 1) * self.per_year]
+
+
 def parse_indicator_table(block: TableBlock, source_path: str, regions: Sequence[Mapping[str, str]],
                           indicators: Sequence[Mapping[str, str]], document_id: str) -> IndicatorTables:
     """Rows of one indicator table (``is_indicator_table(block)`` must hold)."""
     year_row, measure_row, *data = block.rows
+    years = _read_years(year_row, source_path)
+    if not data:
+        raise SourceError(source_path, measure_row.number, "data rows after the two header rows", "end of table")
+    shape = _shape(data, len(years), source_path)
+    columns, measures = _read_measure_row(measure_row, source_path, shape.has_unit, shape.per_year, len(years))
+    out = IndicatorTables()
+    region_by_short = {row["short_name_zh"]: row["region_code"] for row in regions}
+    rows = _data_rows(data, source_path, region_by_short, shape.has_unit, shape.width, document_id, out.notes)
+    unit = rows[0][1] if rows and shape.has_unit else None
+    ids = _indicator_ids(block, measures, unit, indicators, document_id, source_path, measure_row, out.notes)
+    out.indicators += [_indicator_row(block, document_id, j, measure, ids[j], shape.has_unit, unit, columns)
+                       for j, measure in enumerate(measures)]
+    out.indicator_values += _value_rows(rows, years, shape, columns, [indicator_id for indicator_id, _ in ids],
+                                        document_id)
+    return out
+
+
+def _read_years(year_row: Line, source_path: str) -> list[int]:
+    """The years of the year header row (年度 2016年 … 2020年), distinct and ascending."""
     years = [int(YEAR_CELL.fullmatch(c).group(1)) for c in labels(year_row)[1:]]
     if years != sorted(set(years)):
         raise SourceError(source_path, year_row.number, "distinct years in ascending order in the year header",
                           " | ".join(labels(year_row)))
-    if not data:
-        raise SourceError(source_path, measure_row.number, "data rows after the two header rows", "end of table")
+    return years
+
+
+def _shape(data: Sequence[Line], n_years: int, source_path: str) -> _Shape:
+    """The cell layout of the data rows, from the first one: region[, unit], then as many cells per year."""
     has_unit = _has_unit_column(data)
     lead = 2 if has_unit else 1
     width = len(data[0].raw.split("\t"))
-    per_year, rest = divmod(width - lead, len(years))
+    per_year, rest = divmod(width - lead, n_years)
     if per_year < 1 or rest:
         raise SourceError(source_path, data[0].number, f"{'region, unit' if has_unit else 'region'}, then the "
-                          f"same number of cells for each of {len(years)} years", f"{width} cells")
-    columns, measures = _read_measure_row(measure_row, source_path, has_unit, per_year, len(years))
-    out = IndicatorTables()
-    region_by_short = {row["short_name_zh"]: row["region_code"] for row in regions}
-    rows = _data_rows(data, source_path, region_by_short, has_unit, width, document_id, out.notes)
-    unit = rows[0][1] if rows and has_unit else None
-    ids = _indicator_ids(block, measures, unit, indicators, document_id, source_path, measure_row, out.notes)
-    for j, measure in enumerate(measures):
-        ref = ids[j][1]
-        out.indicators.append({
-            "indicator_id": ids[j][0],
-            "document_id": document_id,
-            "attachment_number": block.attachment,
-            "table_number": block.number if block.number is not None else 1,
-            "name_zh": block.name,
-            "name_en": ref["name_en"] if ref else None,
-            "unit_zh": unit if has_unit else (ref["unit_zh"] if ref else None),
-            "unit_en": ref["unit_en"] if ref else None,
-            "measure_zh": measure,
-            "measure_position": j + 1,
-            "has_growth": any(c.growth and c.measure == j for c in columns),
-            "line": block.first_line,
-        })
+                          f"same number of cells for each of {n_years} years", f"{width} cells")
+    return _Shape(has_unit, lead, per_year, width)
+
+
+def _indicator_row(block: TableBlock, document_id: str, j: int, measure: str,
+                   indicator: tuple[str, Mapping[str, str] | None], has_unit: bool, unit: str | None,
+                   columns: Sequence[_Column]) -> dict[str, object]:
+    """The ``indicators`` row of measure ``j`` (0-based), with its id and reference row (None if unmatched);
+    the unit is the printed one when the table has a unit column, else the reference's."""
+    indicator_id, ref = indicator
+    return {
+        "indicator_id": indicator_id,
+        "document_id": document_id,
+        "attachment_number": block.attachment,
+        "table_number": block.number if block.number is not None else 1,
+        "name_zh": block.name,
+        "name_en": ref["name_en"] if ref else None,
+        "unit_zh": unit if has_unit else (ref["unit_zh"] if ref else None),
+        "unit_en": ref["unit_en"] if ref else None,
+        "measure_zh": measure,
+        "measure_position": j + 1,
+        "has_growth": any(c.growth and c.measure == j for c in columns),
+        "line": block.first_line,
+    }
+
+
+def _value_rows(rows: Sequence[tuple[Line, str | None, str, list[str]]], years: Sequence[int], shape: _Shape,
+                columns: Sequence[_Column], indicator_ids: Sequence[str], document_id: str) -> list[dict[str, object]]:
+    """The ``indicator_values`` rows: per data row, measure and year, the value and its growth where printed."""
+    out: list[dict[str, object]] = []
     for line, _unit, region_code, cells in rows:
-        for j in range(len(measures)):
+        for j, indicator_id in enumerate(indicator_ids):
             for k, year in enumerate(years):
-                year_cells = cells[lead + k * per_year: lead + (k + 1) * per_year]
+                year_cells = shape.year_cells(cells, k)
                 value = next(text for c, text in zip(columns, year_cells) if c.measure == j and not c.growth)
                 growth = next((text for c, text in zip(columns, year_cells) if c.measure == j and c.growth), None)
-                out.indicator_values.append({
+                out.append({
                     "document_id": document_id,
-                    "indicator_id": ids[j][0],
+                    "indicator_id": indicator_id,
                     "region_code": region_code,
                     "year": year,
                     "value": float(value),

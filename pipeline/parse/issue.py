@@ -23,6 +23,7 @@ from pipeline.parse.tasks import TaskScope, build_tasks
 from pipeline.parse.toc import parse_toc
 from pipeline.parse.units import UnitIndex
 from pipeline.raw_snapshot import RawIssue
+from pipeline.reference_files import REGIONS_FILE
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -41,10 +42,13 @@ class References:
     document_series: Mapping[str, str] = field(default_factory=dict)
 
 
+def region_rows(regions: Sequence[Mapping[str, str]]) -> list[dict[str, object]]:
+    """Rows of the published ``regions`` table: the reference without its ``source`` note column."""
+    return [{column: row[column] for column in REGIONS_FILE.columns if column != "source"} for row in regions]
+
+
 def reference_rows(refs: References) -> Rows:
     """Rows of the tables that the reference files fill (units: the curated rows; issues add provisional ones)."""
-    from pipeline.reference import region_rows
-
     return {"regions": region_rows(refs.regions), "units": refs.units.published_rows()}
 
 

@@ -17,7 +17,7 @@ paragraph belongs to the numbered paragraph before it, except the closing formul
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -87,6 +87,35 @@ def _numbered(part: str, lines: list[Line]) -> _Section:
 def split_sections(lines: Sequence[Line], source_path: str) -> list[_Section]:
     """Classify and rejoin the non-blank lines of one document (``lines`` = the document's lines)."""
     nb = [ln for ln in lines if not ln.blank]
+    sections, i = _header(nb, source_path)
+    part = "body"
+    while i < len(nb):
+        text = nb[i].clean
+        if _is_signature(nb, i):
+            found, i, part = _signature(nb, i, part, source_path)
+        elif ATTACHMENT_LIST.match(text):
+            found, i = _attachment_list(nb, i, part)
+        elif m := ATTACHMENT_HEADING.match(text):
+            found, i = _attachment(nb, i, m.group(1), source_path)
+            part = "attachment"
+        elif part == "attachment":
+            raise SourceError(source_path, nb[i].number, "only attachment blocks after the first attachment")
+        else:
+            found, i = _paragraph(nb, i, part)
+        sections += found
+    return sections
+
+
+def _run_end(nb: Sequence[Line], i: int, keep: Callable[[int], bool]) -> int:
+    """The index of the first line from ``i`` on that ``keep`` refuses (``len(nb)`` if none)."""
+    while i < len(nb) and keep(i):
+        i += 1
+    return i
+
+
+def _header(nb: Sequence[Line], source_path: str) -> tuple[list[_Section], int]:
+    """The title, document-number and addressees sections of a document's non-blank lines ``nb``, and the
+    index of the first line after them."""
     if not nb:
         raise SourceError(source_path, None, "a document with text")
     i = next((k for k, ln in enumerate(nb) if DOC_NUMBER_LINE.match(ln.clean)), None)
@@ -98,53 +127,54 @@ def split_sections(lines: Sequence[Line], source_path: str) -> list[_Section]:
         found = nb[i].raw if i < len(nb) else None
         raise SourceError(source_path, nb[min(i, len(nb) - 1)].number, "the addressees line ending in a colon", found)
     sections.append(_Section("body", "addressees", [nb[i]]))
-    i += 1
-    part = "body"
-    while i < len(nb):
-        text = nb[i].clean
-        if _is_signature(nb, i):
-            sections += [_Section(part, "signature", [nb[i]]), _Section(part, "date", [nb[i + 1]])]
-            i += 2
-            if i < len(nb) and part == "body":
-                part = "issued_text"
-                start = i
-                while i < len(nb) and not nb[i].clean.endswith(SENTENCE_END) and not _is_structural(nb, i):
-                    i += 1
-                if i == start:
-                    raise SourceError(source_path, nb[i].number, "the title of the issued text after the signature")
-                sections.append(_Section(part, "title", nb[start:i]))
-            continue
-        if ATTACHMENT_LIST.match(text):
-            start = i
-            i += 1
-            while i < len(nb) and _LIST_ITEM.match(nb[i].clean) and not ATTACHMENT_HEADING.match(nb[i].clean):
-                i += 1
-            block = nb[start:i]
-            sections.append(_Section(part, "attachment_list", block, text_override=" ".join(ln.clean for ln in block)))
-            continue
-        if m := ATTACHMENT_HEADING.match(text):
-            start = i
-            i += 1
-            while i < len(nb) and not ATTACHMENT_HEADING.match(nb[i].clean):
-                i += 1
-            block = nb[start:i]
-            if len(block) < 2:
-                raise SourceError(source_path, nb[start].number, "an attachment title after 附件N")
-            sections.append(_Section("attachment", "attachment", block, ordinal=int(m.group(1)),
-                                     heading=block[1].clean, text_override=f"附件{m.group(1)} {block[1].clean}"))
-            part = "attachment"
-            continue
-        if part == "attachment":
-            raise SourceError(source_path, nb[i].number, "only attachment blocks after the first attachment")
+    return sections, i + 1
+
+
+def _signature(nb: Sequence[Line], i: int, part: str, source_path: str) -> tuple[list[_Section], int, str]:
+    """The signature and date at ``i`` and, when the body goes on after them, the title of the issued text;
+    the index after them and the part that follows (issued_text after the body's signature)."""
+    sections = [_Section(part, "signature", [nb[i]]), _Section(part, "date", [nb[i + 1]])]
+    i += 2
+    if i < len(nb) and part == "body":
+        part = "issued_text"
         start = i
-        i += 1
-        numbered = match_marker(text)
-        bare_heading = numbered is not None and "。" not in numbered[3]
-        while (i < len(nb) and not bare_heading and _open(nb[i - 1].clean) and not _is_structural(nb, i)):
-            i += 1
-        block = nb[start:i]
-        sections.append(_numbered(part, block) if numbered else _Section(part, "paragraph", block))
-    return sections
+        i = _run_end(nb, i, lambda k: not nb[k].clean.endswith(SENTENCE_END) and not _is_structural(nb, k))
+        if i == start:
+            raise SourceError(source_path, nb[i].number, "the title of the issued text after the signature")
+        sections.append(_Section(part, "title", nb[start:i]))
+    return sections, i, part
+
+
+def _attachment_list(nb: Sequence[Line], i: int, part: str) -> tuple[list[_Section], int]:
+    """The 附件: line at ``i`` and the numbered items after it, as one section; the index after them."""
+    end = _run_end(nb, i + 1, lambda k: bool(_LIST_ITEM.match(nb[k].clean))
+                   and not ATTACHMENT_HEADING.match(nb[k].clean))
+    block = list(nb[i:end])
+    return [_Section(part, "attachment_list", block, text_override=" ".join(ln.clean for ln in block))], end
+
+
+def _attachment(nb: Sequence[Line], i: int, number: str, source_path: str) -> tuple[list[_Section], int]:
+    """The block of attachment ``number`` as printed (附件N at ``i``, its title, everything up to the next
+    附件N); the index after it."""
+    end = _run_end(nb, i + 1, lambda k: not ATTACHMENT_HEADING.match(nb[k].clean))
+    block = list(nb[i:end])
+    if len(block) < 2:
+        raise SourceError(source_path, nb[i].number, "an attachment title after 附件N")
+    return [_Section("attachment", "attachment", block, ordinal=int(number), heading=block[1].clean,
+                     text_override=f"附件{number} {block[1].clean}")], end
+
+
+def _paragraph(nb: Sequence[Line], i: int, part: str) -> tuple[list[_Section], int]:
+    """The paragraph starting at ``i``, rejoined across page breaks (a numbered heading without 。 stands
+    alone); the index after it."""
+    numbered = match_marker(nb[i].clean)
+    bare_heading = numbered is not None and "。" not in numbered[3]
+    if bare_heading:
+        end = i + 1
+    else:
+        end = _run_end(nb, i + 1, lambda k: _open(nb[k - 1].clean) and not _is_structural(nb, k))
+    block = list(nb[i:end])
+    return [_numbered(part, block) if numbered else _Section(part, "paragraph", block)], end
 
 
 def parse_sections(lines: Sequence[Line], span: Span, source_path: str,

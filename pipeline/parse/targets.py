@@ -48,19 +48,11 @@ from pipeline.errors import SourceError
 from pipeline.parse.numbers import SPACED_DIGITS, Number, find_numbers
 from pipeline.parse.patterns import MARKERS
 from pipeline.parse.review import ReviewNote
-from pipeline.reference import load_reference, row_line
-from pipeline.schema.common import REGION_CODE_PATTERN
-from pipeline.schema.tables_attachments import INDICATOR_ID_PATTERN
-from pipeline.schema.tables_targets import NUMBER_MENTIONS, TARGET_ID_PATTERN, TARGETS
+from pipeline.reference import row_line
+from pipeline.reference_files import NUMBER_RULES_FILE, TARGET_LINKS_FILE, read
+from pipeline.schema.tables_targets import NUMBER_MENTIONS, TARGETS
 from pipeline.text.lines import Line
 from pipeline.text.offsets import align_lines
-
-RULES_PATH = "raw/reference/number_rules.csv"
-RULE_COLUMNS = ("classification", "pattern", "note", "source")
-LINKS_PATH = "raw/reference/target_indicator_links.csv"
-LINK_COLUMNS = ("target_id", "subject", "value", "unit", "target_year", "indicator_id", "region_code", "reason")
-LINK_PATTERNS = {"target_id": TARGET_ID_PATTERN, "value": r"^\d+(\.\d+)?$", "target_year": r"^\d{4}$",
-                 "indicator_id": INDICATOR_ID_PATTERN, "region_code": REGION_CODE_PATTERN}
 
 #: Clause boundaries (half- and full-width); 、 separates list items inside a clause.
 DELIMITERS = ",\uff0c;\uff1b:\uff1a。"
@@ -164,33 +156,34 @@ class _Quantity:
 def load_number_rules(root: str | Path) -> tuple[Rule, ...]:
     """The reviewed rules of raw/reference/number_rules.csv: phrases whose numbers are names or counts, not
     targets (each with its reason). A pattern must compile and name a classification of number_mentions."""
-    rows = load_reference(Path(root) / RULES_PATH, RULE_COLUMNS, "pattern", display_path=RULES_PATH)
+    path = NUMBER_RULES_FILE.path
+    rows = read(NUMBER_RULES_FILE, root)
     rules = []
     for index, row in enumerate(rows):
         if row["classification"] not in ("count", "name"):
-            raise SourceError(RULES_PATH, row_line(index), "classification count or name", row["classification"])
+            raise SourceError(path, row_line(index), "classification count or name", row["classification"])
         try:
             rules.append(_rule(row["classification"], row["pattern"], row["note"]))
         except re.error as exc:
-            raise SourceError(RULES_PATH, row_line(index), f"a valid regular expression ({exc})",
+            raise SourceError(path, row_line(index), f"a valid regular expression ({exc})",
                               row["pattern"]) from exc
         if "{match}" not in row["note"]:
-            raise SourceError(RULES_PATH, row_line(index), "a note containing {match}", row["note"])
+            raise SourceError(path, row_line(index), "a note containing {match}", row["note"])
     return tuple(rules)
 
 
 def load_target_links(root: str | Path, indicators: Sequence[Mapping[str, str]],
                       regions: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
-    """``raw/reference/target_indicator_links.csv`` under ``root``, checked by ``load_reference`` (header, one
-    row per line, unique target_id, patterns) and by ``check_target_links`` against the indicators and regions."""
-    rows = load_reference(Path(root) / LINKS_PATH, LINK_COLUMNS, "target_id", patterns=LINK_PATTERNS,
-                          display_path=LINKS_PATH)
+    """``raw/reference/target_indicator_links.csv`` under ``root``, checked against its declaration
+    (``TARGET_LINKS_FILE``: header, one row per line, unique target_id, patterns) and by ``check_target_links``
+    against the indicators and regions."""
+    rows = read(TARGET_LINKS_FILE, root)
     check_target_links(rows, indicators, regions)
     return rows
 
 
 def check_target_links(links: Sequence[Mapping[str, str]], indicators: Sequence[Mapping[str, str]],
-                       regions: Sequence[Mapping[str, str]], path: str = LINKS_PATH) -> None:
+                       regions: Sequence[Mapping[str, str]], path: str = TARGET_LINKS_FILE.path) -> None:
     """Every link names an indicator of the indicators reference and a region of the regions reference."""
     known_indicators = {row["indicator_id"] for row in indicators}
     known_regions = {row["region_code"] for row in regions}
@@ -520,12 +513,12 @@ def _apply_links(targets: list[dict[str, Any]], links: Sequence[Mapping[str, str
             continue
         target = by_id.get(link["target_id"])
         if target is None:
-            raise SourceError(LINKS_PATH, line, "a target_id of the targets parsed from the issue",
+            raise SourceError(TARGET_LINKS_FILE.path, line, "a target_id of the targets parsed from the issue",
                               link["target_id"])
         found = (target["subject"], target["value"], target["unit"], target["target_year"])
         expected = (link["subject"], float(link["value"]), link["unit"], int(link["target_year"]))
         if found != expected:
-            raise SourceError(LINKS_PATH, line, f"the subject, value, unit and year of target {link['target_id']} "
-                                                f"as parsed: {found}", str(expected))
+            raise SourceError(TARGET_LINKS_FILE.path, line, f"the subject, value, unit and year of target "
+                                                            f"{link['target_id']} as parsed: {found}", str(expected))
         target["indicator_document_id"] = target["document_id"]
         target["indicator_id"], target["region_code"] = link["indicator_id"], link["region_code"]

@@ -37,6 +37,7 @@ from pipeline.parse.responsibility import detect_convention, find_responsibility
 from pipeline.parse.review import ReviewNote
 from pipeline.parse.units import UnitIndex, provisional_unit
 from pipeline.reference import row_line
+from pipeline.reference_files import TASK_SCOPES_FILE
 from pipeline.text.lines import Line
 from pipeline.text.offsets import char_lines
 
@@ -69,11 +70,7 @@ class TaskScope:
     without_clause: frozenset[str] = field(default_factory=frozenset)
 
 
-TASK_SCOPES_PATH = "raw/reference/task_scopes.csv"
-TASK_SCOPE_COLUMNS = ("document_id", "rule", "parent_ordinals", "parent_heading", "tasks_without_clause", "source")
-
-
-def scopes_from_rows(rows: Sequence[Mapping[str, str]], path: str = TASK_SCOPES_PATH) -> dict[str, TaskScope]:
+def scopes_from_rows(rows: Sequence[Mapping[str, str]], path: str = TASK_SCOPES_FILE.path) -> dict[str, TaskScope]:
     """``TaskScope`` per document from the rows of raw/reference/task_scopes.csv (see task_scopes.md)."""
     scopes: dict[str, TaskScope] = {}
     for i, row in enumerate(rows):
@@ -191,7 +188,7 @@ def build_tasks(sections: Sequence[Mapping[str, Any]], lines: Sequence[Line], un
         scope = scopes.get(document_id)
         indices = _pick(rows, by_id, scope)
         if not indices and scope is not None and scope.rule != DEFAULT_RULE:
-            raise SourceError(TASK_SCOPES_PATH, None, f"task items ({scope.rule}) in document {document_id} as "
+            raise SourceError(TASK_SCOPES_FILE.path, None, f"task items ({scope.rule}) in document {document_id} as "
                               f"the override says (lines {rows[0]['line_start']}-{rows[-1]['line_end']} of "
                               f"{source_path} have none)")
         groups = _groups(rows, indices, by_id)
@@ -209,7 +206,7 @@ def build_tasks(sections: Sequence[Mapping[str, Any]], lines: Sequence[Line], un
             number_row = next((r for r in rows if r["kind"] == "doc_number"), rows[0])
             doc_number = number_row["text"] if number_row["kind"] == "doc_number" else document_id
             out.notes.append(ReviewNote("default_task_scope", doc_number, number_row["line_start"],
-                                        f"no reviewed row in {TASK_SCOPES_PATH}: the default rule found "
+                                        f"no reviewed row in {TASK_SCOPES_FILE.path}: the default rule found "
                                         f"{len(doc_tasks)} task(s)", document_id))
         if any(t["responsibility_text"] for t in doc_tasks):
             confirmed = scope.without_clause if scope is not None else frozenset()

@@ -1,10 +1,10 @@
 """Government units: validate the ``units`` reference rows and resolve names as written to ``unit_id``.
 
-The rows come from ``pipeline.reference.load_reference(path, UNIT_COLUMNS, "unit_id", ...)`` (see
-``load_units``); everything else here is pure. A name resolves only by exact match against a unit's aliases
-(which include its name_zh): no fuzzy matching, so every variant the text writes must be curated. A name that
-matches no alias gets a provisional unit (``provisional_unit``: a deterministic id from the name, status
-provisional) so that keys hold, and the caller lists it in the review queue.
+The rows come from ``pipeline.reference_files.read(UNITS_FILE, root)`` (the file's declaration: columns, key,
+patterns; see ``load_units``); everything else here is pure. A name resolves only by exact match against a
+unit's aliases (which include its name_zh): no fuzzy matching, so every variant the text writes must be
+curated. A name that matches no alias gets a provisional unit (``provisional_unit``: a deterministic id from
+the name, status provisional) so that keys hold, and the caller lists it in the review queue.
 """
 
 from __future__ import annotations
@@ -16,12 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import SourceError
-from pipeline.reference import load_reference, row_line
-from pipeline.schema.tables_tasks import (ALIAS_SEPARATOR, PROVISIONAL_CATEGORY, UNIT_CATEGORIES,
-                                          UNIT_ID_PATTERN, UNITS)
-
-UNITS_PATH = UNITS.origin.reference
-UNIT_COLUMNS = ("unit_id", "name_zh", "full_name_zh", "name_en", "category", "aliases", "source")
+from pipeline.reference import row_line
+from pipeline.reference_files import UNITS_FILE, read
+from pipeline.schema.tables_tasks import ALIAS_SEPARATOR, PROVISIONAL_CATEGORY, UNIT_CATEGORIES, UNIT_ID_PATTERN, UNITS
 
 
 @dataclass(frozen=True)
@@ -36,7 +33,7 @@ class UnitIndex:
 
     def published_rows(self) -> list[dict[str, object]]:
         """The curated rows as published in ``units``."""
-        return [{**{c: row[c] or None for c in UNIT_COLUMNS}, "status": "curated"} for row in self.rows]
+        return [{**{c: row[c] or None for c in UNITS_FILE.columns}, "status": "curated"} for row in self.rows]
 
 
 def provisional_unit_id(name: str) -> str:
@@ -49,7 +46,7 @@ def provisional_unit(name: str) -> dict[str, object]:
     that names it, so that the package publishes it once; where it is named is in review_items)."""
     row = {"unit_id": provisional_unit_id(name), "name_zh": name, "full_name_zh": None, "name_en": None,
            "category": PROVISIONAL_CATEGORY, "aliases": name,
-           "source": f"provisional: named in a responsibility clause, matched by no alias of {UNITS_PATH} (see "
+           "source": f"provisional: named in a responsibility clause, matched by no alias of {UNITS_FILE.path} (see "
                      "review_items, kind unknown_unit)", "status": "provisional"}
     return {c: row[c] for c in UNITS.column_names}
 
@@ -58,7 +55,7 @@ def split_aliases(value: str) -> list[str]:
     return value.split(ALIAS_SEPARATOR)
 
 
-def index_units(rows: Sequence[Mapping[str, str]], path: str = UNITS_PATH) -> UnitIndex:
+def index_units(rows: Sequence[Mapping[str, str]], path: str = UNITS_FILE.path) -> UnitIndex:
     """Check the reference rows beyond what ``load_reference`` checks, and index them by alias.
 
     Checks: the unit_id prefix matches the category (units.md); every alias is non-blank, listed once and
@@ -91,7 +88,4 @@ def index_units(rows: Sequence[Mapping[str, str]], path: str = UNITS_PATH) -> Un
 
 def load_units(root: str | Path = ".") -> UnitIndex:
     """``raw/reference/units.csv`` under the repository ``root``, validated and indexed (reads the file)."""
-    rows = load_reference(Path(root) / UNITS_PATH, UNIT_COLUMNS, "unit_id",
-                          unique=("name_zh", "full_name_zh"), optional=("name_en",),
-                          patterns={"unit_id": UNIT_ID_PATTERN}, display_path=UNITS_PATH)
-    return index_units(rows, UNITS_PATH)
+    return index_units(read(UNITS_FILE, root), UNITS_FILE.path)
