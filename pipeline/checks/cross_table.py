@@ -7,6 +7,7 @@ from typing import Mapping, Sequence
 import polars as pl
 
 from pipeline.reference import row_line
+from pipeline.reference_files import TARGET_LINKS_FILE
 from pipeline.schema.model import Table
 
 
@@ -39,7 +40,7 @@ def unresolved_target_links(links: Sequence[Mapping[str, str]], targets: pl.Data
     """
     known = set(targets["target_id"].to_list())
     printed = set(documents["document_id"].to_list())
-    return [f"raw/reference/target_indicator_links.csv:{row_line(i)}: expected a published target {link['target_id']}"
+    return [f"{TARGET_LINKS_FILE.path}:{row_line(i)}: expected a published target {link['target_id']}"
             for i, link in enumerate(links)
             if link["target_id"] not in known and _link_document(link) in printed]
 
