@@ -19,7 +19,7 @@ import base64
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 import polars as pl
 
@@ -71,14 +71,6 @@ def table_rows(frame: pl.DataFrame, table: Table) -> list[tuple[Any, ...]]:
     return _json_ready(frame, table).rows()
 
 
-def rows_json(frame: pl.DataFrame, table: Table, chunk: int = 20_000) -> str:
-    """``safe_json(table_rows(frame, table))``, built ``chunk`` rows at a time so that only one chunk of the rows
-    exists as Python objects at once (same text)."""
-    ready = _json_ready(frame, table)
-    parts = [safe_json(ready.slice(start, chunk).rows())[1:-1] for start in range(0, ready.height, chunk)]
-    return "[" + ",".join(parts) + "]"
-
-
 def table_meta(table: Table, height: int) -> dict[str, Any]:
     """Name, title, columns with types, primary and foreign keys of a table, as the script reads them."""
     return {
@@ -96,22 +88,57 @@ def source_lines(sources: Mapping[str, str] | None) -> dict[str, list[str]]:
     return {path: [line.raw for line in split_lines(text)] for path, text in sorted((sources or {}).items())}
 
 
-def payload(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], sources: Mapping[str, str] | None,
-            embed_max_rows: int = EMBED_MAX_ROWS) -> tuple[dict[str, Any], dict[str, str]]:
-    """(data embedded in the page, {relative path: text} of the tables loaded lazily from browser/)."""
-    embedded, external = [], {}
+def _rows_json_parts(frame: pl.DataFrame, table: Table, chunk: int = 20_000) -> Iterator[str]:
+    """``safe_json(table_rows(frame, table))`` in pieces, built ``chunk`` rows at a time so that only one chunk of
+    the rows exists as Python objects at once; the pieces joined are that same text."""
+    ready = _json_ready(frame, table)
+    yield "["
+    for start in range(0, ready.height, chunk):
+        yield ("," if start else "") + safe_json(ready.slice(start, chunk).rows())[1:-1]
+    yield "]"
+
+
+def rows_json(frame: pl.DataFrame, table: Table, chunk: int = 20_000) -> str:
+    """``safe_json(table_rows(frame, table))``, built chunk by chunk (same text)."""
+    return "".join(_rows_json_parts(frame, table, chunk))
+
+
+def external_tables(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
+                    embed_max_rows: int = EMBED_MAX_ROWS) -> list[tuple[str, Table]]:
+    """(relative path, table) of every table loaded lazily from browser/<table>.js (above ``embed_max_rows``)."""
+    return [(f"{EXTERNAL_FOLDER}/{t.name}.js", t) for t in tables if frames[t.name].height > embed_max_rows]
+
+
+def external_script_parts(table: Table, frame: pl.DataFrame) -> Iterator[str]:
+    """The text of browser/<table>.js in pieces (written one after the other, the rows are never all in memory
+    as text)."""
+    yield f"window.gazetteTableLoaded({safe_json(table.name)},"
+    yield from _rows_json_parts(frame, table)
+    yield ");\n"
+
+
+def page_data(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], sources: Mapping[str, str] | None,
+              embed_max_rows: int = EMBED_MAX_ROWS) -> dict[str, Any]:
+    """The data embedded in the page: every table's meta, with its rows or the path of its lazily loaded file."""
+    lazy = {t.name: path for path, t in external_tables(tables, frames, embed_max_rows)}
+    embedded = []
     for table in tables:
         frame = frames[table.name]
         meta = table_meta(table, frame.height)
-        if frame.height > embed_max_rows:
-            path = f"{EXTERNAL_FOLDER}/{table.name}.js"
-            meta["external"] = path
-            external[path] = f"window.gazetteTableLoaded({safe_json(table.name)},{rows_json(frame, table)});\n"
+        if table.name in lazy:
+            meta["external"] = lazy[table.name]
         else:
             meta["rows"] = table_rows(frame, table)
         embedded.append(meta)
-    data = {"embed_max_rows": embed_max_rows, "tables": embedded, "sources": source_lines(sources)}
-    return data, external
+    return {"embed_max_rows": embed_max_rows, "tables": embedded, "sources": source_lines(sources)}
+
+
+def payload(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], sources: Mapping[str, str] | None,
+            embed_max_rows: int = EMBED_MAX_ROWS) -> tuple[dict[str, Any], dict[str, str]]:
+    """(data embedded in the page, {relative path: text} of the tables loaded lazily from browser/)."""
+    external = {path: "".join(external_script_parts(t, frames[t.name]))
+                for path, t in external_tables(tables, frames, embed_max_rows)}
+    return page_data(tables, frames, sources, embed_max_rows), external
 
 
 def section(data: Mapping[str, Any]) -> str:

@@ -381,6 +381,13 @@ def catalog_files(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
                   embed_max_rows: int = browser.EMBED_MAX_ROWS) -> dict[str, str]:
     """{relative path: text}: the page, plus browser/<table>.js for each table too big to embed."""
     data, external = browser.payload(tables, frames, sources, embed_max_rows)
+    return {PAGE_NAME: page_text(tables, frames, report, data), **external}
+
+
+def page_text(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], report: Mapping[str, Any] | None,
+              data: Mapping[str, Any]) -> str:
+    """The page, from the browser's data (``browser.page_data``)."""
+    external = [t["external"] for t in data["tables"] if "external" in t]
     nav = "\n".join(f'<li><a href="#table-{escape(t.name)}">{escape(t.title)}</a> '
                     f"<code>{escape(t.name)}</code> ({frames[t.name].height:,})</li>" for t in tables)
     total_rows = sum(frames[t.name].height for t in tables)
@@ -426,7 +433,7 @@ def catalog_files(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
         "</html>",
         "",
     ]
-    return {PAGE_NAME: "\n".join(body), **external}
+    return "\n".join(body)
 
 
 def read_report(folder: Path) -> dict | None:
@@ -450,14 +457,20 @@ def write_catalog(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], f
     if report is None:
         report = read_report(folder)
     sources = browser.read_sources(frames.get("issues"), source_root) if source_root is not None else None
-    files = catalog_files(tables, frames, report, sources, embed_max_rows)
+    # The files of ``catalog_files``, but each lazily loaded table is written piece by piece, so that no whole
+    # browser/<table>.js is ever held in memory.
+    lazy = browser.external_tables(tables, frames, embed_max_rows)
     stale_folder = folder / browser.EXTERNAL_FOLDER
     if stale_folder.is_dir():
         for stale in stale_folder.glob("*.js"):
-            if f"{browser.EXTERNAL_FOLDER}/{stale.name}" not in files:
+            if f"{browser.EXTERNAL_FOLDER}/{stale.name}" not in {path for path, _ in lazy}:
                 stale.unlink()
-    for name, text in sorted(files.items()):
+    for name, table in lazy:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
+        with target.open("wb") as handle:
+            for part in browser.external_script_parts(table, frames[table.name]):
+                handle.write(part.encode("utf-8"))
+    data = browser.page_data(tables, frames, sources, embed_max_rows)
+    (folder / PAGE_NAME).write_bytes(page_text(tables, frames, report, data).encode("utf-8"))
     return folder / PAGE_NAME
