@@ -9,8 +9,8 @@ longest line of the values shown, measured per value as (UTF-8 bytes + character
 exact for ASCII (1 column) and CJK (3 bytes: 2 columns), an overestimate for other non-ASCII text.
 
 Size limit: a sheet holds at most ``WORKBOOK_MAX_ROWS`` (10,000) rows of its table. A larger table shows its
-first 10,000 rows in published order, and the workbook says so itself: a line near the top of the about
-sheet names every such table with its row count, the Tables list gives "first 10,000 of N rows" with the
+first 10,000 rows in published order, and the workbook says so itself: the third line of the about sheet
+names every such table with its row count, the Tables list gives "first 10,000 of N rows" with the
 files holding every row (curated/<table>.csv and .parquet), and the table's sheet carries a visible note on
 its header cell. Tables within the limit are complete (the real one-issue package is complete). The workbook
 is written in xlsxwriter's ``constant_memory`` mode (one row in memory at a time, strings inline).
@@ -109,8 +109,18 @@ def _write_about(sheet, tables: Sequence[Table], frames: Mapping[str, pl.DataFra
                  fmt: dict[str, Any], max_rows: int) -> None:
     sheet.write_string(0, 0, TITLE, fmt["title"])
     sheet.write_string(1, 0, f"{PACKAGE_NAME} {PACKAGE_VERSION}", fmt["text"])
+    cut = [t for t in tables if frames[t.name].height > max_rows]
+    limit = (f"A sheet holds at most {max_rows:,} rows; a larger table shows its first {max_rows:,} rows in "
+             "published order, and curated/<table>.csv and .parquet hold every row. 每个工作表最多 "
+             f"{max_rows:,} 行。")
+    if cut:
+        limit += " Not every row is in this workbook 本工作簿未包含全部行: " + "; ".join(
+            f"{t.name} (first {max_rows:,} of {frames[t.name].height:,} rows)" for t in cut) + "."
+    else:
+        limit += " Every table is complete in this workbook 本工作簿包含全部行."
+    sheet.write_string(2, 0, limit, fmt["text"])
     issues = frames.get("issues")
-    row = 2
+    row = 3
     if issues is not None:
         for issue in issues.iter_rows(named=True):
             facts = [f"{issue.get('title_zh', '')} {issue.get('year', '')}年第{issue.get('issue_number', '')}期"]
@@ -124,17 +134,7 @@ def _write_about(sheet, tables: Sequence[Table], frames: Mapping[str, pl.DataFra
             row += 1
     sheet.write_string(row, 0, INTRO, fmt["text"])
     sheet.write_string(row + 1, 0, RIGHTS, fmt["text"])
-    cut = [t for t in tables if frames[t.name].height > max_rows]
-    limit = (f"A sheet holds at most {max_rows:,} rows; a larger table shows its first {max_rows:,} rows in "
-             "published order, and curated/<table>.csv and .parquet hold every row. 每个工作表最多 "
-             f"{max_rows:,} 行。")
-    if cut:
-        limit += " Not every row is in this workbook 本工作簿未包含全部行: " + "; ".join(
-            f"{t.name} (first {max_rows:,} of {frames[t.name].height:,} rows)" for t in cut) + "."
-    else:
-        limit += " Every table is complete in this workbook 本工作簿包含全部行."
-    sheet.write_string(row + 2, 0, limit, fmt["text"])
-    row += 4
+    row += 3
 
     sheet.write_string(row, 0, "Tables 数据表", fmt["section"])
     row += 1
