@@ -244,3 +244,26 @@ def test_the_review_queue_has_its_section():
             "line": 98, "occurrences": 3, "detail": "d", "suggested_action": "add the alias"}
     html = review_section({"review_items": pl.DataFrame([item], schema=REVIEW_ITEMS.polars_schema())})
     assert "1 item(s)" in html and "共 1 项" in html and "&lt;b&gt;省大数据局&lt;/b&gt;" in html and "<b>" not in html
+
+
+def test_sections_list_at_most_section_max_rows_and_say_where_the_rest_is(frames):
+    """Past ``SECTION_MAX_ROWS`` the findings section lists the first rows in published order and says how many
+    there are and where every row is; below it, every row is listed and nothing is said."""
+    from pipeline.publish.catalog import SECTION_MAX_ROWS, findings_section
+
+    assert SECTION_MAX_ROWS == 1_000
+    many = pl.DataFrame({"finding_id": [f"f-{i:05d}" for i in range(1_234)], "check": ["province_sum"] * 1_234,
+                         "message": [f"message {i}" for i in range(1_234)]})
+    html = findings_section({"findings": many}, None)
+    assert "<p>1234 places where the printed numbers contradict" in html
+    assert ("Only the first 1,000 of 1,234 findings are listed here (this page lists at most 1,000); browse every "
+            'row in the <a href="#browse" data-browse="findings">data browser</a>') in html
+    assert '<a href="findings.csv">findings.csv</a>' in html
+    assert html.count("<tr>") == 1 + 1_000 and "f-00999" in html and "f-01000" not in html
+    whole = findings_section({"findings": many.head(1_000)}, None)
+    assert whole.count("<tr>") == 1 + 1_000 and "Only the first" not in whole
+    # a report that lists only its first findings (frames without the table): the page says so too
+    report = {"findings": {"total": 5_000, "columns": ["finding_id", "message"],
+                           "rows": [{"finding_id": "f-1", "message": "m"}]}}
+    html = findings_section({}, report)
+    assert "<p>5000 places" in html and "Only the first 1 of 5,000 findings are listed here" in html

@@ -147,3 +147,26 @@ def test_the_review_queue_is_in_the_report():
     assert data["summary"]["review_items"] == 1 and data["review_queue"]["counts"] == {"unknown_unit": 1}
     html = R.render_html(data)
     assert '<td class="c-text">省大数据局</td>' in html and "items in the review queue" in html
+
+
+def test_past_the_row_limit_the_report_lists_the_first_rows_and_says_where_every_row_is(findings):
+    """The counts and the total cover every finding; ``rows`` holds the first REPORT_MAX_ROWS in published order,
+    ``rows_listed`` says how many, ``all_rows_in`` names the files, and the HTML says it in words."""
+    assert R.REPORT_MAX_ROWS == 1_000 and R.REPORT_FORMAT == 2
+    many = pl.concat([findings.with_columns(pl.col("finding_id") + f"-{i:02d}") for i in range(62)])  # 1,240 rows
+    data = R.report_data([], [], many)
+    found = data["findings"]
+    assert found["total"] == 1_240 == data["summary"]["findings"]
+    assert found["counts"] == {"growth_identity": 62, "province_sum": 19 * 62, "target_vs_table": 0}
+    assert found["rows_listed"] == 1_000 == len(found["rows"])
+    assert found["all_rows_in"] == ["curated/findings.csv", "curated/findings.parquet"]
+    from pipeline.schema.tables_findings import FINDINGS
+    published = many.sort(list(FINDINGS.order_columns), maintain_order=True)
+    assert [r["finding_id"] for r in found["rows"]] == published["finding_id"].head(1_000).to_list()
+    html = R.render_html(data)
+    assert ('Only the first 1,000 of 1,240 findings are listed here (the report lists at most 1,000); every row is '
+            "in <code>curated/findings.csv</code> and <code>curated/findings.parquet</code>.") in html
+    assert html.count('<td class="c-finding_id">') == 1_000
+    # within the limit: every row, and no such sentence
+    whole = R.report_data([], [], findings)["findings"]
+    assert whole["rows_listed"] == whole["total"] == 20 and "Only the first" not in R.render_html(R.report_data([], [], findings))

@@ -15,7 +15,8 @@ import polars as pl
 import pytest
 
 from pipeline.paths import REPO_ROOT
-from pipeline.publish.workbook import ABOUT_SHEET, column_width, display_width, write_workbook
+from pipeline.publish.workbook import (ABOUT_SHEET, WORKBOOK_MAX_ROWS, column_widths, display_width,
+                                       write_workbook)
 from pipeline.schema.registry import TABLES
 
 CURATED = REPO_ROOT / "curated"
@@ -110,7 +111,12 @@ def test_real_values_keep_their_types(book):
 
 def test_column_widths_count_cjk_characters_double(book):
     assert display_width("浙江省科学技术厅") == 16 and display_width("Hangzhou") == 8
-    assert column_width("name_zh", ["杭州市", "浙江省"]) == 9  # header 7 wins over 6, + 2
+    assert column_widths(pl.DataFrame({"name_zh": ["杭州市", "浙江省"]})) == [9]  # header 7 wins over 6, + 2
+    # (UTF-8 bytes + characters) // 2 per line: exact for ASCII and CJK; the widest line of a value counts
+    assert column_widths(pl.DataFrame({"c": ["Hangzhou 杭州市 x" * 2 + "\nshort"]})) == [2 + 2 * 17]
+    assert column_widths(pl.DataFrame({"d": [dt.date(2016, 9, 21)], "n": [2486.8], "b": [True],
+                                       "i": pl.Series([None], dtype=pl.Int64)})) == [12, 8, 6, 6]
+    assert column_widths(pl.DataFrame({"t": ["长" * 40]})) == [60]  # capped
     units = book["units"]
     header = [c.value for c in units[1]]
     letter = openpyxl.utils.get_column_letter(header.index("name_zh") + 1)
@@ -138,9 +144,49 @@ def test_workbook_bytes_are_reproducible(frames, workbook_path, tmp_path):
     assert hashlib.sha256(other.read_bytes()).hexdigest() == hashlib.sha256(workbook_path.read_bytes()).hexdigest()
 
 
+def test_the_real_package_is_complete_in_the_workbook(book, frames):
+    """The one-issue package is far below the row limit: every sheet holds every row and the about sheet says so."""
+    assert max(f.height for f in frames.values()) < WORKBOOK_MAX_ROWS == 10_000
+    rows = list(book[ABOUT_SHEET].iter_rows(values_only=True))
+    assert rows[2][0].startswith("A sheet holds at most 10,000 rows")  # the third line, before the issues
+    assert rows[2][0].endswith("Every table is complete in this workbook 本工作簿包含全部行.")
+    assert {r[0]: r[5] for r in rows if r[0] in frames and isinstance(r[2], int)} == {t: "all rows" for t in frames}
+    assert all(not book[t.name]._comments for t in PUBLISHED)
+
+
+def test_a_table_above_the_row_limit_shows_its_first_rows_and_says_so(frames, tmp_path):
+    """Past ``max_rows`` a sheet holds the table's first rows in published order; the about sheet (a line near
+    the top and the table's entry) and a visible note on the sheet's header cell name the table, its row count
+    and the files that hold every row."""
+    path = write_workbook(PUBLISHED, frames, tmp_path / "cut.xlsx", max_rows=100)
+    book = openpyxl.load_workbook(path)
+    values = frames["indicator_values"]
+    assert values.height == 540
+    sheet = book["indicator_values"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 100
+    expected = values.select([f.name for f in PUBLISHED[[t.name for t in PUBLISHED].index("indicator_values")].fields])
+    assert rows == [tuple(r) for r in expected.head(100).iter_rows()]
+    note = ("first 100 of 540 rows (this workbook's limit is 100 rows a sheet); every row is in "
+            "curated/indicator_values.csv and curated/indicator_values.parquet")
+    assert sheet["A1"].comment.text == f"indicator_values: {note}."
+    about = list(book[ABOUT_SHEET].iter_rows(values_only=True))
+    entries = {r[0]: r for r in about if r[0] in frames and isinstance(r[2], int)}
+    assert entries["indicator_values"][2] == 540 and entries["indicator_values"][5] == note
+    assert entries["regions"][5] == "all rows" and book["regions"]["A1"].comment is None
+    cut = sorted(t for t, f in frames.items() if f.height > 100)
+    assert "indicator_values" in cut and "regions" not in cut
+    line = about[2][0]
+    assert line.startswith("A sheet holds at most 100 rows; a larger table shows its first 100 rows")
+    assert "Not every row is in this workbook" in line and "indicator_values (first 100 of 540 rows)" in line
+    assert all(f"{t} (first 100 of {frames[t].height:,} rows)" in line for t in cut)
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:J101"
+
+
 def test_no_build_time_inside_the_file(workbook_path):
     with zipfile.ZipFile(workbook_path) as z:
-        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        # constant_memory mode writes through files, which xlsxwriter dates 1980-01-31 (1980-01-01 in memory)
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 31, 0, 0, 0)}
         core = z.read("docProps/core.xml").decode("utf-8")
     assert '<dcterms:created xsi:type="dcterms:W3CDTF">2016-09-21T00:00:00Z</dcterms:created>' in core
     assert '<dcterms:modified xsi:type="dcterms:W3CDTF">2016-09-21T00:00:00Z</dcterms:modified>' in core

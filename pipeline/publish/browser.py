@@ -19,7 +19,7 @@ import base64
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 import polars as pl
 
@@ -33,13 +33,17 @@ SCRIPT = (Path(__file__).with_name("browser.js")).read_text(encoding="utf-8")
 DATA_ELEMENT_ID = "gazette-data"
 
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_SCRIPT_TRANSLATION = str.maketrans(_SCRIPT_ESCAPES)
 
 
 def safe_json(value: Any) -> str:
-    """JSON that can sit inside any ``<script>`` element: no ``<``, ``>``, ``&``, U+2028 or U+2029 left raw."""
+    """JSON that can sit inside any ``<script>`` element: no ``<``, ``>``, ``&``, U+2028 or U+2029 left raw.
+
+    (One ``str.replace`` per character: on text of many megabytes far quicker than ``str.translate``.)"""
     text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return text.translate(_SCRIPT_TRANSLATION)
+    for raw, escaped in _SCRIPT_ESCAPES.items():
+        if raw in text:
+            text = text.replace(raw, escaped)
+    return text
 
 
 def script_hash(script: str = SCRIPT) -> str:
@@ -47,17 +51,24 @@ def script_hash(script: str = SCRIPT) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _json_value(value: Any) -> Any:
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
+_JSON_NATIVE = (pl.String, pl.Boolean, pl.Float32, pl.Float64, pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8,
+                pl.UInt16, pl.UInt32, pl.UInt64, pl.Null)
 
 
-def table_rows(frame: pl.DataFrame, table: Table) -> list[list[Any]]:
-    """The rows of ``frame`` as lists in the table's column order, JSON-ready (dates as ISO text)."""
-    return [[_json_value(v) for v in row] for row in frame.select(table.column_names).iter_rows()]
+def _json_ready(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
+    """The table's columns in order, dates and any other non-JSON type turned into text by polars."""
+    frame = frame.select(table.column_names)
+    other = [c for c, dtype in frame.schema.items() if not isinstance(dtype, _JSON_NATIVE)]
+    if other:
+        frame = frame.with_columns(pl.col(c).dt.to_string("%Y-%m-%d") if frame.schema[c] == pl.Date
+                                   else pl.col(c).cast(pl.String) for c in other)
+    return frame
+
+
+def table_rows(frame: pl.DataFrame, table: Table) -> list[tuple[Any, ...]]:
+    """The rows of ``frame`` as tuples in the table's column order, JSON-ready (dates as ISO text; json writes a
+    tuple as an array)."""
+    return _json_ready(frame, table).rows()
 
 
 def table_meta(table: Table, height: int) -> dict[str, Any]:
@@ -77,23 +88,57 @@ def source_lines(sources: Mapping[str, str] | None) -> dict[str, list[str]]:
     return {path: [line.raw for line in split_lines(text)] for path, text in sorted((sources or {}).items())}
 
 
-def payload(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], sources: Mapping[str, str] | None,
-            embed_max_rows: int = EMBED_MAX_ROWS) -> tuple[dict[str, Any], dict[str, str]]:
-    """(data embedded in the page, {relative path: text} of the tables loaded lazily from browser/)."""
-    embedded, external = [], {}
+def _rows_json_parts(frame: pl.DataFrame, table: Table, chunk: int = 20_000) -> Iterator[str]:
+    """``safe_json(table_rows(frame, table))`` in pieces, built ``chunk`` rows at a time so that only one chunk of
+    the rows exists as Python objects at once; the pieces joined are that same text."""
+    ready = _json_ready(frame, table)
+    yield "["
+    for start in range(0, ready.height, chunk):
+        yield ("," if start else "") + safe_json(ready.slice(start, chunk).rows())[1:-1]
+    yield "]"
+
+
+def rows_json(frame: pl.DataFrame, table: Table, chunk: int = 20_000) -> str:
+    """``safe_json(table_rows(frame, table))``, built chunk by chunk (same text)."""
+    return "".join(_rows_json_parts(frame, table, chunk))
+
+
+def external_tables(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
+                    embed_max_rows: int = EMBED_MAX_ROWS) -> list[tuple[str, Table]]:
+    """(relative path, table) of every table loaded lazily from browser/<table>.js (above ``embed_max_rows``)."""
+    return [(f"{EXTERNAL_FOLDER}/{t.name}.js", t) for t in tables if frames[t.name].height > embed_max_rows]
+
+
+def external_script_parts(table: Table, frame: pl.DataFrame) -> Iterator[str]:
+    """The text of browser/<table>.js in pieces (written one after the other, the rows are never all in memory
+    as text)."""
+    yield f"window.gazetteTableLoaded({safe_json(table.name)},"
+    yield from _rows_json_parts(frame, table)
+    yield ");\n"
+
+
+def page_data(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], sources: Mapping[str, str] | None,
+              embed_max_rows: int = EMBED_MAX_ROWS) -> dict[str, Any]:
+    """The data embedded in the page: every table's meta, with its rows or the path of its lazily loaded file."""
+    lazy = {t.name: path for path, t in external_tables(tables, frames, embed_max_rows)}
+    embedded = []
     for table in tables:
         frame = frames[table.name]
         meta = table_meta(table, frame.height)
-        rows = table_rows(frame, table)
-        if frame.height > embed_max_rows:
-            path = f"{EXTERNAL_FOLDER}/{table.name}.js"
-            meta["external"] = path
-            external[path] = f"window.gazetteTableLoaded({safe_json(table.name)},{safe_json(rows)});\n"
+        if table.name in lazy:
+            meta["external"] = lazy[table.name]
         else:
-            meta["rows"] = rows
+            meta["rows"] = table_rows(frame, table)
         embedded.append(meta)
-    data = {"embed_max_rows": embed_max_rows, "tables": embedded, "sources": source_lines(sources)}
-    return data, external
+    return {"embed_max_rows": embed_max_rows, "tables": embedded, "sources": source_lines(sources)}
+
+
+def payload(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], sources: Mapping[str, str] | None,
+            embed_max_rows: int = EMBED_MAX_ROWS) -> tuple[dict[str, Any], dict[str, str]]:
+    """(data embedded in the page, {relative path: text} of the tables loaded lazily from browser/)."""
+    external = {path: "".join(external_script_parts(t, frames[t.name]))
+                for path, t in external_tables(tables, frames, embed_max_rows)}
+    return page_data(tables, frames, sources, embed_max_rows), external
 
 
 def section(data: Mapping[str, Any]) -> str:

@@ -7,7 +7,10 @@ sha256): the data browser of ``pipeline.publish.browser`` (every row of every ta
 source lines and linked rows). It lists every table of the registry with its description, row count, columns
 (name, type, description) and relative download links (CSV, Parquet), the validation status
 (``curated/validation_report.json``) and the source findings (``findings`` table), each degrading to a note
-when absent. Every value from the data is escaped (HTML) or embedded as script-safe JSON and drawn with
+when absent. The findings and review-queue sections list at most ``SECTION_MAX_ROWS`` (1,000) rows, in
+published order; past that they say how many rows there are, that only the first 1,000 are listed, and where
+every row is (the data browser on the same page and ``curated/<table>.csv`` / ``.parquet``). Every value from
+the data is escaped (HTML) or embedded as script-safe JSON and drawn with
 ``textContent``. ``render_catalog`` is pure; the same inputs give the same bytes.
 """
 
@@ -29,6 +32,8 @@ WORKBOOK_NAME = "gazette.xlsx"
 REPORT_NAME = "validation_report.json"
 REPORT_HTML_NAME = "validation_report.html"
 PREVIEW_CHARS = 80
+#: Rows of the findings and review-queue tables listed in their sections (all rows: the browser and the files).
+SECTION_MAX_ROWS = 1_000
 
 FONT_STACK = ('system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans CJK SC", '
               '"Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", '
@@ -133,6 +138,19 @@ def html_table(frame: pl.DataFrame, css_class: str, limit: int | None = PREVIEW_
             + "\n</tbody></table>")
 
 
+def listed_rows(frame: pl.DataFrame, table: str, what: str, in_browser: bool = True,
+                max_rows: int = SECTION_MAX_ROWS) -> tuple[pl.DataFrame, str]:
+    """(the rows a section lists, a note saying what is left out and where it is; '' when nothing is)."""
+    if frame.height <= max_rows:
+        return frame, ""
+    where = ((f'browse every row in the <a href="#browse" data-browse="{table}">data browser</a> (table '
+              f"<code>{table}</code>) or download ") if in_browser else "every row is in ")
+    note = (f'<p class="note cut">Only the first {max_rows:,} of {frame.height:,} {what} are listed here (this '
+            f"page lists at most {max_rows:,}); {where}<a href=\"{table}.csv\">{table}.csv</a> / "
+            f'<a href="{table}.parquet">{table}.parquet</a>. 此处仅列出前 {max_rows:,} 项,共 {frame.height:,} 项。</p>')
+    return frame.head(max_rows), note
+
+
 def report_status(report: Mapping[str, Any] | None) -> tuple[str, str]:
     """(css class, label) of the validation status: ok / bad / unknown.
 
@@ -220,11 +238,13 @@ def review_section(frames: Mapping[str, pl.DataFrame]) -> str:
     if queue is None or queue.height == 0:
         return head + ('<p class="note">The review queue is empty: the reference files resolve everything in '
                        "raw/gazette. 待审核队列为空。</p></section>")
-    shown = queue.select("issue_id", "kind", "text", "line", "occurrences", "suggested_action")
+    shown, cut = listed_rows(queue.select("issue_id", "kind", "text", "line", "occurrences", "suggested_action"),
+                             "review_items", "items")
     intro = (f"<p>{queue.height} item(s) the build could not resolve, published as well as it could be (see "
              '<a href="#table-review_items"><code>review_items</code></a>); a curator resolves each in '
              "raw/reference. 共 {queue.height} 项。</p>").replace("{queue.height}", str(queue.height))
-    return head + intro + '<div class="scroll">' + html_table(shown, "findings", limit=None) + "</div></section>"
+    return (head + intro + cut + '<div class="scroll">' + html_table(shown, "findings", limit=None)
+            + "</div></section>")
 
 
 def findings_section(frames: Mapping[str, pl.DataFrame], report: Mapping[str, Any] | None) -> str:
@@ -246,10 +266,18 @@ def findings_section(frames: Mapping[str, pl.DataFrame], report: Mapping[str, An
         return head + '<p class="note">No inconsistencies were found. 未发现不一致。</p></section>'
     table = ('<a href="#table-findings"><code>findings</code></a>' if "findings" in frames
              else f'<a href="{REPORT_NAME}"><code>{REPORT_NAME}</code></a>')
-    intro = (f"<p>{findings.height} places where the printed numbers contradict each other beyond rounding "
+    total = findings.height
+    if "findings" not in frames and isinstance(report["findings"].get("total"), int):
+        total = report["findings"]["total"]  # the report may list only the first of its findings
+    shown, cut = listed_rows(findings, "findings", "findings", in_browser="findings" in frames)
+    if not cut and total > findings.height:
+        cut = (f'<p class="note cut">Only the first {findings.height:,} of {total:,} findings are listed here (as '
+               f"in {REPORT_NAME}); every finding is in <a href=\"findings.csv\">findings.csv</a> / "
+               '<a href="findings.parquet">findings.parquet</a>.</p>')
+    intro = (f"<p>{total} places where the printed numbers contradict each other beyond rounding "
              f"(from {table}); each is a fact about the source, "
-             f"not an error of the package. 共 {findings.height} 处。</p>")
-    return head + intro + '<div class="scroll">' + html_table(findings, "findings", limit=None) + "</div></section>"
+             f"not an error of the package. 共 {total} 处。</p>")
+    return head + intro + cut + '<div class="scroll">' + html_table(shown, "findings", limit=None) + "</div></section>"
 
 
 def chart_figure(svg: str, caption: str, chart_id: str) -> str:
@@ -353,6 +381,13 @@ def catalog_files(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
                   embed_max_rows: int = browser.EMBED_MAX_ROWS) -> dict[str, str]:
     """{relative path: text}: the page, plus browser/<table>.js for each table too big to embed."""
     data, external = browser.payload(tables, frames, sources, embed_max_rows)
+    return {PAGE_NAME: page_text(tables, frames, report, data), **external}
+
+
+def page_text(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], report: Mapping[str, Any] | None,
+              data: Mapping[str, Any]) -> str:
+    """The page, from the browser's data (``browser.page_data``)."""
+    external = [t["external"] for t in data["tables"] if "external" in t]
     nav = "\n".join(f'<li><a href="#table-{escape(t.name)}">{escape(t.title)}</a> '
                     f"<code>{escape(t.name)}</code> ({frames[t.name].height:,})</li>" for t in tables)
     total_rows = sum(frames[t.name].height for t in tables)
@@ -398,7 +433,7 @@ def catalog_files(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
         "</html>",
         "",
     ]
-    return {PAGE_NAME: "\n".join(body), **external}
+    return "\n".join(body)
 
 
 def read_report(folder: Path) -> dict | None:
@@ -422,14 +457,20 @@ def write_catalog(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], f
     if report is None:
         report = read_report(folder)
     sources = browser.read_sources(frames.get("issues"), source_root) if source_root is not None else None
-    files = catalog_files(tables, frames, report, sources, embed_max_rows)
+    # The files of ``catalog_files``, but each lazily loaded table is written piece by piece, so that no whole
+    # browser/<table>.js is ever held in memory.
+    lazy = browser.external_tables(tables, frames, embed_max_rows)
     stale_folder = folder / browser.EXTERNAL_FOLDER
     if stale_folder.is_dir():
         for stale in stale_folder.glob("*.js"):
-            if f"{browser.EXTERNAL_FOLDER}/{stale.name}" not in files:
+            if f"{browser.EXTERNAL_FOLDER}/{stale.name}" not in {path for path, _ in lazy}:
                 stale.unlink()
-    for name, text in sorted(files.items()):
+    for name, table in lazy:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
+        with target.open("wb") as handle:
+            for part in browser.external_script_parts(table, frames[table.name]):
+                handle.write(part.encode("utf-8"))
+    data = browser.page_data(tables, frames, sources, embed_max_rows)
+    (folder / PAGE_NAME).write_bytes(page_text(tables, frames, report, data).encode("utf-8"))
     return folder / PAGE_NAME

@@ -179,8 +179,12 @@ def target_comparison(frames: Frames) -> tuple[pl.DataFrame | None, str]:
         return None, f"the targets table lacks the columns {', '.join(missing)}."
     indicators = {r["indicator_id"]: r for r in frames["indicators"].iter_rows(named=True)}
     regions = {r["region_code"]: r["short_name_zh"] for r in frames["regions"].iter_rows(named=True)}
-    cells = {(r["indicator_id"], r["region_code"], r["year"]): r["value"]
-             for r in frames["indicator_values"].iter_rows(named=True)}
+    keys = ["indicator_id", "region_code", "year"]
+    wanted = targets.select("indicator_id", "region_code", pl.col("target_year").alias("year")).unique()
+    values = frames["indicator_values"].select(*keys, "value")
+    # only the cells some target names (a semi join keeps the published order, so the last duplicate wins as before)
+    values = values.join(wanted.cast(values.select(keys).schema), on=keys, how="semi", maintain_order="left")
+    cells = {(i, r, y): v for i, r, y, v in values.iter_rows()}
     findings = frames.get("findings")
     flagged = set(findings["finding_id"]) if findings is not None and "finding_id" in findings.columns else None
     rows = []

@@ -7,6 +7,11 @@ Pure functions from three inputs to text:
 - the cross-table and package checks (``CheckResult``: name, passed, messages, whether a failure blocks);
 - the ``findings`` frame (inconsistencies of the source itself; informative, they do not fail the build).
 
+Both files list at most ``REPORT_MAX_ROWS`` (1,000) rows of the findings and of the review queue, in
+published order: the counts and ``total`` are over every row, ``rows_listed`` says how many ``rows`` holds and
+``all_rows_in`` names the files with every row (curated/findings.csv and .parquet, curated/review_items.*);
+the HTML says it in words when rows are left out (format 2; format 1 listed every row).
+
 Output is byte-reproducible: no timestamps, no absolute paths (``relative_to`` strips a root prefix from
 messages), suites and checks sorted by name, expectations in suite order, findings in published order.
 The HTML is self-contained: inline CSS, no script, no network.
@@ -27,7 +32,9 @@ from pipeline.schema.tables_findings import CHECKS as FINDING_CHECKS
 from pipeline.schema.tables_findings import FINDINGS
 from pipeline.schema.tables_review import REVIEW_ITEMS, REVIEW_KINDS
 
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2
+#: Rows of the findings and of the review queue listed in the report (the counts cover every row).
+REPORT_MAX_ROWS = 1_000
 JSON_NAME = "validation_report.json"
 HTML_NAME = "validation_report.html"
 SEVERITIES = ("critical", "warning", "info")
@@ -90,24 +97,41 @@ def suite_entry(outcome: SuiteOutcome, raw_suite: Mapping[str, Any] | None,
                          for s in SEVERITIES}}
 
 
-def findings_entry(findings: pl.DataFrame | None) -> dict[str, Any]:
-    """Counts per check (every check listed, zeros included) and every finding row in published order."""
+def _listed(frame: pl.DataFrame, table: str, max_rows: int) -> dict[str, Any]:
+    rows = frame.head(max_rows).to_dicts()
+    return {"rows_listed": len(rows), "all_rows_in": [f"curated/{table}.csv", f"curated/{table}.parquet"],
+            "columns": frame.columns, "rows": rows}
+
+
+def findings_entry(findings: pl.DataFrame | None, max_rows: int = REPORT_MAX_ROWS) -> dict[str, Any]:
+    """Counts per check (every check listed, zeros included) over every finding, and the first ``max_rows``
+    finding rows in published order."""
     if findings is None or findings.height == 0:
         findings = pl.DataFrame(schema=FINDINGS.polars_schema())
     findings = findings.select(FINDINGS.column_names).sort(list(FINDINGS.order_columns), maintain_order=True)
     counts = dict(findings.group_by("check").len().iter_rows())
     return {"counts": {c: int(counts.get(c, 0)) for c in FINDING_CHECKS}, "total": findings.height,
-            "columns": FINDINGS.column_names, "rows": findings.to_dicts()}
+            **_listed(findings, FINDINGS.name, max_rows)}
 
 
-def review_entry(review: pl.DataFrame | None) -> dict[str, Any]:
-    """The review queue (``review_items``) as counts by kind and rows in published order."""
+def review_entry(review: pl.DataFrame | None, max_rows: int = REPORT_MAX_ROWS) -> dict[str, Any]:
+    """The review queue (``review_items``) as counts by kind over every item, and its first ``max_rows`` rows in
+    published order."""
     if review is None or review.height == 0:
         review = pl.DataFrame(schema=REVIEW_ITEMS.polars_schema())
     review = review.select(REVIEW_ITEMS.column_names).sort(list(REVIEW_ITEMS.order_columns), maintain_order=True)
     counts = dict(review.group_by("kind").len().iter_rows())
     return {"counts": {k: int(counts[k]) for k in REVIEW_KINDS if k in counts}, "total": review.height,
-            "columns": REVIEW_ITEMS.column_names, "rows": review.to_dicts()}
+            **_listed(review, REVIEW_ITEMS.name, max_rows)}
+
+
+def _cut_note(entry: Mapping[str, Any], what: str) -> str:
+    """What the HTML says when the report lists only the first rows (empty when it lists them all)."""
+    if entry["rows_listed"] >= entry["total"]:
+        return ""
+    files = " and ".join(f"<code>{escape(f)}</code>" for f in entry["all_rows_in"])
+    return (f'<p class="warn">Only the first {entry["rows_listed"]:,} of {entry["total"]:,} {what} are listed '
+            f"here (the report lists at most {REPORT_MAX_ROWS:,}); every row is in {files}.</p>\n")
 
 
 def report_data(suites: Iterable[SuiteOutcome], checks: Iterable[CheckResult | Mapping[str, Any] | Sequence[Any]],
@@ -217,7 +241,8 @@ def _findings_html(found: Mapping[str, Any]) -> str:
     columns = found["columns"]
     rows = _table(columns, ([_cell(r[c], c) for c in columns] for r in found["rows"]), "findings")
     return (f"<p>Inconsistencies of the printed source (not build failures); see the findings table "
-            f"(curated/findings.csv) for how each check works.</p>\n{counts}\n<div class=\"scroll\">{rows}</div>")
+            f"(curated/findings.csv) for how each check works.</p>\n{counts}\n{_cut_note(found, 'findings')}"
+            f"<div class=\"scroll\">{rows}</div>")
 
 
 def _review_html(queue: Mapping[str, Any]) -> str:
@@ -229,7 +254,7 @@ def _review_html(queue: Mapping[str, Any]) -> str:
     rows = _table(columns, ([_cell(r[c], c) for c in columns] for r in queue["rows"]), "findings")
     return (f"<p>What the build could not resolve with the reference files (curated/review_items.csv; "
             f"<code>gazette review</code>): published as well as it could be, waiting for a curator.</p>\n"
-            f"{counts}\n<div class=\"scroll\">{rows}</div>")
+            f"{counts}\n{_cut_note(queue, 'items')}<div class=\"scroll\">{rows}</div>")
 
 
 def _checks_html(checks: Sequence[Mapping[str, Any]]) -> str:

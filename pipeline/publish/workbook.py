@@ -5,9 +5,18 @@ description); then one sheet per table, named after it, with the table's columns
 their types: strings stay strings (``330100`` is text, never a number; nothing is turned into a formula or a
 hyperlink), integers and numbers are numbers, booleans are booleans, dates are real Excel dates shown as
 yyyy-mm-dd, nulls are empty cells. The header row is frozen and filterable, and column widths follow the
-longest value (a CJK character counts as two).
+longest line of the values shown, measured per value as (UTF-8 bytes + characters) // 2 (vectorised in polars):
+exact for ASCII (1 column) and CJK (3 bytes: 2 columns), an overestimate for other non-ASCII text.
 
-The bytes are reproducible: xlsxwriter dates every zip member 1980-01-01, and the document properties carry a
+Size limit: a sheet holds at most ``WORKBOOK_MAX_ROWS`` (10,000) rows of its table. A larger table shows its
+first 10,000 rows in published order, and the workbook says so itself: the third line of the about sheet
+names every such table with its row count, the Tables list gives "first 10,000 of N rows" with the
+files holding every row (curated/<table>.csv and .parquet), and the table's sheet carries a visible note on
+its header cell. Tables within the limit are complete (the real one-issue package is complete). The workbook
+is written in xlsxwriter's ``constant_memory`` mode (one row in memory at a time, strings inline).
+
+The bytes are reproducible: xlsxwriter dates every zip member 1980-01-31 (its fixed date for a workbook
+written through temporary files), and the document properties carry a
 fixed creation date (the latest issue's publication date) instead of the build time.
 """
 
@@ -29,6 +38,8 @@ ABOUT_SHEET = "about"
 FALLBACK_CREATED = dt.datetime(2016, 9, 21)
 MIN_WIDTH, MAX_WIDTH = 6, 60
 EXCEL_MAX_STRING = 32767
+#: Rows of one table a sheet holds; a larger table shows its first rows and the workbook says so (see above).
+WORKBOOK_MAX_ROWS = 10_000
 
 TITLE = "浙江省人民政府公报 数据包 · Zhejiang Provincial People's Government Gazette — data package"
 INTRO = (
@@ -45,18 +56,44 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def column_width(header: str, values: Sequence[Any]) -> int:
-    """Excel column width for a header and its values: the widest line, padded, within [MIN_WIDTH, MAX_WIDTH]."""
-    widest = display_width(header)
-    for value in values:
-        if value is None:
-            continue
-        text = value.isoformat() if isinstance(value, dt.date) else str(value)
-        for line in text.splitlines() or [""]:
-            widest = max(widest, display_width(line))
-            if widest >= MAX_WIDTH:
-                return MAX_WIDTH
-    return max(MIN_WIDTH, min(MAX_WIDTH, widest + 2))
+def _text_expr(name: str, dtype: pl.DataType) -> pl.Expr:
+    """A column's values as the text a reader sees (dates as ISO, numbers and booleans as printed)."""
+    if dtype == pl.String:
+        return pl.col(name)
+    if dtype == pl.Date:
+        return pl.col(name).dt.to_string("%Y-%m-%d")
+    return pl.col(name).cast(pl.String)
+
+
+def column_widths(frame: pl.DataFrame) -> list[int]:
+    """Excel width of each column of ``frame``: its header and longest value line, padded, within
+    [MIN_WIDTH, MAX_WIDTH]. A line's width is (UTF-8 bytes + characters) // 2 (exact for ASCII and CJK),
+    computed in polars over every value."""
+    if not frame.columns:
+        return []
+    line = pl.element()
+    widest = frame.select(
+        _text_expr(c, dtype).str.split("\n")
+        .list.eval((line.str.len_bytes() + line.str.len_chars()) // 2).list.max().max().alias(c)
+        for c, dtype in frame.schema.items())
+    out = []
+    for c in frame.columns:
+        w = max(display_width(c), widest[c][0] or 0)
+        out.append(MAX_WIDTH if w >= MAX_WIDTH else max(MIN_WIDTH, min(MAX_WIDTH, w + 2)))
+    return out
+
+
+def shown_rows(height: int, max_rows: int = WORKBOOK_MAX_ROWS) -> int:
+    """How many of a table's ``height`` rows its sheet holds."""
+    return min(height, max_rows)
+
+
+def cut_note(table: str, height: int, max_rows: int = WORKBOOK_MAX_ROWS) -> str | None:
+    """What a sheet says when it holds only the first rows of its table (None when it holds them all)."""
+    if height <= max_rows:
+        return None
+    return (f"first {max_rows:,} of {height:,} rows (this workbook's limit is {max_rows:,} rows a sheet); "
+            f"every row is in curated/{table}.csv and curated/{table}.parquet")
 
 
 def created_datetime(frames: Mapping[str, pl.DataFrame]) -> dt.datetime:
@@ -69,11 +106,21 @@ def created_datetime(frames: Mapping[str, pl.DataFrame]) -> dt.datetime:
 
 
 def _write_about(sheet, tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
-                 fmt: dict[str, Any]) -> None:
+                 fmt: dict[str, Any], max_rows: int) -> None:
     sheet.write_string(0, 0, TITLE, fmt["title"])
     sheet.write_string(1, 0, f"{PACKAGE_NAME} {PACKAGE_VERSION}", fmt["text"])
+    cut = [t for t in tables if frames[t.name].height > max_rows]
+    limit = (f"A sheet holds at most {max_rows:,} rows; a larger table shows its first {max_rows:,} rows in "
+             "published order, and curated/<table>.csv and .parquet hold every row. 每个工作表最多 "
+             f"{max_rows:,} 行。")
+    if cut:
+        limit += " Not every row is in this workbook 本工作簿未包含全部行: " + "; ".join(
+            f"{t.name} (first {max_rows:,} of {frames[t.name].height:,} rows)" for t in cut) + "."
+    else:
+        limit += " Every table is complete in this workbook 本工作簿包含全部行."
+    sheet.write_string(2, 0, limit, fmt["text"])
     issues = frames.get("issues")
-    row = 2
+    row = 3
     if issues is not None:
         for issue in issues.iter_rows(named=True):
             facts = [f"{issue.get('title_zh', '')} {issue.get('year', '')}年第{issue.get('issue_number', '')}期"]
@@ -91,7 +138,7 @@ def _write_about(sheet, tables: Sequence[Table], frames: Mapping[str, pl.DataFra
 
     sheet.write_string(row, 0, "Tables 数据表", fmt["section"])
     row += 1
-    for col, head in enumerate(("sheet", "title", "rows", "primary key", "description")):
+    for col, head in enumerate(("sheet", "title", "rows", "primary key", "description", "in this workbook")):
         sheet.write_string(row, col, head, fmt["header"])
     row += 1
     for table in tables:
@@ -100,6 +147,8 @@ def _write_about(sheet, tables: Sequence[Table], frames: Mapping[str, pl.DataFra
         sheet.write_number(row, 2, frames[table.name].height, fmt["text"])
         sheet.write_string(row, 3, ", ".join(table.primary_key), fmt["text"])
         sheet.write_string(row, 4, table.description, fmt["wrap"])
+        sheet.write_string(row, 5, cut_note(table.name, frames[table.name].height, max_rows) or "all rows",
+                           fmt["wrap"])
         row += 1
     row += 1
 
@@ -123,27 +172,55 @@ def _write_about(sheet, tables: Sequence[Table], frames: Mapping[str, pl.DataFra
     sheet.set_column(1, 1, min(MAX_WIDTH, max(widest_column, *(display_width(t.title) for t in tables)) + 2))
     sheet.set_column(2, 3, 12)
     sheet.set_column(4, 4, 100)
+    sheet.set_column(5, 5, 50)
     sheet.freeze_panes(1, 0)
 
 
-def _write_table(sheet, table: Table, frame: pl.DataFrame, fmt: dict[str, Any]) -> None:
-    frame = frame.select(table.column_names)
+def _write_table(sheet, table: Table, frame: pl.DataFrame, fmt: dict[str, Any], max_rows: int) -> None:
+    """Header, then row by row (constant_memory mode writes each row once, in order), typed cells."""
+    height = frame.height
+    frame = _excel_strings(frame.select(table.column_names).head(max_rows), table.name)
     for col, field in enumerate(table.fields):
         sheet.write_string(0, col, field.name, fmt["header"])
-        values = frame[field.name].to_list()
-        write = {
-            "string": _string_writer(sheet, table.name, field.name),
-            "integer": lambda r, c, v: sheet.write_number(r, c, v, fmt["integer"]),
-            "number": lambda r, c, v: sheet.write_number(r, c, v),
-            "boolean": lambda r, c, v: sheet.write_boolean(r, c, v),
-            "date": lambda r, c, v: sheet.write_datetime(r, c, v, fmt["date"]),
-        }[field.type]
-        for i, value in enumerate(values, start=1):
+    note = cut_note(table.name, height, max_rows)
+    if note is not None:
+        sheet.write_comment(0, 0, f"{table.name}: {note}.", {"visible": True, "x_scale": 3, "y_scale": 1.5})
+    integer, date = fmt["integer"], fmt["date"]
+    writers = []
+    for field in table.fields:
+        if field.type == "string":
+            writers.append((sheet.write_string, None))
+        elif field.type == "integer":
+            writers.append((sheet.write_number, integer))
+        elif field.type == "number":
+            writers.append((sheet.write_number, None))
+        elif field.type == "boolean":
+            writers.append((sheet.write_boolean, None))
+        elif field.type == "date":
+            writers.append((sheet.write_datetime, date))
+        else:
+            raise ValueError(f"{table.name}.{field.name}: no Excel cell type for {field.type!r}")
+    cells = list(enumerate(writers))
+    for r, values in enumerate(frame.iter_rows(buffer_size=2048), start=1):
+        for (c, (write, cell_format)), value in zip(cells, values):
             if value is not None:
-                write(i, col, value)
-        sheet.set_column(col, col, column_width(field.name, values))
+                if cell_format is None:
+                    write(r, c, value)
+                else:
+                    write(r, c, value, cell_format)
+    for col, width in enumerate(column_widths(frame)):
+        sheet.set_column(col, col, width)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(frame.height, 1), max(len(table.fields) - 1, 0))
+
+
+def _excel_strings(frame: pl.DataFrame, table: str) -> pl.DataFrame:
+    """``frame`` with every string past Excel's cell limit cut by ``excel_string`` (others untouched)."""
+    for name, dtype in frame.schema.items():
+        if dtype == pl.String and (frame[name].str.len_chars().max() or 0) > EXCEL_MAX_STRING:
+            frame = frame.with_columns(pl.Series(name, [None if v is None else excel_string(v, table)
+                                                        for v in frame[name]], dtype=pl.String))
+    return frame
 
 
 def excel_string(value: str, table: str) -> str:
@@ -155,21 +232,17 @@ def excel_string(value: str, table: str) -> str:
     return value[:EXCEL_MAX_STRING - len(note)] + note
 
 
-def _string_writer(sheet, table: str, column: str):
-    def write(row: int, col: int, value: str) -> None:
-        sheet.write_string(row, col, excel_string(value, table))
-    return write
-
-
-def write_workbook(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], path: Path) -> Path:
-    """Write the about sheet and one sheet per table (in registry order) to ``path``; return ``path``."""
+def write_workbook(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], path: Path,
+                   max_rows: int = WORKBOOK_MAX_ROWS) -> Path:
+    """Write the about sheet and one sheet per table (in registry order, at most ``max_rows`` rows each) to
+    ``path``; return ``path``."""
     for table in tables:
         if len(table.name) > 31 or table.name == ABOUT_SHEET or set(table.name) & set("[]:*?/\\"):
             raise ValueError(f"table name {table.name!r} cannot be an Excel sheet name")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     book = xlsxwriter.Workbook(str(path), {
-        "in_memory": True,
+        "constant_memory": True,  # each row goes to a temporary file once written: memory stays flat
         "strings_to_numbers": False,
         "strings_to_formulas": False,
         "strings_to_urls": False,
@@ -194,9 +267,9 @@ def write_workbook(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], 
     }
     about = book.add_worksheet(ABOUT_SHEET)
     sheets = {t.name: book.add_worksheet(t.name) for t in tables}
-    _write_about(about, tables, frames, fmt)
+    _write_about(about, tables, frames, fmt, max_rows)
     for table in tables:
-        _write_table(sheets[table.name], table, frames[table.name], fmt)
+        _write_table(sheets[table.name], table, frames[table.name], fmt, max_rows)
     about.activate()
     book.close()
     return path
