@@ -32,10 +32,20 @@ from pipeline.schema.registry import TABLES
 gazette_issues = dg.DynamicPartitionsDefinition(name="gazette_issues")
 
 
+_BY_NAME = {t.name: t for t in TABLES}
+
+
 @dataclass(frozen=True)
 class ParsedIssue:
+    """One issue's tables as typed frames (columnar: a fraction of the memory and pickle of row dicts)."""
+
     issue_id: str
-    rows: Rows
+    frames: dict[str, pl.DataFrame]
+
+    @classmethod
+    def from_rows(cls, issue_id: str, rows: Rows) -> "ParsedIssue":
+        return cls(issue_id, {name: to_frame(_BY_NAME[name], table_rows) for name, table_rows in rows.items()
+                              if table_rows})
 
 
 def _parsed_issues(loaded: "ParsedIssue | dict[str, ParsedIssue] | None") -> list[ParsedIssue]:
@@ -43,7 +53,8 @@ def _parsed_issues(loaded: "ParsedIssue | dict[str, ParsedIssue] | None") -> lis
     if loaded is None:  # no partition at all: an empty raw/gazette
         return []
     issues = sorted([loaded] if isinstance(loaded, ParsedIssue) else list(loaded.values()), key=lambda p: p.issue_id)
-    check_combinable([p.rows for p in issues])
+    check_combinable([{name: p.frames[name].to_dicts() if name in p.frames else []
+                       for name in ("issues", "documents")} for p in issues])
     return issues
 
 
@@ -72,7 +83,7 @@ def parsed_issue(context: dg.AssetExecutionContext, project: ProjectResource) ->
         check_issue_rows(rows, known, raw.source_path, raw.lines)
         context.add_asset_metadata({"fingerprint": fingerprint, **{name: len(r) for name, r in rows.items()}},
                                    partition_key=issue_id)
-        parsed[issue_id] = ParsedIssue(issue_id, rows)
+        parsed[issue_id] = ParsedIssue.from_rows(issue_id, rows)
     return parsed
 
 
@@ -92,10 +103,9 @@ def parsed_tables_asset(tables: list[Table]) -> dg.AssetsDefinition:
                          "references": dg.AssetIn("references")})
     def _tables(parsed_issue: Any, references: References):
         issues, known = _parsed_issues(parsed_issue), reference_rows(references)
-        for table in tables:  # the issues' rows in issue order, typed at once (to_frame's sort is stable)
+        for table in tables:  # reference rows, then each issue's frame in issue order
             frames = [to_frame(table, known[table.name])] if table.name in known else []
-            parsed = [row for p in issues for row in p.rows.get(table.name, ())]
-            frames += [to_frame(table, parsed)] if parsed else []
+            frames += [p.frames[table.name] for p in issues if table.name in p.frames]
             frame = combine(table, frames)
             yield dg.Output(frame, output_name=table.name, metadata={"dagster/row_count": frame.height})
 

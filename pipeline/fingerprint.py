@@ -24,6 +24,7 @@ PACKAGE_DIR = REPO_ROOT / "pipeline"
 CODE_EPOCH = 1
 #: The modules the ``parsed_issue`` asset calls; their imports are followed to find the parse step's code.
 PARSE_STEP = ("pipeline.parse.issue", "pipeline.raw_snapshot", "pipeline.reference_bundle", "pipeline.issue_rows",
+              "pipeline.publish.frames",
               "pipeline.fingerprint")
 
 
