@@ -137,12 +137,16 @@ def run_suite(frame: pl.DataFrame, raw: dict[str, Any], origin: str) -> SuiteOut
     failure (unexpected count, examples, observed value). A passing suite therefore costs one cheap pass.
     """
     data = frame.to_pandas()
-    results = _validate(data, raw, origin, "BOOLEAN_ONLY")
-    failed = [i for i, res in enumerate(results) if not res.success or _raised(res)]
-    details = {}
-    if failed:
-        again = _validate(data, {**raw, "expectations": [raw["expectations"][i] for i in failed]}, origin, "SUMMARY")
-        details = dict(zip(failed, again))
+    try:
+        results = _validate(data, raw, origin, "BOOLEAN_ONLY")
+        failed = [i for i, res in enumerate(results) if not res.success or _raised(res)]
+        details = {}
+        if failed:
+            again = _validate(data, {**raw, "expectations": [raw["expectations"][i] for i in failed]}, origin,
+                              "SUMMARY")
+            details = dict(zip(failed, again))
+    finally:  # the context would otherwise keep the batch (the whole frame) until the process ends
+        _context().data_sources.delete(raw["name"])
     outcomes = []
     for i, (res, expectation) in enumerate(zip(results, raw["expectations"])):
         config = res.expectation_config
