@@ -21,7 +21,7 @@ from pipeline.fingerprint import issue_fingerprints, package_fingerprint
 from pipeline.issue_rows import check_issue_rows
 from pipeline.partitions import check_combinable
 from pipeline.parse.issue import References, Rows, parse_issue, reference_rows
-from pipeline.publish.frames import combine, to_frame
+from pipeline.publish.frames import combine, to_frame, typed_frame
 from pipeline.publish.package import finish, stage
 from pipeline.raw_snapshot import discover, load_issue
 from pipeline.reference_bundle import load_references
@@ -44,8 +44,8 @@ class ParsedIssue:
 
     @classmethod
     def from_rows(cls, issue_id: str, rows: Rows) -> "ParsedIssue":
-        return cls(issue_id, {name: to_frame(_BY_NAME[name], table_rows) for name, table_rows in rows.items()
-                              if table_rows})
+        return cls(issue_id, {name: typed_frame(_BY_NAME[name], table_rows) for name, table_rows in rows.items()
+                              if table_rows})  # '' -> null and the published order: once, in ``combine``
 
 
 def _parsed_issues(loaded: "ParsedIssue | dict[str, ParsedIssue] | None") -> list[ParsedIssue]:
@@ -105,8 +105,9 @@ def parsed_tables_asset(tables: list[Table]) -> dg.AssetsDefinition:
         issues, known = _parsed_issues(parsed_issue), reference_rows(references)
         for table in tables:  # reference rows, then each issue's frame in issue order
             frames = [to_frame(table, known[table.name])] if table.name in known else []
-            frames += [p.frames[table.name] for p in issues if table.name in p.frames]
+            frames += [p.frames.pop(table.name) for p in issues if table.name in p.frames]  # freed once combined
             frame = combine(table, frames)
+            del frames
             yield dg.Output(frame, output_name=table.name, metadata={"dagster/row_count": frame.height})
 
     return _tables

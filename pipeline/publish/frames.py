@@ -16,8 +16,8 @@ from pipeline.errors import BuildError
 from pipeline.schema.model import Table
 
 
-def to_frame(table: Table, rows: Sequence[dict[str, Any]]) -> pl.DataFrame:
-    """A frame with the table's columns, in order, typed, sorted by the table's order columns.
+def typed_frame(table: Table, rows: Sequence[dict[str, Any]]) -> pl.DataFrame:
+    """The rows as a frame with the table's columns, in order, strictly typed; no other change (see ``to_frame``).
 
     A row with a missing or unexpected key is a programming error in a parser, reported by name.
     """
@@ -29,16 +29,26 @@ def to_frame(table: Table, rows: Sequence[dict[str, Any]]) -> pl.DataFrame:
             if missing or extra:
                 raise BuildError(f"table {table.name}: row {i} has missing columns {missing}, unexpected {extra}")
     columns = {c: [r[c] for r in rows] for c in expected}  # column-wise: much faster than from_dicts
-    frame = pl.DataFrame(columns, schema=table.polars_schema(), strict=True)
+    return pl.DataFrame(columns, schema=table.polars_schema(), strict=True)
+
+
+def to_frame(table: Table, rows: Sequence[dict[str, Any]]) -> pl.DataFrame:
+    """A frame with the table's columns, in order, typed, '' as null, sorted by the table's order columns."""
+    return published(table, typed_frame(table, rows))
+
+
+def published(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
+    """'' as null and the table's published order (a stable sort: ties keep their order)."""
     return blank_strings_to_null(frame).sort(list(table.order_columns), maintain_order=True)
 
 
 def combine(table: Table, frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
-    """Concatenate the frames of one table (reference rows, then one per issue) in the published order;
-    identical rows are kept once where the table says so (``Table.merge_identical``)."""
+    """Concatenate the frames of one table (reference rows, then one per issue, each from ``to_frame`` or
+    ``typed_frame``) in the published order; identical rows are kept once where the table says so
+    (``Table.merge_identical``)."""
     if not frames:
         return pl.DataFrame(schema=table.polars_schema())
-    frame = pl.concat(frames, how="vertical")
+    frame = blank_strings_to_null(pl.concat(frames, how="vertical"))
     if table.merge_identical:
         frame = frame.unique(maintain_order=True)
     return frame.sort(list(table.order_columns), maintain_order=True)
