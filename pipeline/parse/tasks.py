@@ -115,12 +115,11 @@ def _numbered_items(rows: Sequence[Mapping[str, Any]]) -> list[int]:
 def default_task_items(rows: Sequence[Mapping[str, Any]], by_id: Mapping[str, Mapping[str, Any]]) -> list[int]:
     """Indices (into one document's ``rows``) of its task items by the default rule (module docstring)."""
     items = _numbered_items(rows)
+    styles = {i: marker_style(rows[i]["marker"]) for i in items}
+    runs_on = _runs_on(rows, styles)
 
     def list_key(i: int) -> tuple[str | None, str | None]:
-        style = marker_style(rows[i]["marker"])
-        same = [j for j in items if marker_style(rows[j]["marker"]) == style]
-        runs_on = len({rows[j]["ordinal"] for j in same}) == len(same)
-        return style, None if runs_on else rows[i]["parent_id"]
+        return styles[i], None if runs_on[styles[i]] else rows[i]["parent_id"]
 
     with_clause = [i for i in items
                    if find_responsibility_clause("".join(r["text"] for r in (rows[i], *_descendants(rows, i))))]
@@ -239,13 +238,22 @@ def _groups(rows: Sequence[Mapping[str, Any]], indices: Sequence[int],
     """Numbering group of each task item: "" where its style's numbers run on through the document's
     tasks (measure 1. … 20.), else its parent's section_id (the (一) items of each 一、 section)."""
     out: dict[int, str] = {}
+    styles = {i: marker_style(rows[i]["marker"]) for i in indices}
+    runs_on = _runs_on(rows, styles)
     for i in indices:
-        style = marker_style(rows[i]["marker"])
-        same = [rows[j]["ordinal"] for j in indices if marker_style(rows[j]["marker"]) == style]
+        style = styles[i]
         parent = by_id.get(rows[i]["parent_id"])
         nested = style == "paren_cn" and parent is not None and marker_style(parent["marker"]) == "cn"
-        out[i] = rows[i]["parent_id"] or "" if nested or len(set(same)) != len(same) else ""
+        out[i] = rows[i]["parent_id"] or "" if nested or not runs_on[style] else ""
     return out
+
+
+def _runs_on(rows: Sequence[Mapping[str, Any]], styles: Mapping[int, str | None]) -> dict[str | None, bool]:
+    """Per marker style: whether the items of that style carry distinct ordinals (numbers that run on)."""
+    ordinals: dict[str | None, list[Any]] = {}
+    for i, style in styles.items():
+        ordinals.setdefault(style, []).append(rows[i]["ordinal"])
+    return {style: len(set(found)) == len(found) for style, found in ordinals.items()}
 
 
 def _task(rows, i, row, parent, prefixed, lines_by_number, path, convention):
