@@ -28,11 +28,9 @@ from pipeline.reference_bundle import load_references
 from pipeline.resources import ProjectResource
 from pipeline.schema.model import Table
 from pipeline.schema.registry import TABLES
+from pipeline.schema.registry import table as registry_table
 
 gazette_issues = dg.DynamicPartitionsDefinition(name="gazette_issues")
-
-
-_BY_NAME = {t.name: t for t in TABLES}
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ class ParsedIssue:
 
     @classmethod
     def from_rows(cls, issue_id: str, rows: Rows) -> "ParsedIssue":
-        return cls(issue_id, {name: typed_frame(_BY_NAME[name], table_rows) for name, table_rows in rows.items()
+        return cls(issue_id, {name: typed_frame(registry_table(name), table_rows) for name, table_rows in rows.items()
                               if table_rows})  # '' -> null and the published order: once, in ``combine``
 
 

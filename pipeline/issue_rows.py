@@ -18,6 +18,7 @@ from typing import Any, Mapping, Sequence
 
 from pipeline.errors import SourceError
 from pipeline.schema.registry import TABLES
+from pipeline.schema.registry import table as registry_table
 
 Rows = Mapping[str, Sequence[Mapping[str, Any]]]
 
@@ -55,10 +56,9 @@ class _Constraint:
 @lru_cache(maxsize=None)
 def _constraints(table_name: str) -> tuple[_Constraint, ...]:
     """The constrained fields of a table (a field with no constraint is skipped)."""
-    table = next(t for t in TABLES if t.name == table_name)
     return tuple(_Constraint(f, frozenset(f.enum) if f.enum is not None else None,
                              re.compile(f.pattern) if f.pattern is not None else None)
-                 for f in table.fields
+                 for f in registry_table(table_name).fields
                  if f.required or f.enum is not None or f.pattern is not None
                  or f.minimum is not None or f.maximum is not None)
 
