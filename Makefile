@@ -32,7 +32,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 ## that (started in the background), kill its process group: kill -TERM -- -PGID, then kill -KILL -- -PGID.
 UI_PORT ?= 3000
 ui: env
-	$(BIN)/dagster dev -m pipeline.definitions --host 127.0.0.1 --port $(UI_PORT)
+	$(BIN)/dagster dev -m pipeline.orchestration.definitions --host 127.0.0.1 --port $(UI_PORT)
 
 ## Regenerate the registry part of expectations/*.json after a schema change.
 suites: env
@@ -40,7 +40,7 @@ suites: env
 
 ## Regenerate docs/data-dictionary.md from the schema registry.
 docs: env
-	$(BIN)/python -m pipeline.docs.dictionary
+	$(BIN)/python -m pipeline.publish.dictionary
 
 ## Write the reproducible release zip and SHA256SUMS into dist/.
 release: env

@@ -21,26 +21,24 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling modules, when run as a script
 
-PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+from processes import (HERE, PYTHON, ROOT, build, build_env, copy_project, dagster_stats, log,  # noqa: E402
+                       median, run_timed)
+
 DUCKDB_CLI = ROOT / ".venv" / "bin" / "duckdb"
 SIZES = (1, 100, 500)
 IMPORT_FLOOR = "import dagster, great_expectations, polars, duckdb, frictionless"
 #: Each import on its own (a new process each), to see where the floor goes; the last is the code location
 #: the build loads.
-IMPORT_PARTS = ("dagster", "great_expectations", "polars", "duckdb", "frictionless", "pipeline.definitions")
+IMPORT_PARTS = ("dagster", "great_expectations", "polars", "duckdb", "frictionless", "pipeline.orchestration.definitions")
 
 #: Lead tasks per unit, with unit names: the join + group-by of queries/units_leading_most_tasks.sql.
 QUERY = """
@@ -62,9 +60,9 @@ import warnings; warnings.simplefilter("ignore")
 import sys
 from pathlib import Path
 from dagster import DagsterInstance
-from pipeline.build_lock import exclusive_build
-from pipeline.build_plan import make_plan
-from pipeline.paths import ProjectPaths
+from pipeline.orchestration.lock import exclusive_build
+from pipeline.orchestration.plan import make_plan
+from pipeline.base.paths import ProjectPaths
 paths = ProjectPaths(Path(sys.argv[1]).resolve())
 with DagsterInstance.get() as instance, exclusive_build(paths):
     plan = make_plan(paths, instance)
@@ -89,85 +87,6 @@ t3 = time.perf_counter()
 print(json.dumps({"import_s": t1 - t0, "connect_s": t2 - t1, "query_s": t3 - t2, "rows": len(rows),
                   "result": repr(rows)}))
 """
-
-
-# --------------------------------------------------------------------------------------------- processes
-
-@dataclass
-class Timed:
-    wall_s: float
-    returncode: int
-    maxrss_kib: int
-    stdout: str
-    stderr: str
-
-
-def run_timed(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
-              check: bool = True) -> Timed:
-    """Run ``cmd`` in a new process; wall time around it and the child's own peak RSS (``os.wait4``)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        result = Timed(wall, proc.returncode, usage.ru_maxrss, out.read().decode("utf-8", "replace"),
-                       err.read().decode("utf-8", "replace"))
-    if check and result.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd[:6])} … failed ({result.returncode}):\n{result.stderr[-3000:]}")
-    return result
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")
-
-
-def log(message: str) -> None:
-    print(f"[{dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
-
-
-# --------------------------------------------------------------------------------------------- builds
-
-def copy_project(dest: Path) -> Path:
-    """A copy of the inputs and the current release with a fresh, empty Dagster instance (telemetry off)."""
-    from pipeline.project_copy import copy_project as copy
-
-    return copy(dest, ROOT, dagster_home=True).root
-
-
-def build_env(project: Path) -> dict[str, str]:
-    return {**os.environ, "DAGSTER_HOME": str(project / ".dagster_home")}
-
-
-def build(project: Path) -> Timed:
-    return run_timed([PYTHON, "-m", "pipeline", "--root", str(project), "build"], cwd=project,
-                     env=build_env(project))
-
-
-def dagster_stats(project: Path) -> dict[str, Any]:
-    timed = run_timed([PYTHON, str(Path(__file__).resolve()), "_dagster-stats", str(project)], cwd=project,
-                      env=build_env(project))
-    return json.loads(timed.stdout)
-
-
-def _dagster_stats_worker(project: Path) -> None:
-    """Print the runs of the project's Dagster instance and their step durations (JSON)."""
-    import warnings
-
-    warnings.simplefilter("ignore")
-    import dagster as dg
-
-    with dg.DagsterInstance.get() as instance:
-        runs = []
-        for record in sorted(instance.get_run_records(), key=lambda r: r.start_time or 0):
-            steps = [{"step": s.step_key, "start": s.start_time, "seconds": (s.end_time or 0) - (s.start_time or 0)}
-                     for s in instance.get_run_step_stats(record.dagster_run.run_id)]
-            runs.append({"status": record.dagster_run.status.value, "start": record.start_time,
-                         "seconds": (record.end_time or 0) - (record.start_time or 0),
-                         "steps": sorted(steps, key=lambda s: s["start"] or 0)})
-    print(json.dumps({"runs": runs}))
 
 
 #: Step (op) names of the two runs of a build -> the row of the breakdown they count in.
@@ -239,7 +158,7 @@ def bench_builds(work: Path, repeats: int) -> dict[str, Any]:
         "noop_rebuild_s": {"median": noop_m, "samples": noop},
         "noop_fraction_of_full_build": noop_m / full_m,
         "noop_plan_only_s": {"median": median(plan_only) if plan_only else None, "samples": plan_only,
-                             "what": "import dagster, open the instance, make_plan (no pipeline.definitions): the "
+                             "what": "import dagster, open the instance, make_plan (no pipeline.orchestration.definitions): the "
                                      "part of a no-op rebuild that cannot be skipped"},
         "full_build_peak_rss_mib": median(full_rss) / 1024,
         "noop_rebuild_peak_rss_mib": median(noop_rss) / 1024,
@@ -312,9 +231,9 @@ def _parse_worker(corpus: Path, n: int, repeats: int, variant: str, trace: bool)
     import tracemalloc
 
     from pipeline.parse.issue import parse_issue
-    from pipeline.paths import ProjectPaths
-    from pipeline.raw_snapshot import load_issue
-    from pipeline.reference_bundle import load_references
+    from pipeline.base.paths import ProjectPaths
+    from pipeline.raw.snapshot import load_issue
+    from pipeline.raw.references import load_references
 
     import synthetic_corpus
 
@@ -455,7 +374,7 @@ def markdown(results: dict[str, Any]) -> str:
         if b["noop_plan_only_s"]["median"] is not None:
             lines.append(f"| no-op floor: import dagster + open instance + make_plan | "
                          f"{b['noop_plan_only_s']['median']:.2f} s | what a no-op needs without importing "
-                         f"pipeline.definitions (median of {len(b['noop_plan_only_s']['samples'])}) |")
+                         f"pipeline.orchestration.definitions (median of {len(b['noop_plan_only_s']['samples'])}) |")
     if "parse" in results:
         for row in results["parse"]["runs"]:
             label = "as shipped" if row["variant"] == "strict" else "task scopes aliased"
@@ -540,6 +459,8 @@ def scale_markdown(results: dict[str, Any]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "_dagster-stats":
+        from processes import _dagster_stats_worker
+
         _dagster_stats_worker(Path(argv[1]))
         return 0
     if argv and argv[0] == "_corpus":

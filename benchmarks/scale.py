@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from run import HERE, PYTHON, build_env, dagster_stats, log, run_timed
+from processes import HERE, PYTHON, build_env, dagster_stats, log, run_timed
 
 
 def make_corpus(work: Path, n: int, seed: int, purpose: str = "build") -> Path:
@@ -69,7 +69,7 @@ def bench_executors(work: Path, n: int, seed: int) -> dict[str, Any]:
     out: dict[str, Any] = {"n": n, "first_build_s": first.wall_s}
     for executor in ("in_process", "multiprocess"):
         env = {**build_env(corpus), "GAZETTE_EXECUTOR": executor, "GAZETTE_ROOT": str(corpus)}
-        timed = run_timed([str(Path(PYTHON).parent / "dagster"), "job", "execute", "-m", "pipeline.definitions",
+        timed = run_timed([str(Path(PYTHON).parent / "dagster"), "job", "execute", "-m", "pipeline.orchestration.definitions",
                            "-j", "publish_package"], cwd=corpus, env=env, check=False)
         out[executor] = {"wall_s": timed.wall_s, "returncode": timed.returncode,
                          "peak_rss_mib": timed.maxrss_kib / 1024}

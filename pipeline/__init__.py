@@ -1,14 +1,19 @@
 """Zhejiang Provincial People's Government Gazette as a validated data package.
 
-Layout of this package (one job per module):
+Stage folders, top to bottom; a module imports only from its own stage or from stages below it
+(``tests/test_stage_order.py`` reads the imports and fails on any that points up, or on a loop):
 
-- ``paths``        where the project's folders are;
-- ``errors``       the one error type users see (file, line, what was expected);
-- ``raw_snapshot`` discovering and verifying the raw gazette files and their metadata sidecars;
-- ``text``         the line model and text normalisation (pure, no I/O);
-- ``parse``        pure parsers from lines to rows (no Dagster, no I/O);
-- ``schema``       the one registry of table metadata;
-- ``publish``      frames, files, the descriptor and the DuckDB database generated from the registry;
-- ``checks``       Great Expectations suites and cross-table checks;
-- ``assets`` / ``definitions``  thin Dagster wiring; ``cli`` the user command line.
+- ``cli``            the ``gazette`` command line;
+- ``orchestration``  Dagster wiring: assets, asset checks, automation, definitions, IO manager, resources, the
+                     build plan, runner, lock and fingerprints;
+- ``release``        what readers take away: the release zip, the diff of two builds, SQL over the views;
+- ``publish``        files from tables: Parquet/CSV, descriptor, DuckDB, report, workbook, catalog, dictionary;
+- ``checks``         per-issue, cross-issue and package checks, the GX suites and the publishing gate;
+- ``derive``         tables computed from tables (findings, collaborations);
+- ``raw``            reading what lies under raw/: verified gazette snapshots, ``gazette add``, the reference bundle;
+- ``parse``          pure readers of issue text -> rows and review notes (no Dagster, no file I/O of their own);
+- ``reference``      what each hand-curated reference file holds, and the generic reader of those files;
+- ``schema``         the one registry of table metadata, and the typing of frames from it;
+- ``text``           the line model, offsets and normalisation (pure);
+- ``base``           the one error type, project paths and the ``.build/`` layout, file identity, measure units.
 """

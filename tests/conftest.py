@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.parse.issue import parse_issue
-from pipeline.paths import REPO_ROOT, ProjectPaths
-from pipeline.project_copy import copy_project  # noqa: F401 (shared by the tests)
-from pipeline.raw_snapshot import RawIssue, load_all
+from pipeline.base.paths import REPO_ROOT, ProjectPaths
+from pipeline.base.paths import copy_project  # noqa: F401 (shared by the tests)
+from pipeline.parse.source import RawIssue
+from pipeline.raw.snapshot import load_all
 from pipeline.schema.model import Table
 
 RAW_TEXT = REPO_ROOT / "raw" / "gazette" / "zjzfgb-2016-26.txt"
@@ -25,7 +26,7 @@ def raw_issue() -> RawIssue:
 
 @pytest.fixture(scope="session")
 def references():
-    from pipeline.reference_bundle import load_references
+    from pipeline.raw.references import load_references
 
     return load_references(ProjectPaths())
 

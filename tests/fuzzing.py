@@ -169,7 +169,7 @@ def check_rows(rows, refs) -> list[str]:
     from pipeline.checks.task_rules import task_problems
     from pipeline.derive import by_table
     from pipeline.parse.issue import reference_rows
-    from pipeline.publish.frames import to_frame
+    from pipeline.schema.frames import to_frame
     from pipeline.schema.registry import TABLES
     from tests.conftest import registry_violations
 
@@ -191,10 +191,11 @@ SOURCE_ERROR_FORM = re.compile(r"^raw/[\w./-]+:\d+: expected ")
 
 def run_pure(data: bytes, refs, time_limit: int = TIME_LIMIT) -> tuple[str, str]:
     """(outcome, detail) of one mutant through decode, segmentation, parsers and pure checks."""
-    from pipeline.errors import SourceError
-    from pipeline.issue_rows import check_issue_rows
+    from pipeline.base.errors import SourceError
+    from pipeline.checks.issue_rows import check_issue_rows
     from pipeline.parse.issue import parse_issue, reference_rows
-    from pipeline.raw_snapshot import RawIssue, decode
+    from pipeline.parse.source import RawIssue
+    from pipeline.raw.snapshot import decode
     from pipeline.text.lines import split_lines
 
     previous = signal.signal(signal.SIGALRM, _alarm)
@@ -234,8 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--show", type=int, default=3, help="examples printed per failing outcome")
     args = parser.parse_args(argv)
-    from pipeline.paths import ProjectPaths
-    from pipeline.reference_bundle import load_references
+    from pipeline.base.paths import ProjectPaths
+    from pipeline.raw.references import load_references
 
     refs = load_references(ProjectPaths(REPO_ROOT))
     base = original()

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 from matplotlib import font_manager
 
-from pipeline.paths import REPO_ROOT
+from pipeline.base.paths import REPO_ROOT
 from pipeline.publish import charts
 from pipeline.publish import browser
 from pipeline.publish.catalog import render_catalog, report_status, write_catalog

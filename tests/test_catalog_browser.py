@@ -21,7 +21,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pipeline.paths import REPO_ROOT
+from pipeline.base.paths import REPO_ROOT
 from pipeline.publish.catalog import read_report, write_catalog
 from pipeline.schema.registry import TABLES
 

@@ -7,12 +7,12 @@ import dagster as dg
 import polars as pl
 import pytest
 
-from pipeline.asset_checks import ASSET_CHECKS
+from pipeline.orchestration.asset_checks import ASSET_CHECKS
 from pipeline.checks import gx_runner
 from pipeline.checks.registry import BY_NAME, CHECKS, Outcome, evaluate, gate
-from pipeline.definitions import ALL_CHECKS
-from pipeline.errors import BuildError
-from pipeline.paths import REPO_ROOT
+from pipeline.orchestration.definitions import ALL_CHECKS
+from pipeline.base.errors import BuildError
+from pipeline.base.paths import REPO_ROOT
 from pipeline.publish.package import stage
 from pipeline.schema.registry import TABLES
 from tests.conftest import copy_project, tree_digest
@@ -165,7 +165,7 @@ def counted_checks(monkeypatch):
 
 @pytest.mark.integration
 def test_every_check_runs_exactly_once_in_a_build(tmp_path, counted_checks):
-    from pipeline.build_runner import run_build
+    from pipeline.orchestration.runner import run_build
 
     paths = copy_project(tmp_path)
     with dg.instance_for_test() as instance:
@@ -178,7 +178,7 @@ def test_every_check_runs_exactly_once_in_a_build(tmp_path, counted_checks):
 
 @pytest.mark.integration
 def test_a_failed_check_on_the_staged_package_stops_the_swap(tmp_path):
-    from pipeline.build_runner import run_build
+    from pipeline.orchestration.runner import run_build
 
     paths = copy_project(tmp_path)
     before = tree_digest(paths)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.attachment_blocks import split_attachment
 from pipeline.parse.city_table import CityTable, is_city_table, parse_city_table, split_items
-from pipeline.reference_bundle import load_regions
+from pipeline.raw.references import load_regions
 from pipeline.text.lines import Line, split_lines
 from tests.conftest import parsed_columns
 from tests.conftest import registry_violations as violations

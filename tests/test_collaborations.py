@@ -18,9 +18,9 @@ from collections import Counter, defaultdict
 import polars as pl
 import pytest
 
-from pipeline.derive import Derivation
+from pipeline.derive.derivation import Derivation
 from pipeline.derive.collaborations import COLLABORATIONS, build, pair_tasks, task_roles
-from pipeline.publish.frames import to_frame
+from pipeline.schema.frames import to_frame
 from pipeline.schema.registry import table
 from pipeline.schema.tables_collaborations import TABLES as COLLAB_TABLES
 from pipeline.schema.tables_collaborations import UNIT_COLLABORATIONS

@@ -6,10 +6,10 @@ import dagster as dg
 import polars as pl
 import pytest
 
-from pipeline.build_runner import run_build
+from pipeline.orchestration.runner import run_build
 from pipeline.checks.registry import CHECKS
-from pipeline.definitions import defs
-from pipeline.errors import BuildError
+from pipeline.orchestration.definitions import defs
+from pipeline.base.errors import BuildError
 from tests.conftest import copy_project, tree_digest, write_issue
 
 pytestmark = pytest.mark.integration  # Dagster runs, whole builds, subprocesses
@@ -106,7 +106,7 @@ def test_whole_graph_materializes_and_all_checks_pass(two_issue_project):
 
 
 def test_each_issue_partition_records_its_own_fingerprint(two_issue_project):
-    from pipeline.fingerprint import issue_fingerprint
+    from pipeline.orchestration.fingerprint import issue_fingerprint
 
     paths, _, instance = two_issue_project
     recorded = {m.partition: m.metadata["fingerprint"].value for m in _materializations(instance, "parsed_issue")}
@@ -115,7 +115,7 @@ def test_each_issue_partition_records_its_own_fingerprint(two_issue_project):
 
 
 def test_stale_issues_are_grouped_into_the_fewest_partition_ranges():
-    from pipeline.build_plan import partition_ranges
+    from pipeline.orchestration.plan import partition_ranges
 
     keys = ["a", "b", "c", "d", "e"]
     assert partition_ranges(keys, ["a", "b", "c", "d", "e"]) == [("a", "e")]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.docs import dictionary
-from pipeline.paths import REPO_ROOT
+from pipeline.publish import dictionary
+from pipeline.base.paths import REPO_ROOT
 from pipeline.schema.model import Field, ForeignKey, Table
 from pipeline.schema.registry import TABLES
 from pipeline.schema.tables_collaborations import UNIT_COLLABORATIONS
@@ -18,7 +18,7 @@ def test_committed_dictionary_matches_the_registry():
     actual = COMMITTED.read_text(encoding="utf-8")
     assert actual == expected, (
         "docs/data-dictionary.md disagrees with the schema registry; regenerate it with "
-        "`.venv/bin/python -m pipeline.docs.dictionary`")
+        "`.venv/bin/python -m pipeline.publish.dictionary`")
 
 
 def test_every_table_and_column_is_documented():

@@ -8,9 +8,9 @@ import polars as pl
 import pytest
 
 from pipeline.derive import findings as F
-from pipeline.errors import BuildError
-from pipeline.paths import REPO_ROOT
-from pipeline.publish.frames import to_frame
+from pipeline.base.errors import BuildError
+from pipeline.base.paths import REPO_ROOT
+from pipeline.schema.frames import to_frame
 from pipeline.schema.tables_attachments import INDICATOR_VALUES, INDICATORS
 from pipeline.schema.tables_findings import FINDINGS
 

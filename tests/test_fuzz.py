@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from pipeline.paths import ProjectPaths
+from pipeline.base.paths import ProjectPaths
 from tests.conftest import REPO_ROOT, copy_project, tree_digest, write_issue
 from tests.fuzzing import OK_OUTCOMES, SOURCE, mutant, original, run_pure
 
@@ -23,7 +23,7 @@ BUILD_SEED = 15
 
 @pytest.fixture(scope="module")
 def refs():
-    from pipeline.reference_bundle import load_references
+    from pipeline.raw.references import load_references
 
     return load_references(ProjectPaths(REPO_ROOT))
 

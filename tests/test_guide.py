@@ -18,8 +18,8 @@ import sys
 
 import pytest
 
-from pipeline.docs import sql as docsql
-from pipeline.paths import REPO_ROOT
+from pipeline.release import sql as docsql
+from pipeline.base.paths import REPO_ROOT
 from pipeline.schema import tables_collaborations
 from pipeline.schema.registry import TABLES as REGISTRY_TABLES
 

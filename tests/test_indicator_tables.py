@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.attachment_blocks import split_attachment
 from pipeline.parse.indicator_tables import IndicatorTables, is_indicator_table, parse_indicator_table
 from pipeline.parse.patterns import chinese_numeral
-from pipeline.reference_bundle import load_indicators, load_regions
+from pipeline.raw.references import load_indicators, load_regions
 from pipeline.text.lines import Line, split_lines
 from tests.conftest import parsed_columns
 from tests.conftest import registry_violations as violations

@@ -1,9 +1,9 @@
-"""Per-issue row checks (pipeline/issue_rows.py): the real issue passes; each kind of problem names a line."""
+"""Per-issue row checks (pipeline/checks/issue_rows.py): the real issue passes; each kind of problem names a line."""
 
 import pytest
 
-from pipeline.errors import SourceError
-from pipeline.issue_rows import check_issue_rows
+from pipeline.base.errors import SourceError
+from pipeline.checks.issue_rows import check_issue_rows
 from pipeline.parse.issue import reference_rows
 
 SOURCE = "raw/gazette/zjzfgb-2016-26.txt"

@@ -16,7 +16,7 @@ import urllib.request
 
 import pytest
 
-from pipeline.paths import REPO_ROOT
+from pipeline.base.paths import REPO_ROOT
 
 START_TIMEOUT = 90
 STOP_TIMEOUT = 30

@@ -8,12 +8,12 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipeline.build_lock import exclusive_build, recover_interrupted_swap
-from pipeline.build_runner import run_build
-from pipeline.definitions import defs
-from pipeline.errors import BuildError
-from pipeline.paths import ProjectPaths
-from pipeline.resources import ProjectResource
+from pipeline.orchestration.lock import exclusive_build, recover_interrupted_swap
+from pipeline.orchestration.runner import run_build
+from pipeline.orchestration.definitions import defs
+from pipeline.base.errors import BuildError
+from pipeline.base.paths import ProjectPaths
+from pipeline.orchestration.resources import ProjectResource
 from tests.conftest import REPO_ROOT, copy_project, tree_digest, write_issue
 from tests.test_dagster import SECOND_ISSUE
 
@@ -87,8 +87,8 @@ def test_sensor_and_schedule_follow_content_changes(built):
 HOLD_LOCK = """
 import sys, time
 from pathlib import Path
-from pipeline.build_lock import exclusive_build
-from pipeline.paths import ProjectPaths
+from pipeline.orchestration.lock import exclusive_build
+from pipeline.base.paths import ProjectPaths
 with exclusive_build(ProjectPaths(Path(sys.argv[1]))):
     print("locked", flush=True)
     time.sleep(60)
@@ -122,8 +122,8 @@ def test_the_lock_is_reentrant_within_one_build(tmp_path):
 
 def test_a_publish_run_started_outside_the_cli_takes_the_lock(build_running_elsewhere):
     """A run of the named job (as the UI, sensor or schedule start it) is refused while another build runs."""
-    from pipeline.build_runner import error_messages
-    from pipeline.definitions import build_definitions
+    from pipeline.orchestration.runner import error_messages
+    from pipeline.orchestration.definitions import build_definitions
 
     paths, holder = build_running_elsewhere
     before = tree_digest(paths)
@@ -277,8 +277,8 @@ def test_two_issues_printing_the_same_document_number_are_refused(tmp_path):
 
 
 def test_shared_document_numbers_check_is_pure():
-    from pipeline.errors import SourceError
-    from pipeline.partitions import check_unique_doc_numbers
+    from pipeline.base.errors import SourceError
+    from pipeline.checks.cross_issue import check_unique_doc_numbers
 
     issues = [{"issue_id": "a", "source_path": "raw/a.txt"}, {"issue_id": "b", "source_path": "raw/b.txt"}]
     docs = [{"issue_id": "a", "doc_number": "X号", "line_start": 3}, {"issue_id": "b", "doc_number": "Y号", "line_start": 9}]
@@ -329,7 +329,7 @@ KILL_POINTS = {  # the swap's steps, and the one the process "dies" at
 def test_every_swap_kill_point_is_cleaned_up_by_the_next_build(point, tmp_path, monkeypatch, parsed, references):
     import shutil
 
-    from pipeline.build_lock import exclusive_build
+    from pipeline.orchestration.lock import exclusive_build
     from pipeline.publish import package
     from pipeline.schema.registry import TABLES
     from tests.test_publish import _frames
@@ -384,7 +384,7 @@ def test_a_build_finding_leftover_staging_removes_it_and_says_so(tmp_path):
 
 RUN_IN_CWD = """
 import dagster as dg
-from pipeline.definitions import defs  # the code location `dagster dev -m pipeline.definitions` loads
+from pipeline.orchestration.definitions import defs  # the code location `dagster dev -m pipeline.orchestration.definitions` loads
 with dg.DagsterInstance.get() as instance:
     instance.add_dynamic_partitions("gazette_issues", ["zjzfgb-2016-26"])
     assert defs.resolve_job_def("parse_issue").execute_in_process(partition_key="zjzfgb-2016-26",
@@ -397,7 +397,7 @@ def test_a_run_launched_in_a_copy_writes_only_into_that_copy(tmp_path):
     """Runs of the code location (UI, sensor, schedule) work on the project in the working directory."""
     paths = copy_project(tmp_path / "copy")
     (paths.curated / "index.html").unlink()
-    repo_before = tree_digest(__import__("pipeline.paths", fromlist=["ProjectPaths"]).ProjectPaths(REPO_ROOT))
+    repo_before = tree_digest(__import__("pipeline.base.paths", fromlist=["ProjectPaths"]).ProjectPaths(REPO_ROOT))
     home = tmp_path / "home"
     home.mkdir()
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
@@ -407,14 +407,14 @@ def test_a_run_launched_in_a_copy_writes_only_into_that_copy(tmp_path):
     assert (paths.curated / "index.html").is_file()  # published into the copy
     assert (paths.root / ".build" / "lock").is_file()  # under the copy's lock
     assert tree_digest(paths)["documents.csv"] == repo_before["documents.csv"]
-    from pipeline.paths import ProjectPaths
+    from pipeline.base.paths import ProjectPaths
 
     assert tree_digest(ProjectPaths(REPO_ROOT)) == repo_before  # the checkout itself untouched
 
 
 def test_the_default_root_is_the_env_var_then_the_working_directory(tmp_path, monkeypatch):
-    from pipeline.paths import REPO_ROOT as CHECKOUT
-    from pipeline.paths import default_root
+    from pipeline.base.paths import REPO_ROOT as CHECKOUT
+    from pipeline.base.paths import default_root
 
     monkeypatch.delenv("GAZETTE_ROOT", raising=False)
     monkeypatch.chdir(tmp_path)
@@ -456,7 +456,7 @@ def test_build_failure_is_decided_from_check_results_not_message_text(tmp_path):
 def test_a_run_publishes_only_the_staging_it_wrote(tmp_path):
     """Between a run's staged_package and data_package steps another run may stage its own package: the swap
     refuses a staging marked by another run (or by none) and names both runs."""
-    from pipeline.build_lock import check_staging_owner, claim_staging
+    from pipeline.orchestration.lock import check_staging_owner, claim_staging
 
     paths = ProjectPaths(tmp_path)
     paths.staging.mkdir(parents=True)

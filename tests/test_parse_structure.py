@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.issue import parse_issue
 from pipeline.parse.layout import segment
-from pipeline.raw_snapshot import RawIssue
+from pipeline.parse.source import RawIssue
 from pipeline.text.lines import split_lines
 
 

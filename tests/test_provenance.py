@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from pipeline.paths import REPO_ROOT
+from pipeline.base.paths import REPO_ROOT
 from pipeline.schema.registry import TABLES
 from pipeline.text.normalise import fold_spaces
 

@@ -6,9 +6,9 @@ import frictionless
 import polars as pl
 import pytest
 
-from pipeline.errors import BuildError
-from pipeline.paths import REPO_ROOT, ProjectPaths
-from pipeline.publish.frames import to_frame
+from pipeline.base.errors import BuildError
+from pipeline.base.paths import REPO_ROOT, ProjectPaths
+from pipeline.schema.frames import to_frame
 from pipeline.checks.registry import BY_NAME, evaluate
 from pipeline.publish.package import publish, stage
 from pipeline.schema.registry import TABLES, table

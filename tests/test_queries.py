@@ -16,8 +16,8 @@ import subprocess
 
 import pytest
 
-from pipeline.docs import sql as docsql
-from pipeline.paths import REPO_ROOT
+from pipeline.release import sql as docsql
+from pipeline.base.paths import REPO_ROOT
 
 QUERIES = {q.name: q for q in docsql.queries()}
 

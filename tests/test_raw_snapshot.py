@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.issue import parse_issue
-from pipeline.raw_snapshot import load_all
+from pipeline.raw.snapshot import load_all
 from tests.conftest import RAW_TEXT, copy_project, write_issue
 
 REAL = RAW_TEXT.read_bytes()
@@ -77,7 +77,7 @@ def test_two_files_with_the_same_issue_are_refused(project):
 
 
 def test_distinct_issues_check_is_pure_and_names_the_reason():
-    from pipeline.raw_snapshot import check_distinct_issues
+    from pipeline.raw.snapshot import check_distinct_issues
 
     a = {"source_path": "a.txt", "year": 2016, "issue_number": 26, "cumulative_number": 1129, "sha256": "ab" * 32}
     b = {**a, "source_path": "b.txt", "issue_number": 27, "cumulative_number": 1130, "sha256": "cd" * 32}
@@ -103,7 +103,7 @@ def test_an_unreadable_raw_file_names_the_file(project, monkeypatch):
     with pytest.raises(SourceError, match=r"^raw/gazette/zjzfgb-2016-26.txt: expected a readable file, "
                                           r"found 'Permission denied'$"):
         load_all(project)
-    from pipeline.fingerprint import issue_fingerprint  # the build plan reads raw files the same way
+    from pipeline.orchestration.fingerprint import issue_fingerprint  # the build plan reads raw files the same way
 
     with pytest.raises(SourceError, match=r"^raw/gazette/zjzfgb-2016-26.txt: expected a readable file"):
         issue_fingerprint(project, "zjzfgb-2016-26")

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.issue import region_rows
-from pipeline.reference import load_reference, parse_reference, row_line
-from pipeline.reference_bundle import load_indicators, load_regions
-from pipeline.reference_files import INDICATORS_FILE, REGIONS_FILE
+from pipeline.reference.reader import load_reference, parse_reference, row_line
+from pipeline.raw.references import load_indicators, load_regions
+from pipeline.reference.declarations import INDICATORS_FILE, REGIONS_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 COLUMNS = ("code", "name", "note")

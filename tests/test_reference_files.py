@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.targets import load_number_rules, load_target_links
 from pipeline.parse.units import load_units
-from pipeline.reference_bundle import (load_document_series, load_document_titles, load_indicators, load_regions,
+from pipeline.raw.references import (load_document_series, load_document_titles, load_indicators, load_regions,
                                        load_task_scopes)
-from pipeline.reference_files import (DOCUMENT_SERIES_FILE, REFERENCE_FILES, REGIONS_FILE, UNITS_FILE,
+from pipeline.reference.declarations import (DOCUMENT_SERIES_FILE, REFERENCE_FILES, REGIONS_FILE, UNITS_FILE,
                                       ReferenceFile, read)
 from pipeline.schema.registry import TABLES
 

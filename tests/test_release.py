@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 import yaml
 
-from pipeline.paths import REPO_ROOT
+from pipeline.base.paths import REPO_ROOT
 from pipeline.publish.datapackage import PACKAGE_NAME, PACKAGE_VERSION
 from pipeline.release import bundle, diff
 

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from pipeline.checks.gx_runner import ExpectationOutcome, SuiteOutcome
-from pipeline.paths import REPO_ROOT
+from pipeline.base.paths import REPO_ROOT
 from pipeline.publish import report as R
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.paths import REPO_ROOT
+from pipeline.base.paths import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 import synthetic_corpus  # noqa: E402

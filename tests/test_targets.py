@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.numbers import find_numbers
 from pipeline.parse.targets import build_targets, check_target_links, load_target_links
-from pipeline.publish.frames import to_frame
-from pipeline.reference_files import TARGET_LINKS_FILE
+from pipeline.schema.frames import to_frame
+from pipeline.reference.declarations import TARGET_LINKS_FILE
 from pipeline.schema.tables_targets import CLASSIFICATIONS, COMPARATORS, NUMBER_MENTIONS, TARGETS
 from pipeline.text.lines import split_lines
 from pipeline.text.offsets import align_lines, char_lines

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from pipeline.checks.task_rules import task_problems
-from pipeline.publish.frames import to_frame
+from pipeline.schema.frames import to_frame
 from pipeline.schema.tables_tasks import TASK_UNITS, TASKS
 
 

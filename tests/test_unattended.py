@@ -16,9 +16,9 @@ import pytest
 
 from pipeline.parse.issue import parse_issue
 from pipeline.parse.units import provisional_unit_id
-from pipeline.paths import REPO_ROOT, ProjectPaths
-from pipeline.raw_snapshot import load_issue
-from pipeline.reference_bundle import load_references
+from pipeline.base.paths import REPO_ROOT, ProjectPaths
+from pipeline.raw.snapshot import load_issue
+from pipeline.raw.references import load_references
 
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 import synthetic_corpus  # noqa: E402
@@ -139,8 +139,8 @@ def test_new_phrasings_read_bounds_and_queue_the_unclassifiable(corpus) -> None:
 def test_twenty_issue_mixed_corpus_through_the_sensor_and_dagster(tmp_path) -> None:
     import dagster as dg
 
-    from pipeline.definitions import defs
-    from pipeline.resources import ProjectResource
+    from pipeline.orchestration.definitions import defs
+    from pipeline.orchestration.resources import ProjectResource
 
     synthetic_corpus.generate(tmp_path, 20, variants=variants.VARIANTS)
     (tmp_path / "curated").mkdir()
@@ -191,7 +191,7 @@ def test_twenty_issue_mixed_corpus_through_the_sensor_and_dagster(tmp_path) -> N
 
 def test_gazette_add_reads_the_masthead_and_writes_the_sidecar(tmp_path) -> None:
     from pipeline.cli import main
-    from pipeline.raw_snapshot import load_sidecar
+    from pipeline.raw.snapshot import load_sidecar
 
     source = tmp_path / "download" / "issue.txt"
     source.parent.mkdir()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.responsibility import (
     FIRST_LISTED_LEADS,
     LABELLED,
@@ -14,7 +14,7 @@ from pipeline.parse.responsibility import (
     parse_clause,
 )
 from pipeline.parse.units import index_units, load_units, provisional_unit, provisional_unit_id, split_aliases
-from pipeline.reference_files import UNITS_FILE
+from pipeline.reference.declarations import UNITS_FILE
 from pipeline.schema.tables_tasks import UNIT_CATEGORIES, UNITS
 from pipeline.text.lines import split_lines
 

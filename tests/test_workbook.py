@@ -14,7 +14,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from pipeline.paths import REPO_ROOT
+from pipeline.base.paths import REPO_ROOT
 from pipeline.publish.workbook import (ABOUT_SHEET, WORKBOOK_MAX_ROWS, column_widths, display_width,
                                        write_workbook)
 from pipeline.schema.registry import TABLES

@@ -6,8 +6,8 @@ from typing import Mapping, Sequence
 
 import polars as pl
 
-from pipeline.reference import row_line
-from pipeline.reference_files import TARGET_LINKS_FILE
+from pipeline.reference.reader import row_line
+from pipeline.reference.declarations import TARGET_LINKS_FILE
 from pipeline.schema.model import Table
 
 

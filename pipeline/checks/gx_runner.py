@@ -14,7 +14,7 @@ from typing import Any
 
 import polars as pl
 
-from pipeline.errors import BuildError
+from pipeline.base.errors import BuildError
 
 #: Key added to each expectation's meta while a suite runs, to restore the suite's order in the results.
 SUITE_INDEX = "suite_index"

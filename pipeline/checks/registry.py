@@ -1,6 +1,6 @@
 """The one registry of checks: each check declared once, with what it guards, what it reads and its severity.
 
-Dagster asset checks (``pipeline.asset_checks``), the publishing gate (``gate`` here, called by
+Dagster asset checks (``pipeline.orchestration.asset_checks``), the publishing gate (``gate`` here, called by
 ``pipeline.publish.package``) and ``gazette validate`` all take their checks from ``CHECKS``; every check
 runs through ``evaluate``, the one place that turns a check's structured problems into a decision:
 
@@ -120,14 +120,14 @@ def _foreign_keys(inputs: Mapping[str, Any]) -> Outcome:
 
 
 def _file_hashes(inputs: Mapping[str, Any]) -> Outcome:
-    from pipeline.publish.files import fingerprint
+    from pipeline.base.files import file_info
 
     package = Path(inputs["package"])
     problems = []
     for resource in _descriptor(package)["resources"]:
         for entry in (resource, resource["parquet"]):
             path = package / entry["path"]
-            actual = fingerprint(path) if path.is_file() else None
+            actual = file_info(path) if path.is_file() else None
             if actual is None or f"sha256:{actual.sha256}" != entry["hash"] or actual.bytes != entry["bytes"]:
                 problems.append(f"{entry['path']}: hash or size differs from the descriptor")
     return Outcome(tuple(problems))

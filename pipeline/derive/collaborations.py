@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from pipeline.derive import Derivation, Frames
+from pipeline.derive.derivation import Derivation, Frames
 from pipeline.schema.tables_collaborations import LIST_SEPARATOR, UNIT_COLLABORATIONS
 
 COLUMNS = UNIT_COLLABORATIONS.column_names

@@ -23,9 +23,9 @@ from typing import Any, Iterable, Mapping
 
 import polars as pl
 
-from pipeline.derive import Derivation, Frames
-from pipeline.errors import BuildError
-from pipeline.measures import MAGNITUDE_PREFIXES, conversion_factor
+from pipeline.derive.derivation import Derivation, Frames
+from pipeline.base.errors import BuildError
+from pipeline.base.measures import MAGNITUDE_PREFIXES, conversion_factor
 from pipeline.schema.tables_attachments import PROVINCE
 
 SHOWN = Decimal("0.000001")
@@ -255,7 +255,7 @@ def build(frames: Frames) -> list[dict[str, Any]]:
 
 def findings_frame(frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
     """The findings as a typed frame in published order (for tests and the validation report)."""
-    from pipeline.publish.frames import to_frame
+    from pipeline.schema.frames import to_frame
     from pipeline.schema.tables_findings import FINDINGS as TABLE
 
     return to_frame(TABLE, build(frames))

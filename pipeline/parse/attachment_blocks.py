@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.patterns import ATTACHMENT_HEADING, chinese_numeral
 from pipeline.text.lines import Line
 

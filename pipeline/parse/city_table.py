@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.attachment_blocks import TableBlock
 from pipeline.parse.review import ReviewNote
 from pipeline.schema.tables_attachments import REGION_LEVELS

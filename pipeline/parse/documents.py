@@ -8,7 +8,7 @@ from typing import Any, Sequence
 
 from collections.abc import Mapping
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.patterns import DOC_NUMBER_LINE, EFFECTIVE_CLAUSE, parse_date
 from pipeline.parse.review import ReviewNote
 

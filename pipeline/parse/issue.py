@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.attachment_tables import parse_attachments
 from pipeline.parse.breaks import ambiguous_breaks
 from pipeline.parse.documents import build_document_row, unknown_series
@@ -22,8 +22,8 @@ from pipeline.parse.targets import Rule, build_targets
 from pipeline.parse.tasks import TaskScope, build_tasks
 from pipeline.parse.toc import parse_toc
 from pipeline.parse.units import UnitIndex
-from pipeline.raw_snapshot import RawIssue
-from pipeline.reference_files import REGIONS_FILE
+from pipeline.parse.source import RawIssue
+from pipeline.reference.declarations import REGIONS_FILE
 
 Rows = dict[str, list[dict[str, Any]]]
 

@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.layout import ISSUE_LINE, Layout
-from pipeline.raw_snapshot import RawIssue
+from pipeline.parse.source import RawIssue
 from pipeline.text.lines import Line
 
 PUBLISHED = re.compile(r"^(\d{1,2})月(\d{1,2})日出版$")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 
 LABELLED = "labelled"
 FIRST_LISTED_LEADS = "first_listed_leads"

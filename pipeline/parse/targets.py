@@ -44,12 +44,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.numbers import SPACED_DIGITS, Number, find_numbers
 from pipeline.parse.patterns import MARKERS
 from pipeline.parse.review import ReviewNote
-from pipeline.reference import row_line
-from pipeline.reference_files import NUMBER_RULES_FILE, TARGET_LINKS_FILE, read
+from pipeline.reference.reader import row_line
+from pipeline.reference.declarations import NUMBER_RULES_FILE, TARGET_LINKS_FILE, read
 from pipeline.schema.tables_targets import NUMBER_MENTIONS, TARGETS
 from pipeline.text.lines import Line
 from pipeline.text.offsets import align_lines

@@ -31,13 +31,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.patterns import MARKERS
 from pipeline.parse.responsibility import detect_convention, find_responsibility_clause, parse_clause
 from pipeline.parse.review import ReviewNote
 from pipeline.parse.units import UnitIndex, provisional_unit
-from pipeline.reference import row_line
-from pipeline.reference_files import TASK_SCOPES_FILE
+from pipeline.reference.reader import row_line
+from pipeline.reference.declarations import TASK_SCOPES_FILE
 from pipeline.text.lines import Line
 from pipeline.text.offsets import char_lines
 

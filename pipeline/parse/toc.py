@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.layout import TOC_HEADING, Span
 from pipeline.parse.patterns import DOC_NUMBER_TEXT
 from pipeline.text.lines import Line

@@ -1,6 +1,6 @@
 """Government units: validate the ``units`` reference rows and resolve names as written to ``unit_id``.
 
-The rows come from ``pipeline.reference_files.read(UNITS_FILE, root)`` (the file's declaration: columns, key,
+The rows come from ``pipeline.reference.declarations.read(UNITS_FILE, root)`` (the file's declaration: columns, key,
 patterns; see ``load_units``); everything else here is pure. A name resolves only by exact match against a
 unit's aliases (which include its name_zh): no fuzzy matching, so every variant the text writes must be
 curated. A name that matches no alias gets a provisional unit (``provisional_unit``: a deterministic id from
@@ -15,9 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import SourceError
-from pipeline.reference import row_line
-from pipeline.reference_files import UNITS_FILE, read
+from pipeline.base.errors import SourceError
+from pipeline.reference.reader import row_line
+from pipeline.reference.declarations import UNITS_FILE, read
 from pipeline.schema.tables_tasks import ALIAS_SEPARATOR, PROVISIONAL_CATEGORY, UNIT_CATEGORIES, UNIT_ID_PATTERN, UNITS
 
 

@@ -1,1 +1,2 @@
-"""Publishing: typed frames, Parquet/CSV files, the Frictionless descriptor and DuckDB, all from the registry."""
+"""Publishing: Parquet/CSV files, the Frictionless descriptor, DuckDB, the validation report, workbook, catalog
+and data dictionary, all generated from the registry. Publishers never parse."""

@@ -20,7 +20,7 @@ import polars as pl
 
 from matplotlib.figure import Figure
 
-from pipeline.measures import conversion_factor
+from pipeline.base.measures import conversion_factor
 from pipeline.schema.tables_attachments import PROVINCE
 
 Frames = Mapping[str, pl.DataFrame]

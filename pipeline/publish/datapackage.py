@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any, Sequence
 
-from pipeline.publish.files import FileInfo
+from pipeline.base.files import FileInfo
 from pipeline.schema.model import Field, Table
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"

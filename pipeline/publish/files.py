@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
+from pipeline.base.files import FileInfo, file_info
 from pipeline.schema.model import Table
-
-
-@dataclass(frozen=True)
-class FileInfo:
-    path: Path
-    sha256: str
-    bytes: int
-
-
-def fingerprint(path: Path) -> FileInfo:
-    data = path.read_bytes()
-    return FileInfo(path=path, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
 
 
 def write_table(table: Table, frame: pl.DataFrame, folder: Path) -> tuple[FileInfo, FileInfo]:
@@ -32,4 +19,4 @@ def write_table(table: Table, frame: pl.DataFrame, folder: Path) -> tuple[FileIn
     frame.write_csv(csv_path, include_bom=False, date_format="%Y-%m-%d", null_value="", line_terminator="\n",
                     float_precision=None)
     frame.write_parquet(parquet_path, compression="zstd", statistics=True)
-    return fingerprint(csv_path), fingerprint(parquet_path)
+    return file_info(csv_path), file_info(parquet_path)

@@ -19,11 +19,10 @@ from typing import Any, Mapping, Sequence
 
 import polars as pl
 
-from pipeline.build_lock import previous_dir
 from pipeline.checks.gx_runner import load_suite
 from pipeline.checks.registry import BY_NAME, Evaluation, evaluate_all, gate, suite_outcome
-from pipeline.errors import BuildError
-from pipeline.paths import ProjectPaths
+from pipeline.base.errors import BuildError
+from pipeline.base.paths import ProjectPaths
 from pipeline.publish.datapackage import package_descriptor, resource_descriptor, write_descriptor
 from pipeline.publish.duckdb_db import views_script
 from pipeline.publish.files import write_table
@@ -68,7 +67,7 @@ def stage(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], staging_r
 def check_inputs(frames: Mapping[str, pl.DataFrame], paths: ProjectPaths, package: Path,
                  references: Any = None) -> dict[str, Any]:
     """What the registry's checks read, outside Dagster: the frames, the references, the suites, a package."""
-    from pipeline.reference_bundle import load_references
+    from pipeline.raw.references import load_references
 
     return {**frames, "references": references if references is not None else load_references(paths),
             "expectations": paths.expectations, "package": package}
@@ -78,9 +77,9 @@ def swap_into_place(staging_root: Path, paths: ProjectPaths) -> None:
     """Replace curated/ and datapackage.json by the staged ones.
 
     The previous release is first moved to .build/previous and only deleted once both new parts are in
-    place; a build killed in between is rolled back by ``build_lock.recover_interrupted_swap``.
+    place; a build killed in between is rolled back by ``pipeline.orchestration.lock.recover_interrupted_swap``.
     """
-    previous = previous_dir(paths)
+    previous = paths.previous
     if previous.exists():
         shutil.rmtree(previous)
     previous.mkdir(parents=True)

@@ -1,1 +1,2 @@
-"""Releases: a reproducible zip of the published package (``bundle``) and a comparison of two builds (``diff``)."""
+"""Releases: what readers take away: a reproducible zip of the published package (``bundle``), a comparison of
+two builds (``diff``) and running the package's SQL the way a reader does (``sql``)."""

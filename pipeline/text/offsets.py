@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.text.lines import Line
 
 

@@ -13,19 +13,19 @@ from typing import Any
 import dagster as dg
 import polars as pl
 
-from pipeline.build_lock import check_staging_owner, claim_staging, exclusive_build
+from pipeline.orchestration.lock import check_staging_owner, claim_staging, exclusive_build
 from pipeline.checks.registry import CHECKS, Evaluation
-from pipeline.derive import Derivation
+from pipeline.derive.derivation import Derivation
 from pipeline.derive import by_table as derivations_by_table
-from pipeline.fingerprint import issue_fingerprints, package_fingerprint
-from pipeline.issue_rows import check_issue_rows
-from pipeline.partitions import check_combinable
+from pipeline.orchestration.fingerprint import issue_fingerprints, package_fingerprint
+from pipeline.checks.issue_rows import check_issue_rows
+from pipeline.checks.cross_issue import check_combinable
 from pipeline.parse.issue import References, Rows, parse_issue, reference_rows
-from pipeline.publish.frames import combine, to_frame, typed_frame
+from pipeline.schema.frames import combine, to_frame, typed_frame
 from pipeline.publish.package import finish, stage
-from pipeline.raw_snapshot import discover, load_issue
-from pipeline.reference_bundle import load_references
-from pipeline.resources import ProjectResource
+from pipeline.raw.snapshot import discover, load_issue
+from pipeline.raw.references import load_references
+from pipeline.orchestration.resources import ProjectResource
 from pipeline.schema.model import Table
 from pipeline.schema.registry import TABLES
 from pipeline.schema.registry import table as registry_table

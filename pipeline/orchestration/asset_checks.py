@@ -13,7 +13,7 @@ import inspect
 import dagster as dg
 
 from pipeline.checks.registry import CHECKS, STAGED, Check, evaluate
-from pipeline.resources import ProjectResource
+from pipeline.orchestration.resources import ProjectResource
 from pipeline.schema.registry import TABLES
 
 #: Inputs a check may read that are not assets of their own name.

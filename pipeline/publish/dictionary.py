@@ -1,7 +1,7 @@
 """The data dictionary ``docs/data-dictionary.md``, rendered from the schema registry.
 
 ``render`` is a pure function of the tables (and of which of them are derived, from what); ``write`` puts the
-text in place; ``main`` is the command line (``python -m pipeline.docs.dictionary [--check]``). A test fails
+text in place; ``main`` is the command line (``python -m pipeline.publish.dictionary [--check]``). A test fails
 when the committed file and the registry disagree, so regenerate after every schema change.
 """
 
@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from pipeline.paths import REPO_ROOT
+from pipeline.base.paths import REPO_ROOT
 from pipeline.schema.model import Field, Table
 
 DICTIONARY_PATH = Path("docs") / "data-dictionary.md"
-GENERATOR = "python -m pipeline.docs.dictionary"
+GENERATOR = "python -m pipeline.publish.dictionary"
 
 
 def _cell(text: str) -> str:
@@ -131,7 +131,7 @@ def write(text: str, path: Path) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.docs.dictionary",
+    parser = argparse.ArgumentParser(prog="python -m pipeline.publish.dictionary",
                                      description="Write docs/data-dictionary.md from the schema registry.")
     parser.add_argument("--check", action="store_true", help="only report whether the committed file is current")
     parser.add_argument("--path", type=Path, default=REPO_ROOT / DICTIONARY_PATH)

@@ -1,13 +1,13 @@
 """The generic reader of the hand-curated reference CSVs under ``raw/reference/``, validated like any other input.
 
 A reference CSV is UTF-8 (a BOM is dropped; CRLF and CR line endings are read as LF, the same policy as the
-gazette text in ``pipeline.raw_snapshot``), comma-separated, with one header line naming exactly the expected columns and
+gazette text in ``pipeline.raw.snapshot``), comma-separated, with one header line naming exactly the expected columns and
 one physical line per row (no blank lines, no line breaks inside cells), so row ``i`` (0-based) of the
 returned list always sits on CSV line ``i + 2``. Every problem raises ``SourceError`` naming the CSV line.
 
 What belongs here: the generic reader only; it knows no particular file. What each file holds (path, columns,
-key, unique columns, optional columns, patterns) is declared once in ``pipeline.reference_files``, whose
-``read`` calls ``load_reference``; the loaders of the individual files (``pipeline.reference_bundle``,
+key, unique columns, optional columns, patterns) is declared once in ``pipeline.reference.declarations``, whose
+``read`` calls ``load_reference``; the loaders of the individual files (``pipeline.raw.references``,
 ``pipeline.parse.units``, ``pipeline.parse.targets``) read through it.
 """
 
@@ -19,7 +19,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 
 #: CSV line of the first data row (line 1 is the header).
 FIRST_ROW_LINE = 2

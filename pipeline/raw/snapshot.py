@@ -12,15 +12,15 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from pipeline.errors import SourceError
-from pipeline.paths import ProjectPaths
-from pipeline.text.lines import Line, split_lines
+from pipeline.base.errors import SourceError
+from pipeline.base.paths import ProjectPaths
+from pipeline.parse.source import RawIssue
+from pipeline.schema.common import ISSUE_ID_PATTERN
+from pipeline.text.lines import split_lines
 
-ISSUE_ID = re.compile(r"^zjzfgb-(\d{4})-(\d{2})$")
 
 #: sidecar field -> expected Python type
 SIDECAR_FIELDS: dict[str, type] = {
@@ -41,15 +41,6 @@ SIDECAR_FIELDS: dict[str, type] = {
 }
 
 
-@dataclass(frozen=True)
-class RawIssue:
-    issue_id: str
-    source_path: str  # repository-relative
-    sha256: str
-    meta: dict[str, Any]
-    lines: tuple[Line, ...]
-
-
 def discover(paths: ProjectPaths) -> list[Path]:
     """The raw text files of all issues, sorted by name (none is a valid, empty package); anything unexpected
     in raw/gazette is an error."""
@@ -65,7 +56,7 @@ def discover(paths: ProjectPaths) -> list[Path]:
             if not entry.with_name(entry.name.removesuffix(".meta.json") + ".txt").exists():
                 raise SourceError(rel, None, "a matching .txt file beside the sidecar")
             continue
-        if entry.suffix != ".txt" or not ISSUE_ID.match(entry.stem):
+        if entry.suffix != ".txt" or not re.match(ISSUE_ID_PATTERN, entry.stem):
             raise SourceError(rel, None, "files named zjzfgb-<year>-<issue, two digits>.txt with a .meta.json sidecar")
         texts.append(entry)
     return texts
@@ -144,25 +135,34 @@ def load_issue(text_path: Path, paths: ProjectPaths) -> RawIssue:
     return RawIssue(issue_id=issue_id, source_path=rel, sha256=digest, meta=meta, lines=lines)
 
 
+def identity_keys(issue: Mapping[str, Any]) -> dict[tuple[str, str], str]:
+    """The keys two copies of one issue share, whatever their file names: the numbering (year and issue number),
+    the cumulative number and the bytes (sha256), each with what it means. ``issue`` holds ``year``,
+    ``issue_number``, ``cumulative_number`` and ``sha256`` (or ``source_sha256``, as in ``issues`` rows). The one
+    same-issue rule, used by the build (``check_distinct_issues``) and by ``gazette add``."""
+    sha = issue.get("sha256") or issue.get("source_sha256")
+    return {("numbering", f"{issue['year']}年第{issue['issue_number']}期"): "the same numbering",
+            ("cumulative", f"总第{issue['cumulative_number']}期"): "the same cumulative number",
+            ("sha256", f"sha256 {str(sha)[:12]}…"): "the same bytes"}
+
+
+def same_issue(issue: Mapping[str, Any], other: Mapping[str, Any]) -> str | None:
+    """What makes ``issue`` and ``other`` the same issue (e.g. "the same numbering, 2016年第26期"), or None."""
+    theirs = identity_keys(other)
+    return next((f"{what}, {key[1]}" for key, what in identity_keys(issue).items() if key in theirs), None)
+
+
 def check_distinct_issues(issues: Sequence[Mapping[str, Any]]) -> None:
-    """Refuse the same issue under two names: two files with the same numbering (year and issue number, or
-    cumulative number) or the same bytes (sha256). Each item has ``source_path``, ``year``, ``issue_number``,
-    ``cumulative_number``, ``sha256`` (or ``source_sha256``, as in ``issues`` rows) and optionally
-    ``line_start`` (the masthead line printing the numbering), used in the message. Pure."""
-    seen: dict[tuple, str] = {}
+    """Refuse the same issue under two names (``identity_keys``). Each item has ``source_path`` and the keys'
+    fields, and optionally ``line_start`` (the masthead line printing the numbering), used in the message. Pure."""
+    seen: list[tuple[Mapping[str, Any], str]] = []
     for issue in sorted(issues, key=lambda i: i["source_path"]):
-        sha = issue.get("sha256") or issue.get("source_sha256")
         line = issue.get("line_start")
-        here = issue["source_path"] + (f":{line}" if line is not None else "")
-        keys = {("numbering", f"{issue['year']}年第{issue['issue_number']}期"): "the same numbering",
-                ("cumulative", f"总第{issue['cumulative_number']}期"): "the same cumulative number",
-                ("sha256", f"sha256 {str(sha)[:12]}…"): "the same bytes"}
-        for key, what in keys.items():
-            if key in seen:
-                raise SourceError(issue["source_path"], line, f"an issue distinct from {seen[key]} "
-                                  f"(duplicate issue: {what}, {key[1]})")
-        for key in keys:
-            seen[key] = here
+        for other, where in seen:
+            if (what := same_issue(issue, other)) is not None:
+                raise SourceError(issue["source_path"], line, f"an issue distinct from {where} "
+                                  f"(duplicate issue: {what})")
+        seen.append((issue, issue["source_path"] + (f":{line}" if line is not None else "")))
 
 
 def load_all(paths: ProjectPaths) -> list[RawIssue]:

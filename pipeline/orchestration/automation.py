@@ -9,11 +9,11 @@
 
 import dagster as dg
 
-from pipeline.assets import gazette_issues, parsed_issue
+from pipeline.orchestration.assets import gazette_issues, parsed_issue
 import hashlib
 
-from pipeline.build_plan import Plan, make_plan, partition_ranges, range_tags
-from pipeline.resources import ProjectResource
+from pipeline.orchestration.plan import Plan, make_plan, partition_ranges, range_tags
+from pipeline.orchestration.resources import ProjectResource
 
 parse_issue_job = dg.define_asset_job("parse_issue", selection=[parsed_issue],
                                       description="Parse one gazette issue (one partition).")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from pipeline.errors import SourceError
-from pipeline.raw_snapshot import check_distinct_issues
+from pipeline.base.errors import SourceError
+from pipeline.raw.snapshot import check_distinct_issues
 
 Rows = Mapping[str, Sequence[Mapping[str, Any]]]
 

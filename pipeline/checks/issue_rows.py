@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.schema.registry import TABLES
 from pipeline.schema.registry import table as registry_table
 

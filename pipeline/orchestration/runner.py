@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 import dagster as dg
 
-from pipeline.build_lock import exclusive_build
-from pipeline.build_plan import PARTITIONS, Plan, make_plan, partition_ranges, range_tags
-from pipeline.errors import BuildError
-from pipeline.paths import ProjectPaths
+from pipeline.orchestration.lock import exclusive_build
+from pipeline.orchestration.plan import PARTITIONS, Plan, make_plan, partition_ranges, range_tags
+from pipeline.base.errors import BuildError
+from pipeline.base.paths import ProjectPaths
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
@@ -71,7 +71,7 @@ def run_build(paths: ProjectPaths, instance: dg.DagsterInstance, strict: bool = 
         plan = make_plan(paths, instance)
         if plan.nothing_to_do:
             return BuildOutcome(plan, (), False, tuple(cleaned))
-        from pipeline.definitions import build_definitions  # the whole graph: only when there is work
+        from pipeline.orchestration.definitions import build_definitions  # the whole graph: only when there is work
 
         defs = build_definitions(str(paths.root), strict=strict)
         for issue in plan.remove:

@@ -12,7 +12,7 @@ from typing import Optional
 
 import dagster as dg
 
-from pipeline.paths import ProjectPaths, default_root
+from pipeline.base.paths import ProjectPaths, default_root
 
 
 class ProjectResource(dg.ConfigurableResource):

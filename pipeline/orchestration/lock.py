@@ -23,12 +23,8 @@ import shutil
 from pathlib import Path
 from typing import Iterator
 
-from pipeline.errors import BuildError
-from pipeline.paths import ProjectPaths
-
-
-def previous_dir(paths: ProjectPaths) -> Path:
-    return paths.root / ".build" / "previous"
+from pipeline.base.errors import BuildError
+from pipeline.base.paths import ProjectPaths
 
 
 _HELD: dict[Path, int] = {}  # lock files held by this process -> nesting depth
@@ -36,7 +32,7 @@ _HELD: dict[Path, int] = {}  # lock files held by this process -> nesting depth
 
 @contextlib.contextmanager
 def exclusive_build(paths: ProjectPaths, keep_staging: bool = False) -> Iterator[list[str]]:
-    lock_path = (paths.root / ".build" / "lock").resolve()
+    lock_path = paths.lock.resolve()
     if lock_path in _HELD:  # this process already holds it (gazette build -> publishing asset)
         _HELD[lock_path] += 1
         try:
@@ -83,7 +79,7 @@ def clean_leftovers(paths: ProjectPaths, keep_staging: bool = False) -> list[str
 
 def recover_interrupted_swap(paths: ProjectPaths) -> bool:
     """Restore the previous release if a swap was interrupted; True if something was restored."""
-    previous = previous_dir(paths)
+    previous = paths.previous
     if not previous.exists():
         return False
     saved_curated = previous / "curated"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.paths import REPO_ROOT
+from pipeline.base.paths import REPO_ROOT
 
 VIEWS_SCRIPT = Path("curated") / "gazette_views.sql"
 QUERIES_DIR = Path("queries")

@@ -1,7 +1,7 @@
 """Loading every hand-curated reference table under raw/reference/ into one ``References`` bundle.
 
 What belongs here: the loaders of the reference files whose rows need no checks beyond their declaration in
-``pipeline.reference_files`` (regions, indicators, document titles and series) or only a conversion defined
+``pipeline.reference.declarations`` (regions, indicators, document titles and series) or only a conversion defined
 elsewhere (task scopes: ``pipeline.parse.tasks.scopes_from_rows``), and ``load_references``, which calls every
 loader. Files with checks of their own are loaded next to those checks (``pipeline.parse.units.load_units``,
 ``pipeline.parse.targets.load_number_rules`` and ``load_target_links``).
@@ -15,8 +15,8 @@ from pipeline.parse.issue import References
 from pipeline.parse.targets import load_number_rules, load_target_links
 from pipeline.parse.tasks import TaskScope, scopes_from_rows
 from pipeline.parse.units import load_units
-from pipeline.paths import ProjectPaths
-from pipeline.reference_files import (DOCUMENT_SERIES_FILE, DOCUMENT_TITLES_FILE, INDICATORS_FILE, REGIONS_FILE,
+from pipeline.base.paths import ProjectPaths
+from pipeline.reference.declarations import (DOCUMENT_SERIES_FILE, DOCUMENT_TITLES_FILE, INDICATORS_FILE, REGIONS_FILE,
                                       TASK_SCOPES_FILE, read)
 
 

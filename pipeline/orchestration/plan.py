@@ -14,10 +14,10 @@ from typing import Sequence
 
 import dagster as dg
 
-from pipeline.fingerprint import issue_fingerprints, package_fingerprint
-from pipeline.paths import ProjectPaths
-from pipeline.publish.files import fingerprint as file_fingerprint
-from pipeline.raw_snapshot import discover
+from pipeline.orchestration.fingerprint import issue_fingerprints, package_fingerprint
+from pipeline.base.paths import ProjectPaths
+from pipeline.base.files import file_info
+from pipeline.raw.snapshot import discover
 
 PARTITIONS = "gazette_issues"
 PARSED_ISSUE = dg.AssetKey("parsed_issue")
@@ -74,7 +74,7 @@ def published_files_intact(paths: ProjectPaths) -> bool:
     for resource in descriptor.get("resources", []):
         for entry in (resource, resource.get("parquet", {})):
             path = paths.root / entry.get("path", "")
-            if not path.is_file() or f"sha256:{file_fingerprint(path).sha256}" != entry.get("hash"):
+            if not path.is_file() or f"sha256:{file_info(path).sha256}" != entry.get("hash"):
                 return False
     return True
 

@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 import polars as pl
 
-from pipeline.errors import BuildError
+from pipeline.base.errors import BuildError
 from pipeline.schema.model import Table
 
 

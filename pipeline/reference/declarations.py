@@ -1,15 +1,15 @@
 """The declaration of every hand-curated reference file under ``raw/reference/``, in one table.
 
-A ``ReferenceFile`` says what ``pipeline.reference.load_reference`` checks in one file: its path, its columns
+A ``ReferenceFile`` says what ``pipeline.reference.reader.load_reference`` checks in one file: its path, its columns
 (the exact header), its key and other unique column sets, the columns that may be blank, the regex each cell of
 a column must match, and whether the file may hold no rows. ``read`` reads a declared file under a project root.
 ``REFERENCE_FILES`` lists all of them, each exactly once; every CSV under raw/reference must be declared here
 (tests/test_reference_files.py), with a ``.md`` sidecar next to it documenting its columns and decisions.
 
-What belongs here: declarations only. The generic reader is ``pipeline.reference``; the checks that go beyond
+What belongs here: declarations only. The generic reader is ``pipeline.reference.reader``; the checks that go beyond
 one file's own cells (aliases of units, regexes of number rules, links resolving to indicators and regions,
 task scopes) stay with the loaders that apply them (``pipeline.parse.units``, ``pipeline.parse.targets``,
-``pipeline.parse.tasks``, ``pipeline.reference_bundle``). The path of a file that fills a published table is
+``pipeline.parse.tasks``, ``pipeline.raw.references``). The path of a file that fills a published table is
 taken from that table's ``origin.reference`` in the schema registry, so the two cannot disagree.
 """
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from pipeline.reference import load_reference
+from pipeline.reference.reader import load_reference
 from pipeline.schema.common import REGION_CODE_PATTERN
 from pipeline.schema.tables_attachments import INDICATOR_ID_PATTERN, REGION_LEVELS, REGIONS
 from pipeline.schema.tables_core import DOCUMENT_ID_PATTERN

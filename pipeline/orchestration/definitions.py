@@ -1,7 +1,7 @@
 """The Dagster code location: assets, checks, jobs, sensor, schedule and resources; all runs in-process.
 
-``defs`` is what `dagster dev -m pipeline.definitions` loads (project root resolved at run time, see
-``pipeline.resources``); ``build_definitions(root)`` gives the same code location bound to one project
+``defs`` is what `dagster dev -m pipeline.orchestration.definitions` loads (project root resolved at run time, see
+``pipeline.orchestration.resources``); ``build_definitions(root)`` gives the same code location bound to one project
 folder, which ``gazette build`` uses to launch the named jobs ``parse_issue`` and ``publish_package``.
 """
 
@@ -9,11 +9,11 @@ import os
 
 import dagster as dg
 
-from pipeline.asset_checks import ASSET_CHECKS
-from pipeline.assets import TABLE_ASSETS, data_package, parsed_issue, references, staged_package
-from pipeline.io_managers import partitioned_pickle_io_manager
-from pipeline.automation import daily_rebuild, parse_issue_job, publish_package_job, raw_files_changed
-from pipeline.resources import ProjectResource
+from pipeline.orchestration.asset_checks import ASSET_CHECKS
+from pipeline.orchestration.assets import TABLE_ASSETS, data_package, parsed_issue, references, staged_package
+from pipeline.orchestration.io_managers import partitioned_pickle_io_manager
+from pipeline.orchestration.automation import daily_rebuild, parse_issue_job, publish_package_job, raw_files_changed
+from pipeline.orchestration.resources import ProjectResource
 
 ALL_ASSETS = [parsed_issue, references, *TABLE_ASSETS, staged_package, data_package]
 ALL_CHECKS = ASSET_CHECKS

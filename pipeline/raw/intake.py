@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import SourceError
+from pipeline.base.errors import SourceError
 from pipeline.parse.layout import segment
 from pipeline.parse.masthead import read_masthead
-from pipeline.paths import ProjectPaths
-from pipeline.raw_snapshot import SIDECAR_FIELDS, decode
+from pipeline.base.paths import ProjectPaths
+from pipeline.raw.snapshot import SIDECAR_FIELDS, decode, same_issue
+from pipeline.schema.common import make_issue_id
 from pipeline.text.lines import split_lines
 
 RIGHTS = ("Official documents of state organs (laws, regulations, resolutions, decisions, orders and other documents "
@@ -36,7 +37,7 @@ class AddedIssue:
 
 def sidecar_for(data: bytes, facts: dict[str, Any], original_name: str) -> dict[str, Any]:
     """The sidecar of an issue's bytes, from the facts its mastheads print."""
-    issue_id = f"zjzfgb-{facts['year']}-{facts['issue_number']:02d}"
+    issue_id = make_issue_id(facts["year"], facts["issue_number"])
     meta = {
         "issue_id": issue_id,
         "title_zh": facts["title_zh"],
@@ -74,11 +75,9 @@ def add_issue(source: Path, paths: ProjectPaths) -> AddedIssue:
     sidecar_path = folder / f"{meta['issue_id']}.meta.json"
     for other in sorted(folder.glob("*.meta.json")):
         known = json.loads(other.read_text(encoding="utf-8"))
-        same = (known.get("year"), known.get("issue_number")) == (meta["year"], meta["issue_number"])
-        if same or known.get("sha256") == meta["sha256"]:
+        if (what := same_issue(meta, known)) is not None:
             raise SourceError(shown, facts["issue_number_line"], f"an issue that raw/gazette does not hold yet "
-                              f"({paths.relative(other)} is {known.get('issue_id')}, "
-                              f"{'the same numbering' if same else 'the same bytes'})",
+                              f"({paths.relative(other)} is {known.get('issue_id')}: {what})",
                               f"{facts['year']}年第{facts['issue_number']}期")
     if text_path.exists():
         raise SourceError(shown, None, f"no file {paths.relative(text_path)} yet", "it exists")

@@ -17,19 +17,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from pipeline.paths import REPO_ROOT, ProjectPaths
+from pipeline.base.paths import REPO_ROOT, ProjectPaths
 
 PACKAGE_DIR = REPO_ROOT / "pipeline"
 #: Bump to make every issue stale (e.g. after a change of behaviour outside the package, such as a library).
 CODE_EPOCH = 1
 #: The modules the ``parsed_issue`` asset calls; their imports are followed to find the parse step's code.
-PARSE_STEP = ("pipeline.parse.issue", "pipeline.raw_snapshot", "pipeline.reference_bundle", "pipeline.issue_rows",
-              "pipeline.publish.frames",
-              "pipeline.fingerprint")
+PARSE_STEP = ("pipeline.parse.issue", "pipeline.raw.snapshot", "pipeline.raw.references", "pipeline.checks.issue_rows",
+              "pipeline.schema.frames",
+              "pipeline.orchestration.fingerprint")
 
 
 def _hash_files(files: Iterable[Path], root: Path) -> str:
-    from pipeline.raw_snapshot import read_raw  # the one reader of raw files: errors name the file
+    from pipeline.raw.snapshot import read_raw  # the one reader of raw files: errors name the file
 
     digest = hashlib.sha256()
     for path in sorted(files):
