@@ -65,7 +65,7 @@ from typing import Any
 from pipeline.parse.numbers import CALENDAR_WORDS, MAGNITUDES
 from pipeline.parse.numbers import MEASURE_WORDS as ALL_MEASURE_WORDS
 from pipeline.parse.patterns import document_id as series_document_id
-from pipeline.paths import REPO_ROOT, ProjectPaths
+from pipeline.base.paths import REPO_ROOT, ProjectPaths
 
 if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -73,7 +73,7 @@ import variants as variant_kinds  # noqa: E402  (benchmarks/variants.py)
 
 @functools.cache
 def _series() -> dict[str, str]:
-    from pipeline.reference_bundle import load_document_series
+    from pipeline.raw.references import load_document_series
 
     return load_document_series(REPO_ROOT)
 
@@ -119,7 +119,9 @@ class IssueSpec:
 
     @property
     def issue_id(self) -> str:
-        return f"zjzfgb-{self.year}-{self.issue_number:02d}"
+        from pipeline.schema.common import make_issue_id
+
+        return make_issue_id(self.year, self.issue_number)
 
 
 @dataclass
@@ -196,8 +198,8 @@ class _Template:
 def load_template(root: Path = REPO_ROOT) -> _Template:
     from pipeline.parse.issue import parse_issue
     from pipeline.parse.layout import segment
-    from pipeline.raw_snapshot import load_issue
-    from pipeline.reference_bundle import load_references
+    from pipeline.raw.snapshot import load_issue
+    from pipeline.raw.references import load_references
 
     paths = ProjectPaths(root)
     raw = load_issue(paths.raw_gazette / f"{ORIGINAL_ID}.txt", paths)
@@ -209,7 +211,7 @@ def load_template(root: Path = REPO_ROOT) -> _Template:
         m = OWN_DOC_NUMBER.fullmatch(doc["doc_number"])
         assert m, doc["doc_number"]
         documents[(m.group(1) or "", int(m.group(2)), int(m.group(4)))] = (doc["signed_date"], doc["document_id"])
-    from pipeline.reference_bundle import load_regions
+    from pipeline.raw.references import load_regions
 
     cities = [r for r in load_regions(root) if r["level"] == "prefecture-level city"]
     meta = json.loads((paths.raw_gazette / f"{ORIGINAL_ID}.meta.json").read_text(encoding="utf-8"))
@@ -467,8 +469,8 @@ def verify(out: Path) -> dict[str, Any]:
     (with how many issues have them), the tables where they differ, and the document ids that occur twice.
     Raises if any issue fails to parse."""
     from pipeline.parse.issue import parse_issue
-    from pipeline.raw_snapshot import load_all
-    from pipeline.reference_bundle import load_references
+    from pipeline.raw.snapshot import load_all
+    from pipeline.raw.references import load_references
 
     manifest = read_manifest(out)
     paths = ProjectPaths(out)

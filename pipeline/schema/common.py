@@ -40,3 +40,8 @@ def fk_issue() -> ForeignKey:
 
 def fk_document() -> ForeignKey:
     return ForeignKey(("document_id",), "documents", ("document_id",))
+
+
+def make_issue_id(year: int, issue_number: int) -> str:
+    """The id of an issue (``ISSUE_ID_PATTERN``): zjzfgb-<year>-<issue number, two digits>; its file is <id>.txt."""
+    return f"zjzfgb-{year}-{issue_number:02d}"
