@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from pipeline.paths import ProjectPaths, default_root
+from pipeline.base.paths import ProjectPaths, default_root
 
 
 class UserError(Exception):
@@ -36,7 +36,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     _use_repo_dagster_home(_paths(args))
     from dagster import DagsterInstance
 
-    from pipeline.build_runner import run_build
+    from pipeline.orchestration.runner import run_build
 
     with DagsterInstance.get() as instance:
         outcome = run_build(_paths(args), instance, strict=args.strict)
@@ -79,7 +79,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     """Copy a gazette text into raw/gazette under its issue id, with a sidecar read from its masthead."""
-    from pipeline.intake import add_issue
+    from pipeline.raw.intake import add_issue
 
     added = add_issue(Path(args.file), _paths(args))
     print(f"added {added.text} and {added.sidecar.name}; run `gazette build` to publish it")
@@ -88,22 +88,16 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_suites(args: argparse.Namespace) -> int:
     """Regenerate the registry part of expectations/<table>.json, keeping manual expectations."""
-    import json
-
-    from pipeline.checks.expectations import dumps, render_suite, suite_path
+    from pipeline.checks.expectations import stale_suites
     from pipeline.schema.registry import TABLES
 
     folder = _paths(args).expectations
     folder.mkdir(exist_ok=True)
-    stale = []
-    for table in TABLES:
-        path = suite_path(folder, table)
-        existing = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
-        text = dumps(render_suite(table, existing))
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            stale.append(path.name)
-            if not args.check:
-                path.write_text(text, encoding="utf-8")
+    changed = stale_suites(folder, TABLES)
+    stale = [path.name for path in changed]
+    if not args.check:
+        for path, text in changed.items():
+            path.write_text(text, encoding="utf-8")
     if args.check and stale:
         print(f"expectation suites out of date with the registry: {stale} (run `gazette suites`)", file=sys.stderr)
         return 1
@@ -218,7 +212,7 @@ def user_error_message(exc: Exception) -> str | None:
     """The ``error: …`` text for a user error (bad input, missing or unreadable file), None for a bug."""
     import json
 
-    from pipeline.errors import BuildError, SourceError
+    from pipeline.base.errors import BuildError, SourceError
 
     if isinstance(exc, (SourceError, BuildError, UserError)):
         return str(exc)

@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 
 from pipeline.checks.cross_table import orphan_foreign_keys
-from pipeline.errors import BuildError
-from pipeline.paths import REPO_ROOT
+from pipeline.base.errors import BuildError
+from pipeline.base.paths import REPO_ROOT
 from pipeline.schema.common import DOC_NUMBER_PATTERN
 from pipeline.schema.registry import BY_NAME, TABLES
 from pipeline.schema.tables_findings import FINDINGS
@@ -244,8 +244,26 @@ def test_an_empty_string_fails_the_suite(gx, frames):
 
 
 def test_blank_cells_become_null_where_rows_are_typed():
-    from pipeline.publish.frames import to_frame
+    from pipeline.schema.frames import to_frame
 
     rows = [{"unit_id": "zj-collective-test-members", "name_zh": "甲", "full_name_zh": "甲乙", "name_en": "",
              "category": "collective", "aliases": "甲", "source": "test", "status": "curated"}]
     assert to_frame(BY_NAME["units"], rows)["name_en"].to_list() == [None]
+
+
+def test_the_committed_suites_are_what_the_registry_generates() -> None:
+    from pipeline.checks.expectations import stale_suites
+
+    assert stale_suites(REPO_ROOT / "expectations", TABLES) == {}, "run `make suites`"
+
+
+def test_a_suite_that_drifted_from_the_registry_is_found(tmp_path) -> None:
+    import shutil
+
+    from pipeline.checks.expectations import stale_suites
+
+    shutil.copytree(REPO_ROOT / "expectations", tmp_path / "expectations")
+    suite = tmp_path / "expectations" / "documents.json"
+    suite.write_text(suite.read_text(encoding="utf-8").replace('"doc_number"', '"doc_no"', 1), encoding="utf-8")
+    (tmp_path / "expectations" / "tasks.json").unlink()
+    assert sorted(p.name for p in stale_suites(tmp_path / "expectations", TABLES)) == ["documents.json", "tasks.json"]

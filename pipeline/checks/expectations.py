@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from pipeline.schema.model import Table
 
@@ -64,3 +64,19 @@ def render_suite(table: Table, existing: dict[str, Any] | None) -> dict[str, Any
 
 def dumps(suite: dict[str, Any]) -> str:
     return json.dumps(suite, ensure_ascii=False, indent=2) + "\n"
+
+
+def suite_texts(folder: Path, tables: Sequence[Table]) -> dict[Path, str]:
+    """The text each table's suite file must hold: the registry's baseline plus the file's manual expectations."""
+    out: dict[Path, str] = {}
+    for table in tables:
+        path = suite_path(folder, table)
+        existing = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+        out[path] = dumps(render_suite(table, existing))
+    return out
+
+
+def stale_suites(folder: Path, tables: Sequence[Table]) -> dict[Path, str]:
+    """The suite files that differ from what the registry generates (missing ones included), with their new text."""
+    return {path: text for path, text in suite_texts(folder, tables).items()
+            if not path.exists() or path.read_text(encoding="utf-8") != text}
