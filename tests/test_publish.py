@@ -89,7 +89,7 @@ def test_file_hashes_catch_a_tampered_staged_file(tmp_path, parsed, references, 
     csv.write_text(csv.read_text(encoding="utf-8").replace("CN33-1354/D", "CN33-1354/X"), encoding="utf-8")
     evaluation = evaluate(BY_NAME["file_hashes"], {"package": descriptor.parent})
     assert evaluation.blocking and not evaluation.passed
-    assert evaluation.messages == ("curated/issues.csv: hash or size differs from the descriptor",)
+    assert evaluation.messages == ("curated/issues.csv: sha256 differs from datapackage.json",)
 
 
 @pytest.mark.integration

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Mapping
 
 
 @dataclass(frozen=True)
@@ -17,3 +18,24 @@ class FileInfo:
 def file_info(path: Path) -> FileInfo:
     data = path.read_bytes()
     return FileInfo(path=path, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+
+
+def descriptor_file_problems(root: Path, descriptor: Mapping[str, Any]) -> list[str]:
+    """Every data file (CSV and Parquet) a datapackage.json lists under ``root`` that is missing or differs from
+    its recorded size or sha256; empty when all are intact. The one check of a descriptor against its files, used
+    by the ``file_hashes`` check, the build plan and the release bundle."""
+    problems = []
+    for resource in descriptor.get("resources", []):
+        for entry in (resource, resource.get("parquet")):
+            if not entry:
+                continue
+            rel, path = entry.get("path", ""), root / entry.get("path", "")
+            if not path.is_file():
+                problems.append(f"{rel}: listed by datapackage.json but missing")
+                continue
+            actual = file_info(path)
+            if entry.get("bytes") is not None and actual.bytes != entry["bytes"]:
+                problems.append(f"{rel}: {actual.bytes} bytes, datapackage.json says {entry['bytes']}")
+            if entry.get("hash") is not None and f"sha256:{actual.sha256}" != entry["hash"]:
+                problems.append(f"{rel}: sha256 differs from datapackage.json")
+    return problems

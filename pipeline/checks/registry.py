@@ -120,17 +120,10 @@ def _foreign_keys(inputs: Mapping[str, Any]) -> Outcome:
 
 
 def _file_hashes(inputs: Mapping[str, Any]) -> Outcome:
-    from pipeline.base.files import file_info
+    from pipeline.base.files import descriptor_file_problems
 
     package = Path(inputs["package"])
-    problems = []
-    for resource in _descriptor(package)["resources"]:
-        for entry in (resource, resource["parquet"]):
-            path = package / entry["path"]
-            actual = file_info(path) if path.is_file() else None
-            if actual is None or f"sha256:{actual.sha256}" != entry["hash"] or actual.bytes != entry["bytes"]:
-                problems.append(f"{entry['path']}: hash or size differs from the descriptor")
-    return Outcome(tuple(problems))
+    return Outcome(tuple(descriptor_file_problems(package, _descriptor(package))))
 
 
 #: Rows of each CSV that frictionless reads (all of them up to this many). Every row's constraints are checked

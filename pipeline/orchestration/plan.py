@@ -16,7 +16,7 @@ import dagster as dg
 
 from pipeline.orchestration.fingerprint import issue_fingerprints, package_fingerprint
 from pipeline.base.paths import ProjectPaths
-from pipeline.base.files import file_info
+from pipeline.base.files import descriptor_file_problems
 from pipeline.raw.snapshot import discover
 
 PARTITIONS = "gazette_issues"
@@ -66,17 +66,12 @@ def latest_partition_metadata(instance: dg.DagsterInstance, key: dg.AssetKey,
 
 
 def published_files_intact(paths: ProjectPaths) -> bool:
-    """Every file named by datapackage.json exists with its recorded hash (CSV and Parquet)."""
+    """Every file named by datapackage.json exists with its recorded size and hash (CSV and Parquet)."""
     try:
         descriptor = json.loads(paths.datapackage.read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
         return False
-    for resource in descriptor.get("resources", []):
-        for entry in (resource, resource.get("parquet", {})):
-            path = paths.root / entry.get("path", "")
-            if not path.is_file() or f"sha256:{file_info(path).sha256}" != entry.get("hash"):
-                return False
-    return True
+    return not descriptor_file_problems(paths.root, descriptor)
 
 
 def partition_ranges(partitions: Sequence[str], wanted: Sequence[str]) -> list[tuple[str, str]]:

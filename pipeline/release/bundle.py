@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from pipeline.base.files import descriptor_file_problems
 from pipeline.base.paths import REPO_ROOT
 
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
@@ -61,27 +62,6 @@ def sums_text(digests: dict[str, str]) -> str:
 
 def release_name(descriptor: dict) -> str:
     return f"{descriptor['name']}-{descriptor['version']}"
-
-
-def descriptor_problems(root: Path, descriptor: dict) -> list[str]:
-    """Every data file listed by the descriptor that is missing or differs from its recorded size and hash."""
-    problems = []
-    for resource in descriptor.get("resources", []):
-        entries = [(resource["path"], resource.get("hash"), resource.get("bytes"))]
-        if "parquet" in resource:
-            parquet = resource["parquet"]
-            entries.append((parquet["path"], parquet.get("hash"), parquet.get("bytes")))
-        for rel, expected_hash, expected_bytes in entries:
-            path = root / rel
-            if not path.is_file():
-                problems.append(f"{rel}: listed by datapackage.json but missing")
-                continue
-            data = path.read_bytes()
-            if expected_bytes is not None and len(data) != expected_bytes:
-                problems.append(f"{rel}: {len(data)} bytes, datapackage.json says {expected_bytes}")
-            if expected_hash is not None and f"sha256:{sha256_bytes(data)}" != expected_hash:
-                problems.append(f"{rel}: sha256 differs from datapackage.json")
-    return problems
 
 
 def collect_members(root: Path, descriptor: dict) -> dict[str, Path]:
@@ -133,7 +113,7 @@ def build_bundle(root: Path = REPO_ROOT, out_dir: Path | None = None) -> Bundle:
     if not descriptor_path.is_file():
         raise ReleaseError(f"{descriptor_path}: no datapackage.json; build the package first")
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    problems = descriptor_problems(root, descriptor)
+    problems = descriptor_file_problems(root, descriptor)
     if problems:
         raise ReleaseError("the package disagrees with its descriptor:\n  " + "\n  ".join(problems))
     name = release_name(descriptor)
