@@ -146,9 +146,9 @@ def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
     paths = _paths(args)
-    from pipeline.publish.package import DB_NAME
+    from pipeline.base.paths import DATABASE_NAME
 
-    db = paths.curated / DB_NAME
+    db = paths.curated / DATABASE_NAME
     if not db.is_file():
         raise UserError(f"{db}: expected the DuckDB database of the published package (run `gazette build`)")
     try:

@@ -12,6 +12,14 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ROOT_ENV = "GAZETTE_ROOT"
 
+#: The published files beside the tables' CSV and Parquet files in curated/ (the one place that names them).
+DATABASE_NAME = "gazette.duckdb"
+VIEWS_NAME = "gazette_views.sql"
+WORKBOOK_NAME = "gazette.xlsx"
+CATALOG_NAME = "index.html"
+REPORT_JSON_NAME = "validation_report.json"
+REPORT_HTML_NAME = "validation_report.html"
+
 
 def default_root() -> Path:
     """The project a run works on when none is named: $GAZETTE_ROOT if set, else the working directory if it

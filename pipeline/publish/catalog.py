@@ -23,14 +23,11 @@ from typing import Any, Mapping, Sequence
 
 import polars as pl
 
+from pipeline.base.paths import CATALOG_NAME, REPORT_HTML_NAME, REPORT_JSON_NAME, WORKBOOK_NAME
 from pipeline.publish import browser, charts
 from pipeline.publish.datapackage import PACKAGE_NAME, PACKAGE_VERSION, RIGHTS
 from pipeline.schema.model import Table
 
-PAGE_NAME = "index.html"
-WORKBOOK_NAME = "gazette.xlsx"
-REPORT_NAME = "validation_report.json"
-REPORT_HTML_NAME = "validation_report.html"
 PREVIEW_CHARS = 80
 #: Rows of the findings and review-queue tables listed in their sections (all rows: the browser and the files).
 SECTION_MAX_ROWS = 1_000
@@ -206,10 +203,10 @@ def validation_section(report: Mapping[str, Any] | None) -> str:
     parts = ['<section id="validation"><h2>校验状态 <span class="en">Validation status</span></h2>',
              f'<p><span class="status {cls}">{escape(label)}</span></p>']
     if report is None:
-        parts.append(f'<p class="note">No <code>{REPORT_NAME}</code> was found next to the tables; the package '
+        parts.append(f'<p class="note">No <code>{REPORT_JSON_NAME}</code> was found next to the tables; the package '
                      "has not been validated in this folder. 本目录中没有校验报告。</p></section>")
         return "\n".join(parts)
-    parts.append(f'<p class="downloads">完整报告 Full report: <a href="{REPORT_NAME}">{REPORT_NAME}</a>'
+    parts.append(f'<p class="downloads">完整报告 Full report: <a href="{REPORT_JSON_NAME}">{REPORT_JSON_NAME}</a>'
                  f'<a href="{REPORT_HTML_NAME}">{REPORT_HTML_NAME}</a></p>')
     summary = report.get("summary")
     if isinstance(summary, Mapping):
@@ -265,14 +262,14 @@ def findings_section(frames: Mapping[str, pl.DataFrame], report: Mapping[str, An
     if findings.height == 0:
         return head + '<p class="note">No inconsistencies were found. 未发现不一致。</p></section>'
     table = ('<a href="#table-findings"><code>findings</code></a>' if "findings" in frames
-             else f'<a href="{REPORT_NAME}"><code>{REPORT_NAME}</code></a>')
+             else f'<a href="{REPORT_JSON_NAME}"><code>{REPORT_JSON_NAME}</code></a>')
     total = findings.height
     if "findings" not in frames and isinstance(report["findings"].get("total"), int):
         total = report["findings"]["total"]  # the report may list only the first of its findings
     shown, cut = listed_rows(findings, "findings", "findings", in_browser="findings" in frames)
     if not cut and total > findings.height:
         cut = (f'<p class="note cut">Only the first {findings.height:,} of {total:,} findings are listed here (as '
-               f"in {REPORT_NAME}); every finding is in <a href=\"findings.csv\">findings.csv</a> / "
+               f"in {REPORT_JSON_NAME}); every finding is in <a href=\"findings.csv\">findings.csv</a> / "
                '<a href="findings.parquet">findings.parquet</a>.</p>')
     intro = (f"<p>{total} places where the printed numbers contradict each other beyond rounding "
              f"(from {table}); each is a fact about the source, "
@@ -373,7 +370,7 @@ def render_catalog(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
 
     ``sources`` maps ``issues.source_path`` to the raw text shown for a row's lines (none: lines not shown);
     tables above ``embed_max_rows`` rows are referenced, not embedded (see ``catalog_files``)."""
-    return catalog_files(tables, frames, report, sources, embed_max_rows)[PAGE_NAME]
+    return catalog_files(tables, frames, report, sources, embed_max_rows)[CATALOG_NAME]
 
 
 def catalog_files(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
@@ -381,7 +378,7 @@ def catalog_files(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
                   embed_max_rows: int = browser.EMBED_MAX_ROWS) -> dict[str, str]:
     """{relative path: text}: the page, plus browser/<table>.js for each table too big to embed."""
     data, external = browser.payload(tables, frames, sources, embed_max_rows)
-    return {PAGE_NAME: page_text(tables, frames, report, data), **external}
+    return {CATALOG_NAME: page_text(tables, frames, report, data), **external}
 
 
 def page_text(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], report: Mapping[str, Any] | None,
@@ -438,7 +435,7 @@ def page_text(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], repor
 
 def read_report(folder: Path) -> dict | None:
     """``validation_report.json`` in ``folder``, or None when there is none."""
-    path = Path(folder) / REPORT_NAME
+    path = Path(folder) / REPORT_JSON_NAME
     if not path.exists():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
@@ -472,5 +469,5 @@ def write_catalog(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], f
             for part in browser.external_script_parts(table, frames[table.name]):
                 handle.write(part.encode("utf-8"))
     data = browser.page_data(tables, frames, sources, embed_max_rows)
-    (folder / PAGE_NAME).write_bytes(page_text(tables, frames, report, data).encode("utf-8"))
-    return folder / PAGE_NAME
+    (folder / CATALOG_NAME).write_bytes(page_text(tables, frames, report, data).encode("utf-8"))
+    return folder / CATALOG_NAME

@@ -22,17 +22,14 @@ import polars as pl
 from pipeline.checks.gx_runner import load_suite
 from pipeline.checks.registry import BY_NAME, Evaluation, evaluate_all, gate, suite_outcome
 from pipeline.base.errors import BuildError
+from pipeline.base.paths import DATABASE_NAME, REPORT_JSON_NAME, VIEWS_NAME, WORKBOOK_NAME
 from pipeline.base.paths import ProjectPaths
 from pipeline.publish.datapackage import package_descriptor, resource_descriptor, write_descriptor
 from pipeline.publish.duckdb_db import views_script
 from pipeline.publish.files import write_table
-from pipeline.publish.report import JSON_NAME as REPORT_JSON
 from pipeline.publish.report import CheckResult, render_report, write_report
 from pipeline.schema.model import Table
 
-DB_NAME = "gazette.duckdb"
-VIEWS_NAME = "gazette_views.sql"
-WORKBOOK_NAME = "gazette.xlsx"
 
 
 def source_descriptors(issues: pl.DataFrame) -> list[dict[str, str]]:
@@ -109,11 +106,11 @@ def finish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: P
     write_report(paths.staging / "curated", report_files)
     from pipeline.publish.catalog import write_catalog  # matplotlib: imported only when publishing
 
-    write_catalog(tables, frames, paths.staging / "curated", json.loads(report_files[REPORT_JSON]),
+    write_catalog(tables, frames, paths.staging / "curated", json.loads(report_files[REPORT_JSON_NAME]),
                   source_root=paths.root)
     from pipeline.publish.duckdb_db import write_database  # duckdb: imported only when publishing
 
-    write_database(tables, paths.staging / "curated", paths.staging / "curated" / DB_NAME)
+    write_database(tables, paths.staging / "curated", paths.staging / "curated" / DATABASE_NAME)
     swap_into_place(paths.staging, paths)
     return paths.datapackage
 

@@ -27,6 +27,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import polars as pl
 
+from pipeline.base.paths import REPORT_HTML_NAME, REPORT_JSON_NAME
 from pipeline.checks.gx_runner import SuiteOutcome
 from pipeline.schema.tables_findings import CHECKS as FINDING_CHECKS
 from pipeline.schema.tables_findings import FINDINGS
@@ -35,8 +36,6 @@ from pipeline.schema.tables_review import REVIEW_ITEMS, REVIEW_KINDS
 REPORT_FORMAT = 2
 #: Rows of the findings and of the review queue listed in the report (the counts cover every row).
 REPORT_MAX_ROWS = 1_000
-JSON_NAME = "validation_report.json"
-HTML_NAME = "validation_report.html"
 SEVERITIES = ("critical", "warning", "info")
 
 
@@ -315,7 +314,7 @@ def render_report(suites: Iterable[SuiteOutcome], checks: Iterable[CheckResult |
                   relative_to: str | None = None, review: pl.DataFrame | None = None) -> dict[str, str]:
     """File name -> text for both report files."""
     data = report_data(suites, checks, findings, raw_suites, relative_to, review)
-    return {JSON_NAME: render_json(data), HTML_NAME: render_html(data)}
+    return {REPORT_JSON_NAME: render_json(data), REPORT_HTML_NAME: render_html(data)}
 
 
 def write_report(folder: Path, files: Mapping[str, str]) -> list[Path]:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.base.paths import REPO_ROOT
+from pipeline.base.paths import REPO_ROOT, VIEWS_NAME
 
-VIEWS_SCRIPT = Path("curated") / "gazette_views.sql"
+VIEWS_SCRIPT = Path("curated") / VIEWS_NAME
 QUERIES_DIR = Path("queries")
 _QUESTION = re.compile(r"^--\s*Question:\s*(?P<question>.+)$")
 
