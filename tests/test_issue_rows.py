@@ -9,8 +9,10 @@ from pipeline.parse.issue import reference_rows
 SOURCE = "raw/gazette/zjzfgb-2016-26.txt"
 
 
-def test_the_real_issue_passes(parsed, references, raw_issue):
-    check_issue_rows(parsed, reference_rows(references), SOURCE, raw_issue.lines)
+def test_the_real_issue_passes_with_every_parsed_row_checked(parsed, references, raw_issue):
+    checked = check_issue_rows(parsed, reference_rows(references), SOURCE, raw_issue.lines)
+    assert checked == {name: len(rows) for name, rows in parsed.items()}
+    assert (checked["tasks"], checked["task_units"], checked["indicator_values"]) == (62, 202, 540)
 
 
 def test_a_duplicate_primary_key_names_the_second_row(parsed, references):

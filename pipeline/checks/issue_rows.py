@@ -78,14 +78,17 @@ def value_line(row: Mapping[str, Any], value: Any, lines: Sequence[Any] = ()) ->
     return start
 
 
-def check_issue_rows(rows: Rows, reference: Rows, source_path: str, lines: Sequence[Any] = ()) -> None:
+def check_issue_rows(rows: Rows, reference: Rows, source_path: str, lines: Sequence[Any] = ()) -> dict[str, int]:
     """Field constraints, unique primary keys and resolving foreign keys among one issue's rows and the
-    reference rows; ``lines`` (the issue's lines) let a bad value be located within a multi-line row."""
+    reference rows; ``lines`` (the issue's lines) let a bad value be located within a multi-line row.
+    Returns how many rows of each registry table were checked (a table the issue has no rows for is absent)."""
     available = {name: [*reference.get(name, ()), *rows.get(name, ())] for name in {*rows, *reference}}
+    checked: dict[str, int] = {}
     for table in TABLES:
         table_rows = rows.get(table.name)
         if table_rows is None:
             continue
+        checked[table.name] = len(table_rows)
         constraints = _constraints(table.name)
         for row in table_rows:
             for constraint in constraints:
@@ -112,3 +115,4 @@ def check_issue_rows(rows: Rows, reference: Rows, source_path: str, lines: Seque
                     raise SourceError(source_path, first_line(row),
                                       f"{_show(fk.fields, values)} of this {table.name} row to match a row of "
                                       f"{fk.resource} parsed from the issue (is a heading or table missing?)")
+    return checked

@@ -98,11 +98,6 @@ def _rows_json_parts(frame: pl.DataFrame, table: Table, chunk: int = 20_000) -> 
     yield "]"
 
 
-def rows_json(frame: pl.DataFrame, table: Table, chunk: int = 20_000) -> str:
-    """``safe_json(table_rows(frame, table))``, built chunk by chunk (same text)."""
-    return "".join(_rows_json_parts(frame, table, chunk))
-
-
 def external_tables(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
                     embed_max_rows: int = EMBED_MAX_ROWS) -> list[tuple[str, Table]]:
     """(relative path, table) of every table loaded lazily from browser/<table>.js (above ``embed_max_rows``)."""

@@ -83,11 +83,6 @@ def column_widths(frame: pl.DataFrame) -> list[int]:
     return out
 
 
-def shown_rows(height: int, max_rows: int = WORKBOOK_MAX_ROWS) -> int:
-    """How many of a table's ``height`` rows its sheet holds."""
-    return min(height, max_rows)
-
-
 def cut_note(table: str, height: int, max_rows: int = WORKBOOK_MAX_ROWS) -> str | None:
     """What a sheet says when it holds only the first rows of its table (None when it holds them all)."""
     if height <= max_rows:
