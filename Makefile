@@ -4,16 +4,26 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: build test fuzz env suites docs release lock clean ui
+.PHONY: build test test-unit test-fast fuzz env suites docs release lock clean ui
 
 ## Create .venv, install the pinned dependencies (requirements.lock) and build the whole data package
 ## strictly: publishing is refused while the review queue (curated/review_items) is not empty.
 build: env
 	$(BIN)/gazette build --strict
 
-## Run the test suite (needs `make build` first, which creates .venv).
+## Run the whole test suite (needs `make build` first, which creates .venv) and print how long it took.
 test:
-	$(BIN)/python -m pytest
+	@start=$$(date +%s); $(BIN)/python -m pytest; status=$$?; \
+	echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
+
+## The pure loop (seconds): text, reference files, raw snapshots, parsers, schema and the stage order; no builds.
+test-unit:
+	$(BIN)/python -m pytest -q -m "not integration" tests/unit/text tests/unit/reference tests/unit/raw \
+	  tests/unit/parse tests/unit/schema tests/unit/test_stage_order.py
+
+## The fast loop: every unit test of every stage, no whole builds, no browser (tests/integration holds those).
+test-fast:
+	$(BIN)/python -m pytest -q -m "not integration" tests/unit
 
 ## Seeded mutation fuzzing of the parser: 1000 mutants of the real issue, counts by outcome (tests/fuzzing.py).
 fuzz:

@@ -1,7 +1,7 @@
 """Zhejiang Provincial People's Government Gazette as a validated data package.
 
 Stage folders, top to bottom; a module imports only from its own stage or from stages below it
-(``tests/test_stage_order.py`` reads the imports and fails on any that points up, or on a loop):
+(``tests/unit/test_stage_order.py`` reads the imports and fails on any that points up, or on a loop):
 
 - ``cli``            the ``gazette`` command line;
 - ``orchestration``  Dagster wiring: assets, asset checks, automation, definitions, IO manager, resources, the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,78 @@ def with_line_replaced(lines, number: int, new_raw: str | None) -> list:
         elif new_raw is not None:
             out.append(Line(number, new_raw, fold_spaces(new_raw).strip()))
     return out
+
+
+#: A second, minimal issue (other numbering and bytes) for the tests that add an issue to a project copy.
+SECOND_ISSUE = """浙江省人民政府公报
+
+GAZETTE OF THE PEOPLE'S GOVERNMENT
+OF ZHEJIANG PROVINCE
+
+2016
+
+第27期 (总第1130期)
+
+目 录
+
+【省政府办公厅文件】
+
+浙江省人民政府办公厅关于开展数据测试的
+通知
+(浙政办发〔2016〕95 号) (3)
+
+浙江省人民政府办公厅关于开展数据测试的通知
+
+浙政办发〔2016〕95号
+
+各市、县(市、区)人民政府,省政府直属各单位:
+
+为检验数据包对新一期公报的处理,现通知如下:
+
+一、总体要求
+
+(一)按期完成。2016 年底前完成测试工作。
+
+浙江省人民政府办公厅
+
+2016年9月30日
+
+浙江省人民政府公报
+
+2016年第27期(总第1130期)
+10月8日出版
+
+主管主办单位:浙江省人民政府
+国内统一刊号:CN33-1354/D
+网 址:<http://zfgb.zj.gov.cn>
+"""
+
+
+def package_frames(parsed, references):
+    """Every registry table's frame for the real issue: parsed rows, reference rows and derived tables."""
+    from pipeline.derive import by_table
+    from pipeline.parse.issue import reference_rows
+    from pipeline.schema.frames import to_frame
+    from pipeline.schema.registry import TABLES
+
+    rows = {**parsed, **reference_rows(references)}
+
+    frames = {}
+    for t in TABLES:
+        derivation = by_table().get(t.name)
+        frames[t.name] = to_frame(t, derivation.build(frames) if derivation else rows[t.name])
+    return frames
+
+
+def copy_package(dest: Path) -> Path:
+    """A copy of the published package (descriptor, curated/ without the DuckDB file) and its release extras."""
+    from pipeline.release import bundle
+
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(REPO_ROOT / "curated", dest / "curated", ignore=shutil.ignore_patterns("gazette.duckdb*"))
+    shutil.copy2(REPO_ROOT / "datapackage.json", dest / "datapackage.json")
+    shutil.copytree(REPO_ROOT / "queries", dest / "queries")
+    for rel in (*bundle.ROOT_FILES, *bundle.DOC_FILES):
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO_ROOT / rel, dest / rel)
+    return dest

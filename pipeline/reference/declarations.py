@@ -4,7 +4,7 @@ A ``ReferenceFile`` says what ``pipeline.reference.reader.load_reference`` check
 (the exact header), its key and other unique column sets, the columns that may be blank, the regex each cell of
 a column must match, and whether the file may hold no rows. ``read`` reads a declared file under a project root.
 ``REFERENCE_FILES`` lists all of them, each exactly once; every CSV under raw/reference must be declared here
-(tests/test_reference_files.py), with a ``.md`` sidecar next to it documenting its columns and decisions.
+(tests/unit/reference/test_reference_files.py), with a ``.md`` sidecar next to it documenting its columns and decisions.
 
 What belongs here: declarations only. The generic reader is ``pipeline.reference.reader``; the checks that go beyond
 one file's own cells (aliases of units, regexes of number rules, links resolving to indicators and regions,

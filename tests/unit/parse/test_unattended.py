@@ -287,7 +287,7 @@ def test_a_package_of_no_issue_builds_and_validates(tmp_path, monkeypatch) -> No
 
 def _parse_second_issue(tmp_path, old: str, new: str) -> dict:
     from tests.conftest import copy_project, write_issue
-    from tests.test_dagster import SECOND_ISSUE
+    from tests.conftest import SECOND_ISSUE
 
     paths = copy_project(tmp_path / "project")
     text = SECOND_ISSUE.replace(old, new)

@@ -17,10 +17,11 @@ from pipeline.reference.declarations import TARGET_LINKS_FILE
 from pipeline.schema.tables_targets import CLASSIFICATIONS, COMPARATORS, NUMBER_MENTIONS, TARGETS
 from pipeline.text.lines import split_lines
 from pipeline.text.offsets import align_lines, char_lines
+from pipeline.base.paths import REPO_ROOT
 
 from tests.conftest import parsed_columns
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO_ROOT
 PATH = "raw/gazette/zjzfgb-2016-26.txt"
 
 

@@ -86,7 +86,7 @@ def test_a_bug_is_not_disguised_as_a_user_error():
 
 def test_release_honours_the_global_root(tmp_path, capsys):
     """`gazette --root DIR release` bundles DIR (the release subcommand's own --root default used to win)."""
-    from tests.test_release import copy_package
+    from tests.conftest import copy_package
 
     root = copy_package(tmp_path / "pkg")
     code, out, err = run(capsys, "--root", str(root), "release")

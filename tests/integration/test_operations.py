@@ -15,7 +15,7 @@ from pipeline.base.errors import BuildError
 from pipeline.base.paths import ProjectPaths
 from pipeline.orchestration.resources import ProjectResource
 from tests.conftest import REPO_ROOT, copy_project, tree_digest, write_issue
-from tests.test_dagster import SECOND_ISSUE
+from tests.conftest import SECOND_ISSUE
 
 pytestmark = pytest.mark.integration  # Dagster runs, whole builds, subprocesses
 
@@ -140,7 +140,7 @@ def test_a_publish_run_started_outside_the_cli_takes_the_lock(build_running_else
 
 def test_a_build_killed_mid_swap_is_rolled_back(tmp_path, monkeypatch, parsed, references):
     from pipeline.publish import package
-    from tests.test_publish import _frames
+    from tests.conftest import package_frames as _frames
     from pipeline.schema.registry import TABLES
 
     paths = copy_project(tmp_path)
@@ -332,7 +332,7 @@ def test_every_swap_kill_point_is_cleaned_up_by_the_next_build(point, tmp_path, 
     from pipeline.orchestration.lock import exclusive_build
     from pipeline.publish import package
     from pipeline.schema.registry import TABLES
-    from tests.test_publish import _frames
+    from tests.conftest import package_frames as _frames
 
     paths = copy_project(tmp_path)
     before = tree_digest(paths)

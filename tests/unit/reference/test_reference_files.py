@@ -19,8 +19,9 @@ from pipeline.raw.references import (load_document_series, load_document_titles,
 from pipeline.reference.declarations import (DOCUMENT_SERIES_FILE, REFERENCE_FILES, REGIONS_FILE, UNITS_FILE,
                                       ReferenceFile, read)
 from pipeline.schema.registry import TABLES
+from pipeline.base.paths import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO_ROOT
 BY_NAME = {ref.name: ref for ref in REFERENCE_FILES}
 
 #: The loader of each declared file (what the pipeline calls); each must read through the declaration.

@@ -19,24 +19,13 @@ import yaml
 from pipeline.base.paths import REPO_ROOT
 from pipeline.publish.datapackage import PACKAGE_NAME, PACKAGE_VERSION
 from pipeline.release import bundle, diff
+from tests.conftest import copy_package
 
 RELEASE_EXTRAS = (*bundle.ROOT_FILES, *bundle.DOC_FILES)
 
 
 def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def copy_package(dest: Path) -> Path:
-    """A copy of the published package (descriptor, curated/ without the DuckDB file) and its release extras."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(REPO_ROOT / "curated", dest / "curated", ignore=shutil.ignore_patterns("gazette.duckdb*"))
-    shutil.copy2(REPO_ROOT / "datapackage.json", dest / "datapackage.json")
-    shutil.copytree(REPO_ROOT / "queries", dest / "queries")
-    for rel in RELEASE_EXTRAS:
-        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO_ROOT / rel, dest / rel)
-    return dest
 
 
 def tiny_package(root: Path, rows: dict[str, list[dict]] | None = None) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -13,11 +12,12 @@ from pipeline.parse.indicator_tables import IndicatorTables, is_indicator_table,
 from pipeline.parse.patterns import chinese_numeral
 from pipeline.raw.references import load_indicators, load_regions
 from pipeline.text.lines import Line, split_lines
+from pipeline.base.paths import REPO_ROOT
 from tests.conftest import parsed_columns
 from tests.conftest import registry_violations as violations
 from tests.conftest import with_line_replaced
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO_ROOT
 SOURCE = "raw/gazette/zjzfgb-2016-26.txt"
 DOCUMENT_ID = "zjzf-2016-24"
 ALL_LINES = split_lines((ROOT / SOURCE).read_text(encoding="utf-8"))

@@ -10,53 +10,9 @@ from pipeline.orchestration.runner import run_build
 from pipeline.checks.registry import CHECKS
 from pipeline.orchestration.definitions import defs
 from pipeline.base.errors import BuildError
-from tests.conftest import copy_project, tree_digest, write_issue
+from tests.conftest import SECOND_ISSUE, copy_project, tree_digest, write_issue
 
 pytestmark = pytest.mark.integration  # Dagster runs, whole builds, subprocesses
-
-SECOND_ISSUE = """浙江省人民政府公报
-
-GAZETTE OF THE PEOPLE'S GOVERNMENT
-OF ZHEJIANG PROVINCE
-
-2016
-
-第27期 (总第1130期)
-
-目 录
-
-【省政府办公厅文件】
-
-浙江省人民政府办公厅关于开展数据测试的
-通知
-(浙政办发〔2016〕95 号) (3)
-
-浙江省人民政府办公厅关于开展数据测试的通知
-
-浙政办发〔2016〕95号
-
-各市、县(市、区)人民政府,省政府直属各单位:
-
-为检验数据包对新一期公报的处理,现通知如下:
-
-一、总体要求
-
-(一)按期完成。2016 年底前完成测试工作。
-
-浙江省人民政府办公厅
-
-2016年9月30日
-
-浙江省人民政府公报
-
-2016年第27期(总第1130期)
-10月8日出版
-
-主管主办单位:浙江省人民政府
-国内统一刊号:CN33-1354/D
-网 址:<http://zfgb.zj.gov.cn>
-"""
-
 
 def test_definitions_load_with_descriptions():
     repo = defs.get_repository_def()

@@ -7,12 +7,12 @@ import polars as pl
 import pytest
 
 from pipeline.base.errors import BuildError
-from pipeline.base.paths import REPO_ROOT, ProjectPaths
-from pipeline.schema.frames import to_frame
+from pipeline.base.paths import REPO_ROOT
 from pipeline.checks.registry import BY_NAME, evaluate
 from pipeline.publish.package import publish, stage
 from pipeline.schema.registry import TABLES, table
 from tests.conftest import copy_project, tree_digest
+from tests.conftest import package_frames as _frames
 
 
 def test_descriptor_lists_every_registry_table_with_its_schema():
@@ -42,19 +42,6 @@ def test_parquet_is_typed_and_csv_matches(parsed):
     assert not csv.startswith(b"\xef\xbb\xbf") and b"\r\n" not in csv
     assert b"zjzf-2016-24,zjzfgb-2016-26,\xe6\xb5\x99\xe6\x94\xbf\xe5\x8f\x91" in csv  # 浙政发
     assert "2016-08-01" in csv.decode("utf-8")
-
-
-def _frames(parsed, references):
-    from pipeline.parse.issue import reference_rows
-
-    rows = {**parsed, **reference_rows(references)}
-    from pipeline.derive import by_table
-
-    frames = {}
-    for t in TABLES:
-        derivation = by_table().get(t.name)
-        frames[t.name] = to_frame(t, derivation.build(frames) if derivation else rows[t.name])
-    return frames
 
 
 def test_staging_is_byte_reproducible(tmp_path, parsed, references, raw_issue):

@@ -11,8 +11,9 @@ from pipeline.parse.issue import region_rows
 from pipeline.reference.reader import load_reference, parse_reference, row_line
 from pipeline.raw.references import load_indicators, load_regions
 from pipeline.reference.declarations import INDICATORS_FILE, REGIONS_FILE
+from pipeline.base.paths import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO_ROOT
 COLUMNS = ("code", "name", "note")
 PATH = "raw/reference/example.csv"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,9 @@ from pipeline.parse.units import index_units, load_units, provisional_unit, prov
 from pipeline.reference.declarations import UNITS_FILE
 from pipeline.schema.tables_tasks import UNIT_CATEGORIES, UNITS
 from pipeline.text.lines import split_lines
+from pipeline.base.paths import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO_ROOT
 LINES = split_lines((ROOT / "raw" / "gazette" / "zjzfgb-2016-26.txt").read_text(encoding="utf-8"))
 #: 浙政发〔2016〕25号 starts at line 289; its clauses follow first_listed_leads, 24号's are labelled.
 FIRST_LINE_OF_25 = 289

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,10 +14,11 @@ from pipeline.parse.units import index_units, load_units, provisional_unit_id
 from pipeline.raw.references import load_document_series, load_task_scopes
 from pipeline.schema.tables_tasks import TASK_ID_PATTERN, TASK_UNITS, TASKS, UNITS
 from pipeline.text.lines import split_lines
+from pipeline.base.paths import REPO_ROOT
 
 from tests.conftest import parsed_columns
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO_ROOT
 PATH = "raw/gazette/zjzfgb-2016-26.txt"
 LINES = split_lines((ROOT / PATH).read_text(encoding="utf-8"))
 

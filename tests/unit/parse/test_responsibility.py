@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +15,9 @@ from pipeline.parse.responsibility import (
     parse_clause,
 )
 from pipeline.text.lines import split_lines
+from pipeline.base.paths import REPO_ROOT
 
-RAW = Path(__file__).resolve().parents[1] / "raw" / "gazette" / "zjzfgb-2016-26.txt"
+RAW = REPO_ROOT / "raw" / "gazette" / "zjzfgb-2016-26.txt"
 LINES = split_lines(RAW.read_text(encoding="utf-8"))
 
 

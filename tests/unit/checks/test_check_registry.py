@@ -16,7 +16,7 @@ from pipeline.base.paths import REPO_ROOT
 from pipeline.publish.package import stage
 from pipeline.schema.registry import TABLES
 from tests.conftest import copy_project, tree_digest
-from tests.test_publish import _frames
+from tests.conftest import package_frames as _frames
 
 
 @pytest.fixture(scope="module")
