@@ -14,7 +14,8 @@ from matplotlib import font_manager
 from pipeline.base.paths import REPO_ROOT
 from pipeline.publish import charts
 from pipeline.publish import browser
-from pipeline.publish.catalog import render_catalog, report_status, write_catalog
+from pipeline.publish.catalog import render_catalog, write_catalog
+from pipeline.publish.catalog_sections import report_status
 from pipeline.schema.registry import TABLES
 
 CURATED = REPO_ROOT / "curated"
@@ -236,7 +237,7 @@ def test_catalog_bytes_do_not_depend_on_the_interpreter_run(frames, page, tmp_pa
 def test_the_review_queue_has_its_section():
     import polars as pl
 
-    from pipeline.publish.catalog import review_section
+    from pipeline.publish.catalog_sections import review_section
     from pipeline.schema.tables_review import REVIEW_ITEMS
 
     assert "The review queue is empty" in review_section({"review_items": pl.DataFrame(schema=REVIEW_ITEMS.polars_schema())})
@@ -249,7 +250,7 @@ def test_the_review_queue_has_its_section():
 def test_sections_list_at_most_section_max_rows_and_say_where_the_rest_is(frames):
     """Past ``SECTION_MAX_ROWS`` the findings section lists the first rows in published order and says how many
     there are and where every row is; below it, every row is listed and nothing is said."""
-    from pipeline.publish.catalog import SECTION_MAX_ROWS, findings_section
+    from pipeline.publish.catalog_sections import SECTION_MAX_ROWS, findings_section
 
     assert SECTION_MAX_ROWS == 1_000
     many = pl.DataFrame({"finding_id": [f"f-{i:05d}" for i in range(1_234)], "check": ["province_sum"] * 1_234,
