@@ -65,7 +65,7 @@ def test_rows_have_the_registry_columns_and_types(built) -> None:
     assert to_frame(TARGETS, stamp(target_rows)).height == 58
     assert to_frame(NUMBER_MENTIONS, stamp(mention_rows)).height == 170
     assert {t["comparator"] for t in target_rows} <= set(COMPARATORS)
-    assert {m["classification"] for m in mention_rows} == set(CLASSIFICATIONS) - {"unclassified"}
+    assert {m["classification"] for m in mention_rows} == set(CLASSIFICATIONS) - {"unclassified", "threshold"}
     for column, table, rows in (("target_id", TARGETS, target_rows), ("mention_id", NUMBER_MENTIONS, mention_rows)):
         pattern = re.compile(table.field(column).pattern)
         assert all(pattern.match(row[column]) for row in rows)
