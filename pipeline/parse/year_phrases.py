@@ -15,7 +15,8 @@ from pipeline.parse.prose_numbers import Mention
 from pipeline.schema.tables_targets import TARGETS
 
 SENTENCE_END = "。"
-YEAR_PHRASE = re.compile(r"(?P<lead>(?:其中)?(?:力争)?到?)(?<![\d.])(?P<year>\d{4})年(?P<tail>底前|底|前)?")
+#: The year must be a number of its own (``find_numbers``: after a list marker's point it is, in a decimal not).
+YEAR_PHRASE = re.compile(r"(?P<lead>(?:其中)?(?:力争)?到?)(?<!\d)(?P<year>\d{4})年(?P<tail>底前|底|前)?")
 _YEAR_FIELD = TARGETS.field("target_year")
 
 
