@@ -10,6 +10,8 @@ import hashlib
 import re
 from collections.abc import Mapping
 
+from pipeline.parse.numbers import LIST_POINT
+
 #: A document number (文号): a series prefix of Chinese characters (浙政发, 浙政办发, 浙政函 …), the year in 〔〕,
 #: the serial number and 号. Groups: prefix, year, serial.
 DOC_NUMBER_TEXT = r"[\u4e00-\u9fff]{2,8}〔\d{4}〕\d+号"
@@ -27,7 +29,8 @@ _CN = "一二三四五六七八九十"
 MARKERS: dict[str, re.Pattern[str]] = {
     "cn": re.compile(rf"^(([{_CN}]+)、)(.*)$"),
     "paren_cn": re.compile(rf"^([((]([{_CN}]+)[))])(.*)$"),
-    "arabic": re.compile(r"^((\d{1,2})[.．](?!\d))(.*)$"),
+    #: 1. 2. …, also before a year (1.2017—2021年…: see pipeline.parse.numbers.LIST_POINT)
+    "arabic": re.compile(rf"^((\d{{1,2}}){LIST_POINT})(.*)$"),
 }
 
 #: A paragraph ending in one of these ends at a page break; otherwise the next part continues it.

@@ -17,13 +17,14 @@ from pipeline.schema.tables_tasks import TASK_ID_PATTERN
 TARGET_ID_PATTERN = rf"^{common.DOCUMENT_ID}-g\d{{3}}$"
 MENTION_ID_PATTERN = rf"^{common.DOCUMENT_ID}-n\d{{3}}$"
 
-#: comparator -> how it is read from the bounding words (see pipeline.parse.targets.COMPARATOR_WORDS)
+#: comparator -> how it is read from the bounding words (the declarative table is
+#: pipeline.parse.target_words.BOUND_WORDS: every word listed here is a row of it, and only these comparators)
 COMPARATORS: dict[str, str] = {
-    "at_least": "以上 after the number (inclusive, as Chinese usage has it), 不少于/不低于 before it, or only "
-                "达/达到 (reach: the target is met once the value is reached)",
-    "more_than": "超过/超 before the number",
-    "about": "左右 after the number (also with 达 before it)",
-    "at_most": "以下/以内 after the number, 不超过/不高于/控制在 before it",
+    "at_least": "以上/及以上 after the number (inclusive, as Chinese usage has it), 不少于/不低于 before it, or only "
+                "达/达到 (reach: the target is met once the value is reached; 达到…以上 is at_least too)",
+    "more_than": "超过/超/突破/逾/高于 before the number",
+    "about": "左右 after the number (also with 达 or 控制在 before it), 约/大约/近/接近 before it",
+    "at_most": "以下/及以下/以内 after the number, 不超过/不高于/控制在 before it",
     "exactly": "no bounding word: the text states the figure itself (新增高新技术企业1500家)",
 }
 
@@ -41,6 +42,9 @@ CLASSIFICATIONS: dict[str, str] = {
             "中国制造2025, 3D, 4G+/5G, B2B2C)",
     "count": "a quantity that describes existing things or a per-unit condition, not a target "
              "(以杭州和萧山临江2个国家高新区为主体, 等4个创新链环节; reviewed rules in raw/reference/number_rules.csv)",
+    "threshold": "a size threshold of the noun a target counts, not a target (新开工10亿元以上制造业项目611个: "
+                 "10亿元以上 qualifies the projects, 611个 is the target, whose subject keeps the threshold as "
+                 "written); the note names the count",
     "unclassified": "a number no rule classifies (no target cue, no subject, disagreeing bounding words, digits "
                     "split by a space): the note says why; listed in review_items as unclassified_number",
 }
@@ -68,8 +72,9 @@ TARGETS = Table(
               "takes its part of the list as written.", required=True),
         Field("value", "number", "The number as written, in the unit as written (45.6 with unit 万人年, not "
               "456000 人年).", required=True, minimum=0),
-        Field("unit", "string", "Unit as written right after the number, magnitude included: %, 万人年, 亿元, "
-              "家, 家次, 件, 个, 项, 名, 万名, 次, 万家, 万台, 万平方米.", required=True),
+        Field("unit", "string", "Unit as written right after the number, magnitude included and kept whole "
+              "(pipeline.parse.numbers.MEASURE_WORDS): %, 万人年, 亿元, 家, 家次, 件, 个, 项, 名, 万名, 次, 万家, "
+              "万台, 万平方米, 万亩, 万吨标准煤, 亿千瓦时.", required=True),
         Field("target_year", "integer", "Year the text attaches: that of the nearest year phrase before the "
               "number in the paragraph (到2020年, 2016年, 其中2016年, 2016年底前). A year phrase governs the rest "
               "of its sentence, and the following sentences up to the next year phrase when its own sentence "
@@ -122,7 +127,7 @@ NUMBER_MENTIONS = Table(
         Field("section_id", "string", "Paragraph the number is written in (FK to sections).", required=True),
         common.line("the number (its first digit)"),
         Field("text", "string", "The number as written in the cleaned text (digits and decimal point: 2.8, "
-              "2016).", required=True, pattern=r"^\d+(?:\.\d+)?$"),
+              "2016; a full-width point as printed: 2．8).", required=True, pattern=r"^\d+(?:[.．]\d+)?$"),
         Field("value", "number", "Numeric value of text.", required=True, minimum=0),
         Field("unit", "string", "Unit or measure word written right after the number, magnitude included (%, "
               "万人年, 亿元, 家, 年, 月, 日, 号); null if none.", required=False),

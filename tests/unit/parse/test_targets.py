@@ -20,6 +20,7 @@ from pipeline.text.offsets import align_lines, char_lines
 from pipeline.base.paths import REPO_ROOT
 
 from tests.conftest import parsed_columns
+from tests.support.prose import build, build_notes, pick, section  # noqa: F401
 
 ROOT = REPO_ROOT
 PATH = "raw/gazette/zjzfgb-2016-26.txt"
@@ -48,10 +49,6 @@ def mentions(built) -> list[dict[str, Any]]:
     return built[1]
 
 
-def pick(row: dict[str, Any], *columns: str) -> tuple:
-    return tuple(row[c] for c in columns)
-
-
 COLS = ("subject", "value", "unit", "target_year", "qualifier", "comparator", "line")
 
 
@@ -66,7 +63,7 @@ def test_rows_have_the_registry_columns_and_types(built) -> None:
     assert to_frame(TARGETS, stamp(target_rows)).height == 58
     assert to_frame(NUMBER_MENTIONS, stamp(mention_rows)).height == 170
     assert {t["comparator"] for t in target_rows} <= set(COMPARATORS)
-    assert {m["classification"] for m in mention_rows} == set(CLASSIFICATIONS) - {"unclassified"}
+    assert {m["classification"] for m in mention_rows} == set(CLASSIFICATIONS) - {"unclassified", "threshold"}
     for column, table, rows in (("target_id", TARGETS, target_rows), ("mention_id", NUMBER_MENTIONS, mention_rows)):
         pattern = re.compile(table.field(column).pattern)
         assert all(pattern.match(row[column]) for row in rows)
@@ -248,28 +245,6 @@ def test_align_lines_accepts_a_space_separator_and_refuses_other_text() -> None:
 
 
 # --- bad data -----------------------------------------------------------------------------------------------
-
-
-def section(text: str, kind: str = "item", marker: str | None = "(一)", document_id: str = "zjzf-2016-24",
-            ) -> tuple[list[dict[str, Any]], list]:
-    """One sections row over the lines of ``text`` (lines separated by \\n, a blank line = a page break)."""
-    lines = split_lines(text + "\n")
-    joined = "".join(ln.clean for ln in lines if not ln.blank)
-    row = {"section_id": f"{document_id}-p001", "document_id": document_id, "position": 1, "part": "body",
-           "kind": kind, "parent_id": None, "level": 1, "marker": marker, "ordinal": 1, "heading": None,
-           "text": joined, "line_start": 1, "line_end": len(lines)}
-    return [row], lines
-
-
-def build(text: str, links: list[dict[str, str]] | None = None, **options: Any):
-    """(targets, number_mentions) of one synthetic paragraph."""
-    out = build_notes(text, links, **options)
-    return out.targets, out.number_mentions
-
-
-def build_notes(text: str, links: list[dict[str, str]] | None = None, **options: Any):
-    rows, lines = section(text, **options)
-    return build_targets(rows, [], lines, links or [], PATH)
 
 
 def unclassified(text: str, **options: Any) -> list[tuple[str, int, str]]:
