@@ -31,11 +31,12 @@ fuzz:
 
 env: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+$(VENV)/.installed: requirements.lock pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
+	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python --require-hashes requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	$(BIN)/python -m compileall -q pipeline  # bytecode at install: commands stay fast under PYTHONDONTWRITEBYTECODE
 	touch $@
 
 ## Start the Dagster UI at http://127.0.0.1:$(UI_PORT) (this machine only). Stop it with Ctrl-C; if it ignores
