@@ -8,15 +8,26 @@ Parquet hashes, so the build's checks do). No timestamps: the same inputs give t
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 from typing import Any, Sequence
 
 from pipeline.base.files import FileInfo
+from pipeline.base.paths import REPO_ROOT
 from pipeline.schema.model import Field, Table
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PACKAGE_NAME = "zjzfgb-gazette"
-PACKAGE_VERSION = "0.1.0"
+
+
+def package_version() -> str:
+    """The release's version: pyproject.toml's ``project.version``, its one declaration (CHANGELOG.md and
+    CITATION.cff name the same release; a test holds them together). A release bumps it there, not in code."""
+    with open(REPO_ROOT / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)["project"]["version"]
+
+
+PACKAGE_VERSION = package_version()
 
 RIGHTS = ("The source texts are official documents of state organs, excluded from copyright protection by "
           "Article 5 of the Copyright Law of the People's Republic of China. The structure, identifiers and "
