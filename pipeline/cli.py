@@ -143,20 +143,24 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
+    """Run one query on curated/gazette.duckdb, or, where the database is not built, on the views over Parquet."""
     import duckdb
 
-    paths = _paths(args)
-    from pipeline.base.paths import DATABASE_NAME
+    from pipeline.base.paths import DATABASE_NAME, VIEWS_NAME
+    from pipeline.release.sql import connect
 
+    paths = _paths(args)
+    if not args.query.strip():
+        raise UserError("expected a SQL query, e.g. gazette sql \"select count(*) from tasks\"")
     db = paths.curated / DATABASE_NAME
-    if not db.is_file():
-        raise UserError(f"{db}: expected the DuckDB database of the published package (run `gazette build`)")
+    source = paths.relative(db) if db.is_file() else f"curated/{VIEWS_NAME}"
     try:
-        with duckdb.connect(str(db), read_only=True) as con:
-            print(con.sql(args.query))
-    except duckdb.Error as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise UserError(f"{paths.relative(db)}: {first}") from None
+        with (duckdb.connect(str(db), read_only=True) if db.is_file() else connect(paths.root)) as con:
+            result = con.sql(args.query)
+            print(result if result is not None else "(statement ran; it returns no rows)")
+    except duckdb.Error as exc:  # DuckDB's whole message: the caret line and its "Did you mean" hint included
+        text = " ".join(line.strip() for line in str(exc).strip().splitlines() if line.strip())
+        raise UserError(f"{source}: {text or type(exc).__name__}") from None
     return 0
 
 
@@ -165,39 +169,40 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=str(default_root()),
                         help="project folder (default: $GAZETTE_ROOT, else the working directory if it holds "
                              "raw/gazette, else this checkout)")
-    sub = parser.add_subparsers(dest="command", required=True)
-    build = sub.add_parser("build", help="parse raw/, check, and publish curated/ + datapackage.json")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str, func) -> argparse.ArgumentParser:
+        """A subcommand whose one-line help is also its description (``gazette COMMAND --help``)."""
+        sub_parser = sub.add_parser(name, help=help, description=help[:1].upper() + help[1:] + ".")
+        sub_parser.set_defaults(func=func)
+        return sub_parser
+
+    build = command("build", "parse raw/, check, and publish curated/ + datapackage.json", cmd_build)
     build.add_argument("--strict", action="store_true",
                        help="refuse to publish (exit 1) while the review queue is not empty")
-    build.set_defaults(func=cmd_build)
-    add = sub.add_parser("add", help="copy a gazette issue's text file into raw/gazette with its sidecar")
+    add = command("add", "copy a gazette issue's text file into raw/gazette with its sidecar", cmd_add)
     add.add_argument("file", help="the issue's UTF-8 text file")
-    add.set_defaults(func=cmd_add)
-    review = sub.add_parser("review", help="list the review queue (what the build could not resolve)")
+    review = command("review", "list the review queue (what the build could not resolve)", cmd_review)
     review.add_argument("--kind", help="only items of this kind")
-    review.set_defaults(func=cmd_review)
-    validate = sub.add_parser("validate", help="rerun every check of the registry (GX suites, keys, task rules, "
-                              "frictionless, …) on the published package")
+    validate = command("validate", "rerun every check of the registry (GX suites, keys, task rules, frictionless, "
+                       "…) on the published package", cmd_validate)
     validate.add_argument("--strict", action="store_true", help="a non-empty review queue fails, as in a strict build")
-    validate.set_defaults(func=cmd_validate)
-    suites = sub.add_parser("suites", help="regenerate expectations/ from the schema registry")
+    suites = command("suites", "regenerate expectations/ from the schema registry", cmd_suites)
     suites.add_argument("--check", action="store_true", help="only report suites that are out of date")
-    suites.set_defaults(func=cmd_suites)
-    sub.add_parser("info", help="list the published tables").set_defaults(func=cmd_info)
+    command("info", "list the published tables", cmd_info)
     from pipeline.release import bundle, diff
 
-    release = sub.add_parser("release", help="write the reproducible release zip + SHA256SUMS into dist/")
-    bundle.add_arguments(release)
-    release.set_defaults(func=bundle.run)
-    compare = sub.add_parser("diff", help="compare two builds (folders or release zips) table by table")
-    diff.add_arguments(compare)
-    compare.set_defaults(func=diff.run)
-    sql = sub.add_parser("sql", help="run a SQL query on curated/gazette.duckdb")
+    bundle.add_arguments(command("release", "write the reproducible release zip + SHA256SUMS into dist/", bundle.run))
+    diff.add_arguments(command("diff", "compare two builds (folders or release zips) table by table", diff.run))
+    sql = command("sql", "run a SQL query on curated/gazette.duckdb (or on the views over Parquet when the "
+                  "database is not built)", cmd_sql)
     sql.add_argument("query")
-    sql.set_defaults(func=cmd_sql)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:  # the reader stopped reading (gazette info | head -1): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # user-facing: one line, no traceback
         message = user_error_message(exc)
         if message is None:
