@@ -95,12 +95,13 @@ def _rule(classification: str, pattern: str, note: str, kinds: Sequence[str] | N
     return Rule(classification, re.compile(pattern), note, frozenset(kinds) if kinds else None, arabic_marker_only)
 
 
-_DOC_NUMBER = r"[\u4e00-\u9fff]{1,6}〔\d{4}〕\d+号"
+_DOC_NUMBER = r"[\u4e00-\u9fff]{1,6}[〔\[(（【]\d{4}[〕\])）】]\d+号"
 
 #: Rules tried in order before year phrases and quantities; the first that claims a number wins.
 STRUCTURAL_RULES: tuple[Rule, ...] = (
     _rule("date", r"\d{4}年\d{1,2}月\d{1,2}日", "calendar date {match}"),
     _rule("document_number", _DOC_NUMBER, "the document's own number {match}", kinds=("doc_number",)),
+    _rule("document_number", r"第\d+号", "the order's own number {match}", kinds=("doc_number",)),
     _rule("cited_document", _DOC_NUMBER, "number of the cited document {match}"),
     _rule("period", r"\d{4}[—–-]+\d{4}年", "the period {match}"),
     _rule("period", r"(?<!\d)\d{1,2}年(?:内|累计)", "a duration ({match})"),
