@@ -35,7 +35,7 @@ TOC_HEADING = "目录"
 #: The last line of a TOC entry with a number: (title tail)(文号 or order number)(page); groups: tail, number, page.
 TOC_ENTRY_END = re.compile(rf"^(.*?)[(（]({DOC_NUMBER_TEXT}|{ORDER_NUMBER_TEXT})[)）][(（](\d+)[)）]$")
 #: The last line of a TOC entry without a number: title (tail), then (page); groups: tail, page.
-TOC_BARE_END = re.compile(r"^(.*[^\d(（)）])[(（](\d{1,3})[)）]$")
+TOC_BARE_END = re.compile(r"^(|.*[^\d(（)）])[(（](\d{1,3})[)）]$")
 ISSUE_LINE = re.compile(r"^(\d{4})年第(\d+)期\(总第(\d+)期\)$")
 
 
