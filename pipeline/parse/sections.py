@@ -196,20 +196,23 @@ def _paragraph(nb: Sequence[Line], i: int, part: str) -> tuple[list[_Section], i
     return [_numbered(part, block) if numbered else _Section(part, "paragraph", block)], end
 
 
+def _document_id(sections: Sequence[_Section], series: Mapping[str, str], unnumbered_id: str) -> str:
+    """The id of a document from its header sections: by its 文号, its order number (head line + 第N号), or
+    ``unnumbered_id`` when it prints neither."""
+    number = next((sec for sec in sections[:2] if sec.kind == "doc_number"), None)
+    if number is None:
+        return unnumbered_id
+    printed = sections[0].text + number.text if ORDER_NUMBER_LINE.match(number.text) else number.text
+    return make_document_id(printed, series)[0]
+
+
 def parse_sections(lines: Sequence[Line], span: Span, source_path: str,
                    series: Mapping[str, str] | None = None, unnumbered_id: str = "") -> list[dict[str, Any]]:
     """Section rows for the document occupying ``span`` of the issue's ``lines``; ``series`` maps document-number
     prefixes to id prefixes (raw/reference/document_series.csv; a prefix it lacks gets a provisional id); a
     document printed without a number gets ``unnumbered_id``."""
-    doc_lines = lines[span.start:span.stop]
-    raw_sections = split_sections(doc_lines, source_path)
-    numbers = [sec for sec in raw_sections[:2] if sec.kind == "doc_number"]
-    if not numbers:
-        doc_id = unnumbered_id
-    elif ORDER_NUMBER_LINE.match(numbers[0].text):
-        doc_id, _ = make_document_id(raw_sections[0].text + numbers[0].text, series or {})
-    else:
-        doc_id, _ = make_document_id(numbers[0].text, series or {})
+    raw_sections = split_sections(lines[span.start:span.stop], source_path)
+    doc_id = _document_id(raw_sections, series or {}, unnumbered_id)
     rows: list[dict[str, Any]] = []
     stack: list[tuple[str, dict[str, Any]]] = []
     current_part = None
