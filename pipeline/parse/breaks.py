@@ -20,7 +20,8 @@ from pipeline.text.lines import Line
 #: Characters that continue a sentence and never open a paragraph.
 CONTINUATION_START = tuple("，,、。.；;：:）)」』”》〕]!！?？")
 #: Rows that are not running paragraphs (their first character is not prose).
-_NOT_PROSE = ("title", "doc_number", "addressees", "signature", "date", "attachment_list", "attachment")
+_NOT_PROSE = ("title", "doc_number", "addressees", "signature", "date", "publication_note", "attachment_list",
+              "attachment")
 
 
 def ambiguous_breaks(sections: Sequence[Mapping[str, Any]], lines: Sequence[Line]) -> list[ReviewNote]:

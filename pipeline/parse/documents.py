@@ -1,16 +1,28 @@
 """The ``documents`` row of one document, derived from its section rows, the table of contents and the
-reviewed English titles (raw/reference/document_titles.csv); a document without one is noted for review."""
+reviewed English titles (raw/reference/document_titles.csv); a document without one is noted for review, and
+so is a document in a form no reader knows (``unrecognised_document_form``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, Sequence
 
-from collections.abc import Mapping
-
 from pipeline.base.errors import SourceError
-from pipeline.parse.patterns import DOC_NUMBER_LINE, EFFECTIVE_CLAUSE, parse_date
+from pipeline.parse.forms import document_form
+from pipeline.parse.patterns import (
+    DOC_NUMBER_LINE,
+    EFFECTIVE_CLAUSE,
+    ISSUER_LINE,
+    MARKERS,
+    ORDER_NUMBER_LINE,
+    ORDER_SERIES,
+    normalise_doc_number,
+    parse_date,
+)
 from pipeline.parse.review import ReviewNote
+from pipeline.parse.toc_match import listed_page
+from pipeline.schema.tables_core import DOCUMENTS
 
 
 def _only(sections: Sequence[dict[str, Any]], kind: str, source_path: str, part: str | None = None) -> dict[str, Any] | None:
@@ -20,59 +32,83 @@ def _only(sections: Sequence[dict[str, Any]], kind: str, source_path: str, part:
     return found[0] if found else None
 
 
+def _clause_text(row: Mapping[str, Any]) -> str:
+    """A paragraph's text, or an article's without its 第X条 marker (an effective clause may be an article)."""
+    if row["kind"] == "item" and row["marker"] and MARKERS["article"].match(row["marker"]):
+        return row["text"][len(row["marker"]):].lstrip()
+    return row["text"] if row["kind"] == "paragraph" else ""
+
+
+def _effective(sections: Sequence[dict[str, Any]], source_path: str) -> tuple[dt.date | None, int | None]:
+    """(effective date, its line) from the one paragraph or article that is only an effective clause."""
+    effective = [(s, m) for s in sections if (m := EFFECTIVE_CLAUSE.match(_clause_text(s)))]
+    if len(effective) > 1:
+        raise SourceError(source_path, effective[1][0]["line_start"], "at most one effective-date clause")
+    if not effective:
+        return None, None
+    row, m = effective[0]
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), row["line_start"]
+    except ValueError:
+        raise SourceError(source_path, row["line_start"], "an effective date that is a calendar day",
+                          row["text"]) from None
+
+
+def _signed(sections: Sequence[dict[str, Any]], form: str, number: str | None,
+            source_path: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None, dt.date | None]:
+    """(signature row, date row, signing date); every form but unrecognised must print both."""
+    signature = _only(sections, "signature", source_path)
+    date = _only(sections, "date", source_path)
+    if (signature is None or date is None) and form != "unrecognised":
+        raise SourceError(source_path, sections[-1]["line_end"],
+                          f"a signature (浙江省人民政府… or 省长 …) and a date line in {number}")
+    signed = parse_date(date["text"]) if date else None
+    if date is not None and signed is None:
+        raise SourceError(source_path, date["line_start"], "a date YYYY年M月D日", date["text"])
+    return signature, date, signed
+
+
 def build_document_row(sections: Sequence[dict[str, Any]], issue_id: str, toc: Sequence[dict[str, Any]],
                        source_path: str, titles_en: Mapping[str, str] | None = None,
                        notes: list[ReviewNote] | None = None) -> dict[str, Any]:
     """The row; ``titles_en`` maps document_id to its curated English title, and a missing one is appended to
-    ``notes`` (when given) as ``missing_translation``."""
+    ``notes`` (when given) as ``missing_translation``, an unrecognised form as ``unrecognised_document_form``."""
+    form = document_form(sections)
     title = _only(sections, "title", source_path, part="body")
-    doc_number = _only(sections, "doc_number", source_path)
+    number = _only(sections, "doc_number", source_path)
+    printed = number["text"] if number else None
+    doc_number = (normalise_doc_number(title["text"] + printed) if form == "order" else
+                  normalise_doc_number(printed) if printed else None)
     addressees = _only(sections, "addressees", source_path)
-    signature = _only(sections, "signature", source_path)
-    date = _only(sections, "date", source_path)
-    assert title and doc_number and addressees  # guaranteed by split_sections
-    if signature is None or date is None:
-        raise SourceError(source_path, sections[-1]["line_end"],
-                          f"a signature (浙江省人民政府…) and a date line in {doc_number['text']}")
-    signed = parse_date(date["text"])
-    if signed is None:
-        raise SourceError(source_path, date["line_start"], "a date YYYY年M月D日", date["text"])
+    signature, date, signed = _signed(sections, form, doc_number, source_path)
     plan_title = _only(sections, "title", source_path, part="issued_text")
-    effective = [s for s in sections if s["kind"] == "paragraph" and EFFECTIVE_CLAUSE.match(s["text"])]
-    if len(effective) > 1:
-        raise SourceError(source_path, effective[1]["line_start"], "at most one effective-date clause")
-    effective_date = None
-    if effective:
-        m = EFFECTIVE_CLAUSE.match(effective[0]["text"])
-        assert m is not None
-        try:
-            effective_date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            raise SourceError(source_path, effective[0]["line_start"], "an effective date that is a calendar day",
-                              effective[0]["text"]) from None
-    toc_pages = [e["page"] for e in toc if e["doc_number"] == doc_number["text"]]
+    note = _only(sections, "publication_note", source_path)
+    effective_date, effective_line = _effective(sections, source_path)
     document_id = sections[0]["document_id"]
     title_en = (titles_en or {}).get(document_id)
-    if title_en is None and notes is not None:
+    assert title is not None
+    if notes is not None and title_en is None:
         notes.append(ReviewNote("missing_translation", title["text"], title["line_start"],
                                 "documents.title_en is null", document_id))
-    return {
-        "document_id": document_id,
-        "issue_id": issue_id,
-        "doc_number": doc_number["text"],
-        "title": title["text"],
-        "title_en": title_en,
+    if notes is not None and form == "unrecognised":
+        notes.append(ReviewNote("unrecognised_document_form", title["text"], title["line_start"],
+                                f"published as {document_id} with its {len(sections)} sections; no 文号 or order "
+                                "number is printed", document_id))
+    signer = signature["text"] if signature else None
+    row = {
+        "document_id": document_id, "issue_id": issue_id, "form": form, "doc_number": doc_number,
+        "doc_number_printed": printed, "title": title["text"], "title_en": title_en,
         "plan_title": plan_title["text"] if plan_title else None,
-        "issuer": signature["text"],
-        "addressees": addressees["text"].rstrip(":："),
-        "signed_date": signed,
-        "signed_line": date["line_start"],
-        "effective_date": effective_date,
-        "effective_line": effective[0]["line_start"] if effective else None,
-        "toc_page": toc_pages[0] if toc_pages else None,
-        "line_start": sections[0]["line_start"],
-        "line_end": sections[-1]["line_end"],
+        "issuer": signer if signer and ISSUER_LINE.match(signer) else ORDER_SERIES[:-1] if form == "order" else None,
+        "signatory": signer if signer and not ISSUER_LINE.match(signer) else None,
+        "addressees": addressees["text"].rstrip(":：") if addressees else None,
+        "signed_date": signed, "signed_line": date["line_start"] if date else None,
+        "publication_note": note["text"] if note else None,
+        "effective_date": effective_date, "effective_line": effective_line,
+        "line_start": sections[0]["line_start"], "line_end": sections[-1]["line_end"],
     }
+    row["toc_page"] = listed_page(row, toc)
+    return {c: row[c] for c in DOCUMENTS.column_names}
 
 
 def unknown_series(sections: Sequence[Mapping[str, Any]], series: Mapping[str, str]) -> list[ReviewNote]:
@@ -81,8 +117,9 @@ def unknown_series(sections: Sequence[Mapping[str, Any]], series: Mapping[str, s
     notes = []
     for row in (s for s in sections if s["kind"] == "doc_number"):
         m = DOC_NUMBER_LINE.match(row["text"])
-        if m and m.group(1) not in series:
+        prefix = m.group(1) if m else ORDER_SERIES if ORDER_NUMBER_LINE.match(row["text"]) else None
+        if prefix and prefix not in series:
             notes.append(ReviewNote("unknown_document_series", row["text"], row["line_start"],
                                     f"published with the provisional document id {row['document_id']} (series "
-                                    f"{m.group(1)})", row["document_id"]))
+                                    f"{prefix})", row["document_id"]))
     return notes

@@ -44,14 +44,14 @@ def make_rule(classification: str, pattern: str, note: str, kinds: Sequence[str]
     return Rule(classification, re.compile(pattern), note, frozenset(kinds) if kinds else None, arabic_marker_only)
 
 
-_DOC_NUMBER = r"[\u4e00-\u9fff]{1,6}〔\d{4}〕\d+号"
-#: A cited document number with its year in any bracket pair a copy prints: 〔〕 [] () () [] 【】.
+#: A document number (its own or a cited one) with its year in any bracket pair a copy prints: 〔〕 [] () () [] 【】.
 CITED_DOC_NUMBER = r"[\u4e00-\u9fff]{1,6}(?:〔\d{4}〕|\[\d{4}\]|\(\d{4}\)|\uff08\d{4}\uff09|\uff3b\d{4}\uff3d|【\d{4}】)\d+号"
 
 #: Rules tried in order before year phrases and quantities; the first that claims a number wins.
 STRUCTURAL_RULES: tuple[Rule, ...] = (
     make_rule("date", r"\d{4}年\d{1,2}月\d{1,2}日", "calendar date {match}"),
-    make_rule("document_number", _DOC_NUMBER, "the document's own number {match}", kinds=("doc_number",)),
+    make_rule("document_number", CITED_DOC_NUMBER, "the document's own number {match}", kinds=("doc_number",)),
+    make_rule("document_number", r"第\d+号", "the order's own number {match}", kinds=("doc_number",)),
     make_rule("cited_document", CITED_DOC_NUMBER, "number of the cited document {match}"),
     make_rule("period", r"\d{4}[—–-]+\d{4}年", "the period {match}"),
     make_rule("period", r"(?<!\d)\d{1,2}年(?:内|累计)", "a duration ({match})"),

@@ -11,18 +11,32 @@ import re
 from collections.abc import Mapping
 
 from pipeline.parse.numbers import LIST_POINT
+from pipeline.parse.numerals import CHARACTERS as NUMERAL_CHARACTERS
+from pipeline.parse.numerals import chinese_numeral
 
-#: A document number (文号): a series prefix of Chinese characters (浙政发, 浙政办发, 浙政函 …), the year in 〔〕,
-#: the serial number and 号. Groups: prefix, year, serial.
-DOC_NUMBER_TEXT = r"[\u4e00-\u9fff]{2,8}〔\d{4}〕\d+号"
-DOC_NUMBER_LINE = re.compile(r"^([\u4e00-\u9fff]{2,8})〔(\d{4})〕(\d+)号$")
+#: A document number (文号): a series prefix of Chinese characters (浙政发, 浙政办发, 浙政函 …), the year in
+#: brackets of any printed style (〔〕, [], (), （）, 【】, normalised to 〔〕 by ``normalise_doc_number``), the serial
+#: number and 号. Groups: prefix, year, serial.
+_OPEN, _CLOSE = r"〔\[(（【", r"〕\])）】"
+DOC_NUMBER_TEXT = rf"[\u4e00-\u9fff]{{2,8}}[{_OPEN}]\d{{4}}[{_CLOSE}]\d+号"
+DOC_NUMBER_LINE = re.compile(rf"^([\u4e00-\u9fff]{{2,8}})[{_OPEN}](\d{{4}})[{_CLOSE}](\d+)号$")
+#: A government order (政府令): the line 浙江省人民政府令, then a line 第N号; its number is published as
+#: ``ORDER_SERIES`` + 第N号 (浙江省人民政府令第381号). The table of contents may print 省政府令第N号.
+ORDER_SERIES = "浙江省人民政府令"
+ORDER_HEAD = re.compile(rf"^{ORDER_SERIES}$")
+ORDER_NUMBER_LINE = re.compile(r"^第(\d+)号$")
+ORDER_NUMBER_TEXT = r"(?:浙江省人民政府|省政府|省人民政府)令第\d+号"
+ORDER_NUMBER = re.compile(r"^(?:浙江省人民政府|省政府|省人民政府)令第(\d+)号$")
+#: The signature of an order: the governor's title and name (省长 某某; spaces folded: 省长某某).
+SIGNATORY_LINE = re.compile(r"^(?:代理)?省长[\u4e00-\u9fff·]{2,5}$")
+#: A publication note under the signing date: (此件公开发布), (此件主动公开) …
+PUBLICATION_NOTE = re.compile(r"^[(（]此件[\u4e00-\u9fff]{2,10}[)）]$")
 DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 ISSUER_LINE = re.compile(r"^浙江省人民政府(办公厅)?$")
 EFFECTIVE_CLAUSE = re.compile(r"^本(?:意见|行动方案|方案|办法|通知|规定|决定|计划|细则)自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|实施)。$")
 ATTACHMENT_LIST = re.compile(r"^附件[::]")
 ATTACHMENT_HEADING = re.compile(r"^附件(\d+)$")
 
-CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN = "一二三四五六七八九十"
 
 #: marker type -> pattern capturing (marker, numeral, rest)
@@ -31,24 +45,12 @@ MARKERS: dict[str, re.Pattern[str]] = {
     "paren_cn": re.compile(rf"^([((]([{_CN}]+)[))])(.*)$"),
     #: 1. 2. …, also before a year (1.2017—2021年…: see pipeline.parse.numbers.LIST_POINT)
     "arabic": re.compile(rf"^((\d{{1,2}}){LIST_POINT})(.*)$"),
+    "chapter": re.compile(rf"^(第([{NUMERAL_CHARACTERS}]+)章)\s*(.*)$"),
+    "article": re.compile(rf"^(第([{NUMERAL_CHARACTERS}]+)条)\s*(.*)$"),
 }
 
 #: A paragraph ending in one of these ends at a page break; otherwise the next part continues it.
 TERMINAL_PUNCTUATION = tuple("。;;::!!??))”」』")
-
-
-def chinese_numeral(text: str) -> int:
-    """一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23 (up to 99)."""
-    if not text or any(ch not in _CN for ch in text):
-        raise ValueError(f"not a Chinese numeral: {text!r}")
-    if "十" not in text:
-        if len(text) != 1:
-            raise ValueError(f"not a Chinese numeral: {text!r}")
-        return CN_DIGITS[text]
-    tens, _, units = text.partition("十")
-    if len(tens) > 1 or len(units) > 1:
-        raise ValueError(f"not a Chinese numeral: {text!r}")
-    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[units] if units else 0)
 
 
 def match_marker(text: str) -> tuple[str, str, int, str] | None:
@@ -74,16 +76,32 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
+def normalise_doc_number(printed: str) -> str | None:
+    """The published form of a printed document number: 〔〕 around the year (浙政函[2021]12号 -> 浙政函〔2021〕12号),
+    an order as 浙江省人民政府令第N号; None if ``printed`` is neither."""
+    if m := DOC_NUMBER_LINE.match(printed):
+        return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+    if m := ORDER_NUMBER.match(printed):
+        return f"{ORDER_SERIES}第{m.group(1)}号"
+    return None
+
+
 def document_id(doc_number: str, series: Mapping[str, str]) -> tuple[str, bool]:
-    """(document_id, whether the series is curated) for a document number.
+    """(document_id, whether the series is curated) for a (normalised or printed) document number.
 
     ``series`` maps a series prefix to its id prefix (raw/reference/document_series.csv): 浙政发〔2016〕24号 ->
-    zjzf-2016-24. A prefix it lacks gets the provisional ``x<6 hex digits of its SHA-256>``.
+    zjzf-2016-24; an order 浙江省人民政府令第381号 -> <prefix of 浙江省人民政府令>-381 (orders are numbered
+    without a year). A prefix it lacks gets the provisional ``x<6 hex digits of its SHA-256>``.
     """
-    m = DOC_NUMBER_LINE.match(doc_number)
-    if not m:
+    normal = normalise_doc_number(doc_number)
+    if normal is None:
         raise ValueError(f"not a document number: {doc_number!r}")
-    prefix, year, serial = m.group(1), m.group(2), int(m.group(3))
+    if m := ORDER_NUMBER.match(normal):
+        prefix, tail = ORDER_SERIES, m.group(1)
+    else:
+        m = DOC_NUMBER_LINE.match(normal)
+        assert m is not None
+        prefix, tail = m.group(1), f"{m.group(2)}-{int(m.group(3))}"
     known = prefix in series
     id_prefix = series[prefix] if known else "x" + hashlib.sha256(prefix.encode("utf-8")).hexdigest()[:6]
-    return f"{id_prefix}-{year}-{serial}", known
+    return f"{id_prefix}-{tail}", known

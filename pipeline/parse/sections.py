@@ -2,9 +2,14 @@
 
 Walks the document's non-blank lines once:
 
-- header: title block, the document-number line, the addressees line (ends in a colon);
-- body paragraphs; a ``浙江省人民政府(办公厅)`` line followed by a date line is the signature block; text after
-  it is the issued plan (``issued_text``), whose first unpunctuated lines are its title;
+- header, by the document's form: title block, the document-number line (文号, any bracket style) and, when
+  printed, the addressees line (ends in a colon); for an order the lines ``浙江省人民政府令`` (title) and
+  ``第N号`` (doc_number); for a document with neither (a form no reader knows) only its first block of lines
+  (title);
+- body paragraphs; a ``浙江省人民政府(办公厅)`` or ``省长 某某`` line followed by a date line is the signature
+  block, optionally followed by a publication note (``(此件公开发布)``); text after it is the issued plan or
+  rules (``issued_text``), whose first unpunctuated lines are its title;
+- chapters (``第一章 总则``: heading) and articles (``第一条 …``: item) nest like the other numbering styles;
 - ``附件:`` starts the attachment list, ``附件N`` an attachment block that runs to the next one.
 
 Page breaks: a paragraph whose last line does not end in terminal punctuation (see ``patterns``) continues
@@ -31,6 +36,10 @@ from pipeline.parse.patterns import (
     EFFECTIVE_CLAUSE,
     ISSUER_LINE,
     MARKERS,
+    ORDER_HEAD,
+    ORDER_NUMBER_LINE,
+    PUBLICATION_NOTE,
+    SIGNATORY_LINE,
     TERMINAL_PUNCTUATION,
     document_id as make_document_id,
     match_marker,
@@ -59,7 +68,8 @@ class _Section:
 
 
 def _is_signature(lines: Sequence[Line], i: int) -> bool:
-    return bool(ISSUER_LINE.match(lines[i].clean)) and i + 1 < len(lines) and bool(DATE_LINE.match(lines[i + 1].clean))
+    signer = ISSUER_LINE.match(lines[i].clean) or SIGNATORY_LINE.match(lines[i].clean)
+    return bool(signer) and i + 1 < len(lines) and bool(DATE_LINE.match(lines[i + 1].clean))
 
 
 def _is_structural(lines: Sequence[Line], i: int) -> bool:
@@ -81,6 +91,8 @@ def _numbered(part: str, lines: list[Line]) -> _Section:
     marker_type, marker, ordinal, rest = found
     lead, stop, after = rest.partition("。")
     kind = "item" if stop and after else "heading"
+    if marker_type == "article":  # an article is an item however short; it has no lead phrase
+        return _Section(part, "item", lines, marker_type, marker, ordinal)
     return _Section(part, kind, lines, marker_type, marker, ordinal, heading=lead or None)
 
 
@@ -114,20 +126,24 @@ def _run_end(nb: Sequence[Line], i: int, keep: Callable[[int], bool]) -> int:
 
 
 def _header(nb: Sequence[Line], source_path: str) -> tuple[list[_Section], int]:
-    """The title, document-number and addressees sections of a document's non-blank lines ``nb``, and the
-    index of the first line after them."""
+    """The title, document-number and addressees sections of a document's non-blank lines ``nb`` (see the
+    module docstring for each form), and the index of the first line after them."""
     if not nb:
         raise SourceError(source_path, None, "a document with text")
+    if ORDER_HEAD.match(nb[0].clean) and len(nb) > 1 and ORDER_NUMBER_LINE.match(nb[1].clean):
+        return [_Section("body", "title", [nb[0]]), _Section("body", "doc_number", [nb[1]])], 2
     i = next((k for k, ln in enumerate(nb) if DOC_NUMBER_LINE.match(ln.clean)), None)
-    if i is None or i == 0:
+    if i is None:  # no number: the first block of adjacent lines is the title
+        i = _run_end(nb, 1, lambda k: nb[k].number == nb[k - 1].number + 1)
+        return [_Section("body", "title", nb[:i])], i
+    if i == 0:
         raise SourceError(source_path, nb[0].number, "a document title followed by its document number")
     sections = [_Section("body", "title", nb[:i]), _Section("body", "doc_number", [nb[i]])]
     i += 1
-    if i >= len(nb) or not nb[i].clean.endswith((":", ":")):
-        found = nb[i].raw if i < len(nb) else None
-        raise SourceError(source_path, nb[min(i, len(nb) - 1)].number, "the addressees line ending in a colon", found)
-    sections.append(_Section("body", "addressees", [nb[i]]))
-    return sections, i + 1
+    if i < len(nb) and nb[i].clean.endswith((":", "：")):
+        sections.append(_Section("body", "addressees", [nb[i]]))
+        i += 1
+    return sections, i
 
 
 def _signature(nb: Sequence[Line], i: int, part: str, source_path: str) -> tuple[list[_Section], int, str]:
@@ -135,6 +151,9 @@ def _signature(nb: Sequence[Line], i: int, part: str, source_path: str) -> tuple
     the index after them and the part that follows (issued_text after the body's signature)."""
     sections = [_Section(part, "signature", [nb[i]]), _Section(part, "date", [nb[i + 1]])]
     i += 2
+    if i < len(nb) and PUBLICATION_NOTE.match(nb[i].clean):
+        sections.append(_Section(part, "publication_note", [nb[i]]))
+        i += 1
     if i < len(nb) and part == "body":
         part = "issued_text"
         start = i
@@ -177,14 +196,23 @@ def _paragraph(nb: Sequence[Line], i: int, part: str) -> tuple[list[_Section], i
     return [_numbered(part, block) if numbered else _Section(part, "paragraph", block)], end
 
 
+def _document_id(sections: Sequence[_Section], series: Mapping[str, str], unnumbered_id: str) -> str:
+    """The id of a document from its header sections: by its 文号, its order number (head line + 第N号), or
+    ``unnumbered_id`` when it prints neither."""
+    number = next((sec for sec in sections[:2] if sec.kind == "doc_number"), None)
+    if number is None:
+        return unnumbered_id
+    printed = sections[0].text + number.text if ORDER_NUMBER_LINE.match(number.text) else number.text
+    return make_document_id(printed, series)[0]
+
+
 def parse_sections(lines: Sequence[Line], span: Span, source_path: str,
-                   series: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+                   series: Mapping[str, str] | None = None, unnumbered_id: str = "") -> list[dict[str, Any]]:
     """Section rows for the document occupying ``span`` of the issue's ``lines``; ``series`` maps document-number
-    prefixes to id prefixes (raw/reference/document_series.csv; a prefix it lacks gets a provisional id)."""
-    doc_lines = lines[span.start:span.stop]
-    raw_sections = split_sections(doc_lines, source_path)
-    doc_number = raw_sections[1].text
-    doc_id, _ = make_document_id(doc_number, series or {})
+    prefixes to id prefixes (raw/reference/document_series.csv; a prefix it lacks gets a provisional id); a
+    document printed without a number gets ``unnumbered_id``."""
+    raw_sections = split_sections(lines[span.start:span.stop], source_path)
+    doc_id = _document_id(raw_sections, series or {}, unnumbered_id)
     rows: list[dict[str, Any]] = []
     stack: list[tuple[str, dict[str, Any]]] = []
     current_part = None
@@ -217,7 +245,7 @@ def parse_sections(lines: Sequence[Line], span: Span, source_path: str,
         elif sec.kind == "paragraph" and stack and not EFFECTIVE_CLAUSE.match(sec.text):
             row["parent_id"] = stack[-1][1]["section_id"]
             row["level"] = stack[-1][1]["level"] + 1
-        elif sec.kind in ("signature", "attachment_list", "attachment"):
+        elif sec.kind in ("signature", "publication_note", "attachment_list", "attachment"):
             stack = []
         rows.append(row)
     return rows

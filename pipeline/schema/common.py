@@ -5,9 +5,12 @@ from __future__ import annotations
 from pipeline.schema.model import Field, ForeignKey
 
 ISSUE_ID_PATTERN = r"^zjzfgb-\d{4}-\d{2}$"
-DOC_NUMBER_PATTERN = r"^[\u4e00-\u9fff]{2,8}〔\d{4}〕\d+号$"
-#: <series id prefix>-<year>-<serial> (raw/reference/document_series.csv; x<hash> for an unknown series)
-DOCUMENT_ID = r"[a-z][a-z0-9]*-\d{4}-\d+"
+#: A normalised document number: 文号 with the year in 〔〕, or a government order 浙江省人民政府令第N号.
+DOC_NUMBER_PATTERN = r"^(?:[\u4e00-\u9fff]{2,8}〔\d{4}〕\d+号|浙江省人民政府令第\d+号)$"
+#: <series id prefix>-<year>-<serial> (raw/reference/document_series.csv; x<hash> for an unknown series), or
+#: <order series id prefix>-<serial> for an order (orders are numbered without a year), or
+#: zjzfgb<issue number>-<year>-<position> for a document printed without a number
+DOCUMENT_ID = r"[a-z][a-z0-9]*(?:-\d{4})?-\d+"
 REGION_CODE_PATTERN = r"^33\d{2}00$"
 
 

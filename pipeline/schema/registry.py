@@ -7,6 +7,7 @@ from pipeline.schema import (
     tables_collaborations,
     tables_core,
     tables_findings,
+    tables_forms,
     tables_review,
     tables_targets,
     tables_tasks,
@@ -15,6 +16,7 @@ from pipeline.schema.model import Table
 
 TABLES: tuple[Table, ...] = (
     *tables_core.TABLES,
+    *tables_forms.TABLES,
     *tables_attachments.TABLES,
     *tables_tasks.TABLES,
     *tables_collaborations.TABLES,

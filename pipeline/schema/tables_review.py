@@ -35,6 +35,15 @@ REVIEW_KINDS: dict[str, str] = {
     "ambiguous_break": "A paragraph that starts like the rest of a sentence after a blank line that follows a "
                        "sentence end: check the raw lines; if a page break cut the paragraph, report the source "
                        "(the parser rejoins across a break only after an unfinished sentence).",
+    "toc_mismatch": "The table of contents and the printed documents disagree: a printed document the table of "
+                    "contents does not list (published as its own document), or an entry whose document is not "
+                    "printed. Check the raw issue; if it is printed so, record it in the issue's notes.",
+    "unrecognised_document_form": "A document printed without a 文号 or an order number, published with its "
+                                  "sections only (documents.form unrecognised): read it and add a reader for its "
+                                  "form, or record why it stays as sections.",
+    "unread_appointment": "A clause of an appointment notice that names 任命 or 免去 but that the appointment "
+                          "reader cannot split into name and position; its text stays in sections. Check the "
+                          "line and extend the reader (pipeline.parse.appointments).",
     "missing_clause": "A task without the responsibility clause its sibling tasks carry: check the raw line; "
                       "if it is printed so, list the task in tasks_without_clause of "
                       "raw/reference/task_scopes.csv.",

@@ -45,6 +45,8 @@ PRINTED = {
     "toc_entries": lambda r: (r["title"], span(r)),
     "documents": lambda r: (r["title"], span(r, "line_start", "line_start")),
     "sections": lambda r: (r["text"], span(r)),
+    "articles": lambda r: (r["text"], span(r)),
+    "appointments": lambda r: (r["person_name"], tail(r, 0)),
     "tasks": lambda r: (r["title"], span(r)),
     "task_units": lambda r: (r["name_as_written"], tail(r)),
     "indicators": lambda r: (r["name_zh"], span(r)),

@@ -24,7 +24,10 @@ def test_descriptor_lists_every_registry_table_with_its_schema():
     assert docs["schema"]["primaryKey"] == ["document_id"]
     assert docs["schema"]["foreignKeys"] == [{"fields": ["issue_id"], "reference": {"resource": "issues", "fields": ["issue_id"]}}]
     signed = next(f for f in docs["schema"]["fields"] if f["name"] == "signed_date")
-    assert signed["type"] == "date" and signed["constraints"] == {"required": True}
+    assert signed["type"] == "date" and "constraints" not in signed  # null for a document printing no date
+    form = next(f for f in docs["schema"]["fields"] if f["name"] == "form")
+    assert form["constraints"] == {"required": True, "enum": ["notice", "reply", "appointment", "order",
+                                                              "unrecognised"]}
     assert descriptor["sources"][0]["hash"] == "sha256:89b0fd73c593f42d823756d74021a8de523f277fb250b9c628a6489d97b996af"
     assert "created" not in descriptor
 
@@ -40,7 +43,7 @@ def test_parquet_is_typed_and_csv_matches(parsed):
     assert frame.schema["toc_page"] == pl.Int64
     csv = (REPO_ROOT / "curated" / "documents.csv").read_bytes()
     assert not csv.startswith(b"\xef\xbb\xbf") and b"\r\n" not in csv
-    assert b"zjzf-2016-24,zjzfgb-2016-26,\xe6\xb5\x99\xe6\x94\xbf\xe5\x8f\x91" in csv  # 浙政发
+    assert b"zjzf-2016-24,zjzfgb-2016-26,notice,\xe6\xb5\x99\xe6\x94\xbf\xe5\x8f\x91" in csv  # 浙政发
     assert "2016-08-01" in csv.decode("utf-8")
 
 
