@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.schema import (
     tables_attachments,
+    tables_cells,
     tables_collaborations,
     tables_core,
     tables_findings,
@@ -16,6 +17,7 @@ from pipeline.schema.model import Table
 TABLES: tuple[Table, ...] = (
     *tables_core.TABLES,
     *tables_attachments.TABLES,
+    *tables_cells.TABLES,
     *tables_tasks.TABLES,
     *tables_collaborations.TABLES,
     *tables_targets.TABLES,
