@@ -162,7 +162,7 @@ def test_items_under_any_heading_are_tasks_by_the_default_rule(parsed) -> None:
     assert next(u for u in rows["units"])["category"] == "collective"
 
 
-def test_the_real_issue_keeps_its_tables_and_gains_their_cells(parsed_real=None) -> None:
+def test_the_real_issue_keeps_its_tables_and_gains_their_cells() -> None:
     from pipeline.paths import ProjectPaths
     from pipeline.raw_snapshot import load_all
 
@@ -223,7 +223,7 @@ def test_a_scope_override_never_silences_a_loss(project) -> None:
             (REPO_ROOT / "raw/reference/task_scopes.csv").read_text(encoding="utf-8"), encoding="utf-8")
     assert len(rows["tasks"]) == 4 and len(rows["task_units"]) == 11
     assert [(r["kind"], r["text"]) for r in rows["review_items"] if r["kind"] == "missing_clause"] == [
-        ("missing_clause", "zjzbf-2019-12-t01 1 加快推进一批重大交通项目建设,按期完成全年综合交通投资。")]
+        ("missing_clause", "zjzbf-2019-12-t01 1 加快推进一批重大交通项目建设,按期完成全年综合交通投资")]
     assert not [r for r in rows["review_items"] if r["kind"] == "default_task_scope"]
 
 
