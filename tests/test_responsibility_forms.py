@@ -265,3 +265,28 @@ def test_the_real_issue_and_the_fixtures_publish_every_task_unit(tmp_path, monke
     deadline = pl.read_parquet(paths.curated / "tasks.parquet").filter(pl.col("task_id") == "zjzbf-2022-20-t01")
     assert deadline["deadline_text"].to_list() == ["年底前"]
     assert Path(paths.curated / "table_cells.csv").exists()
+
+
+def test_a_table_in_the_text_no_typed_reader_reads_is_kept_cell_by_cell(project) -> None:
+    table = "项目\t目标\n投资\t稳中有进\n消费\t持续恢复\n"
+    text = fixture_text("resp-lead-lines").replace("一、扩大有效投资\n", table + "\n一、扩大有效投资\n")
+    rows = _parse(project, "resp-lead-lines", text)
+    assert [(c["table_no"], c["row_no"], c["col_no"], c["header"], c["text"], c["line"]) for c in rows["table_cells"]] == [
+        (1, 1, 1, "项目", "投资", 27), (1, 1, 2, "目标", "稳中有进", 27),
+        (1, 2, 1, "项目", "消费", 28), (1, 2, 2, "目标", "持续恢复", 28)]
+    assert [(r["kind"], r["line"]) for r in rows["review_items"] if r["kind"] == "unrecognised_table"] == [
+        ("unrecognised_table", 26)]
+    assert len(rows["tasks"]) == 4 and len(rows["task_units"]) == 13
+
+
+def test_a_task_table_in_the_text_reads_as_one_in_an_attachment(project) -> None:
+    text = fixture_text("resp-task-table")
+    header, body = text.split("附件:重点任务分解表\n\n附件1\n\n重点任务分解表\n\n")
+    table, closing = body.split("\n\n", 1)
+    moved = header.replace("制定本方案。各项任务的牵头单位、配合单位和完成时限见附件。\n",
+                           "制定本方案。各项任务的牵头单位、配合单位和完成时限如下:\n" + table + "\n") + "\n" + closing
+    rows = _parse(project, "resp-task-table", moved)
+    assert [t["deadline_text"] for t in rows["tasks"]] == ["年底前", "六月底前", "持续推进"]
+    assert len(rows["task_units"]) == 9 and len(rows["table_cells"]) == 15
+    assert not [r for r in rows["review_items"] if r["kind"] in ("unrecognised_table", "missing_clause",
+                                                                 "unread_responsibility")]

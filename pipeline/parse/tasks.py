@@ -2,11 +2,11 @@
 
 Which numbered items of a document are tasks is found by the default rule (``default_task_items``):
 
-1. where numbered items (outside attachments) close with a responsibility clause, the tasks are the
-   items of their numbering lists: items of the same marker style under the same parent, or under any
-   parent when the numbering runs on through the document (1. … 20. across sections), in every list that
-   holds at least one item with a clause. A task of such a list without a clause is noted as
-   ``missing_clause``;
+1. where numbered items (outside attachments) carry a responsibility (a closing clause, or responsibility
+   lines ``牵头单位:``/``责任单位:``/``配合单位:`` printed after them, whatever the heading above says), the
+   tasks are the items of their numbering lists: items of the same marker style under the same parent, or
+   under any parent when the numbering runs on through the document (1. … 20. across sections), in every
+   list that holds at least one item with a responsibility;
 2. where no item carries a clause, the items directly under a 一、-level heading that names a task list
    (its heading contains ``TASK_LIST_WORD``, e.g. 主要任务, 重点任务);
 3. otherwise the document has no task list.
@@ -16,9 +16,15 @@ A document the default rule reads without a reviewed row in raw/reference/task_s
 (``paren_cn`` / ``arabic``: ``TaskScope``); its ``tasks_without_clause`` lists task labels confirmed as
 printed without a clause.
 
+Every data row of a task table (``pipeline.parse.task_tables``) is a task too. Whatever picked the tasks,
+the loss rule (``pipeline.parse.responsibility_check``) then notes every task without the responsibility
+its document assigns (``missing_clause``) and every responsibility line it could not attach
+(``unread_responsibility``).
+
 A task is its item plus every row nested under it (e.g. the second half of a measure the section parser
 keeps as an unnumbered paragraph under it); the parts are joined with nothing between them, as page-break
-parts are. The responsibility clause closes the task text (``responsibility.find_responsibility_clause``). A
+parts are. The responsibility clause closes the task text (``responsibility.find_responsibility_clause``); failing
+one, the responsibility lines nested under the item are read (``responsibility_lines``). A
 document's convention is decided by its first clause (``detect_convention``) and applied to all its clauses.
 Each unit name is mapped back to the raw line holding its first character, so a clause after a page break
 reports the right line. A name no alias of raw/reference/units.csv matches gets a provisional unit and an
