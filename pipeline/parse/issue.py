@@ -20,6 +20,7 @@ from pipeline.parse.layout import segment
 from pipeline.parse.masthead import parse_issue_row
 from pipeline.parse.review import ReviewNote, review_rows
 from pipeline.parse.sections import parse_sections
+from pipeline.parse.tab_tables import find_tables, table_cell_rows
 from pipeline.parse.targets import Rule, build_targets
 from pipeline.parse.tasks import TaskScope, build_tasks
 from pipeline.parse.toc import parse_toc
@@ -82,9 +83,11 @@ def parse_issue(raw: RawIssue, refs: References) -> Rows:
     forms = {d["document_id"]: d["form"] for d in rows["documents"]}
     appointments = build_appointments(rows["sections"], forms, raw.lines)
     rows["appointments"] = appointments.appointments
-    tasks = build_tasks(rows["sections"], raw.lines, refs.units, raw.source_path, refs.task_scopes)
+    tables = find_tables(rows["sections"], raw.lines, raw.source_path)
+    rows["table_cells"] = table_cell_rows(tables)
+    tasks = build_tasks(rows["sections"], raw.lines, refs.units, raw.source_path, refs.task_scopes, tables)
     rows["tasks"], rows["task_units"], rows["units"] = tasks.tasks, tasks.task_units, tasks.units
-    attachments = parse_attachments(rows["sections"], raw.lines, raw.source_path, refs.regions, refs.indicators)
+    attachments = parse_attachments(tables, raw.source_path, refs.regions, refs.indicators)
     rows.update(attachments.rows)
     prose = build_targets(rows["sections"], rows["tasks"], raw.lines, refs.target_links, raw.source_path,
                           refs.number_rules)

@@ -11,7 +11,9 @@ A clause is the *last* bracketed group at the very end of the item text, matched
 brackets, so brackets inside the text (``中国(杭州、宁波)跨境电子商务综合试验区``, ``县(市、区)``) are never
 taken; it counts as a responsibility clause only if it starts with ``牵头单位`` or ends in ``负责`` once the
 rider is stripped. Half-width ``()`` and full-width ``（）`` are accepted, and ``〔〕`` inside a unit name
-(``省科技厅〔省知识产权局〕``) belongs to the name. A trailing ``等`` marks the list as open-ended.
+(``省科技厅〔省知识产权局〕``) belongs to the name. A trailing ``等`` marks the list as open-ended. Each unit list
+is read by the one list reader of ``responsibility_forms`` (``read_units``) with the reading its label has in
+the form table (牵头单位: all lead; 参与单位: all participate; ``…负责``: as 责任单位, the first listed leads).
 
 Everything here is pure; errors are ``SourceError`` naming the caller's path and line.
 """
@@ -22,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.base.errors import SourceError
+from pipeline.parse.responsibility_forms import FORMS_BY_LABEL, OPEN_ENDED, read_units
 
 LABELLED = "labelled"
 FIRST_LISTED_LEADS = "first_listed_leads"
@@ -42,9 +45,9 @@ RIDER_MARK = "列首位者为牵头单位"
 _LABELS = {"牵头单位": LEAD, "参与单位": PARTICIPANT}
 _LABEL_PART = re.compile(r"^(牵头单位|参与单位)[:：](.*)$", re.S)
 _RESPONSIBLE = "负责"
-_OPEN_ENDED = "等"
 _ROLE_SEPARATORS = ";；"
-_NAME_SEPARATOR = "、"
+#: ``(A、B、C负责)`` reads its list as a 责任单位 line does: the first listed unit leads, the rest participate.
+FIRST_LISTED_LABEL = "责任单位"
 
 
 @dataclass(frozen=True)
@@ -131,34 +134,17 @@ def _inner(clause_text: str) -> str:
     return text
 
 
-def _split_names(segment: str, base: int) -> list[tuple[str, int]]:
-    """Split on 、 outside nested brackets; (name, offset) with offsets relative to ``base``."""
-    names: list[tuple[str, int]] = []
-    depth, start = 0, 0
-    for i, ch in enumerate(segment + _NAME_SEPARATOR):
-        if ch in _OPENERS:
-            depth += 1
-        elif ch in _PAIRS:
-            depth -= 1
-        elif ch == _NAME_SEPARATOR and depth == 0:
-            raw = segment[start:i]
-            lead_ws = len(raw) - len(raw.lstrip())
-            names.append((raw.strip(), base + start + lead_ws))
-            start = i + 1
-    return names
-
-
-def _unit_list(segment: str, base: int, what: str, fail) -> tuple[list[tuple[str, int]], bool]:
+def _read(segment: str, base: int, label: str, what: str, fail, counts: dict[str, int]) -> list[Assignment]:
+    """The units of one list of a clause, read by ``responsibility_forms.read_units`` with the reading of
+    ``label`` (the form table); offsets relative to the clause text (``base``: where the list starts)."""
     body = segment.rstrip()
-    open_ended = body.endswith(_OPEN_ENDED)
-    if open_ended:
-        body = body[: -len(_OPEN_ENDED)]
-    names = _split_names(body, base)
-    if not body.strip():
+    if not body.removesuffix(OPEN_ENDED).strip():
         fail(f"at least one unit name in the {what} list")
-    if any(not name for name, _ in names):
+    found = read_units(segment, FORMS_BY_LABEL[label].reading, counts)
+    if found is None:
         fail(f"unit names separated by single 、 in the {what} list (found an empty name)")
-    return names, open_ended
+    return [Assignment(m.role, m.position, m.name_as_written, m.list_open_ended, base + m.offset)
+            for m in found or ()]
 
 
 def parse_clause(clause_text: str, convention: str, *, path: str = "<text>",
@@ -174,6 +160,7 @@ def parse_clause(clause_text: str, convention: str, *, path: str = "<text>",
     offset = len(clause_text) - len(clause_text.lstrip()) + (1 if text[:1] in OPEN else 0)
     inner = _inner(clause_text)
     out: list[Assignment] = []
+    counts: dict[str, int] = {}
     if convention == LABELLED:
         seen: list[str] = []
         start = 0
@@ -191,14 +178,9 @@ def parse_clause(clause_text: str, convention: str, *, path: str = "<text>",
                 fail("one 牵头单位 part, then at most one 参与单位 part")
             seen.append(role)
             list_at = offset + at + (len(part) - len(part.lstrip())) + len(m.group(1)) + 1
-            names, open_ended = _unit_list(m.group(2), list_at, m.group(1), fail)
-            out += [Assignment(role, k, name, open_ended, off) for k, (name, off) in enumerate(names, start=1)]
+            out += _read(m.group(2), list_at, m.group(1), m.group(1), fail, counts)
         return out
     body = _strip_rider(inner)
     if not body.endswith(_RESPONSIBLE):
         fail("a unit list ending in 负责")
-    names, open_ended = _unit_list(body[: -len(_RESPONSIBLE)], offset, "负责", fail)
-    for k, (name, off) in enumerate(names):
-        role, position = (LEAD, 1) if k == 0 else (PARTICIPANT, k)
-        out.append(Assignment(role, position, name, open_ended, off))
-    return out
+    return _read(body[: -len(_RESPONSIBLE)], offset, FIRST_LISTED_LABEL, "负责", fail, counts)

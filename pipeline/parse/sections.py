@@ -44,6 +44,7 @@ from pipeline.parse.patterns import (
     document_id as make_document_id,
     match_marker,
 )
+from pipeline.parse.responsibility_forms import match_line
 from pipeline.text.lines import Line
 
 _LIST_ITEM = MARKERS["arabic"]
@@ -76,7 +77,7 @@ def _is_structural(lines: Sequence[Line], i: int) -> bool:
     text = lines[i].clean
     return bool(
         match_marker(text) or _is_signature(lines, i) or ATTACHMENT_LIST.match(text)
-        or ATTACHMENT_HEADING.match(text) or EFFECTIVE_CLAUSE.match(text)
+        or ATTACHMENT_HEADING.match(text) or EFFECTIVE_CLAUSE.match(text) or match_line(text)
     )
 
 

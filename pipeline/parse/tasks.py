@@ -2,11 +2,11 @@
 
 Which numbered items of a document are tasks is found by the default rule (``default_task_items``):
 
-1. where numbered items (outside attachments) close with a responsibility clause, the tasks are the
-   items of their numbering lists: items of the same marker style under the same parent, or under any
-   parent when the numbering runs on through the document (1. … 20. across sections), in every list that
-   holds at least one item with a clause. A task of such a list without a clause is noted as
-   ``missing_clause``;
+1. where numbered items (outside attachments) carry a responsibility (a closing clause, or responsibility
+   lines ``牵头单位:``/``责任单位:``/``配合单位:`` printed after them, whatever the heading above says), the
+   tasks are the items of their numbering lists: items of the same marker style under the same parent, or
+   under any parent when the numbering runs on through the document (1. … 20. across sections), in every
+   list that holds at least one item with a responsibility;
 2. where no item carries a clause, the items directly under a 一、-level heading that names a task list
    (its heading contains ``TASK_LIST_WORD``, e.g. 主要任务, 重点任务);
 3. otherwise the document has no task list.
@@ -16,9 +16,15 @@ A document the default rule reads without a reviewed row in raw/reference/task_s
 (``paren_cn`` / ``arabic``: ``TaskScope``); its ``tasks_without_clause`` lists task labels confirmed as
 printed without a clause.
 
+Every data row of a task table (``pipeline.parse.task_tables``) is a task too. Whatever picked the tasks,
+the loss rule (``pipeline.parse.responsibility_check``) then notes every task without the responsibility
+its document assigns (``missing_clause``) and every responsibility line it could not attach
+(``unread_responsibility``).
+
 A task is its item plus every row nested under it (e.g. the second half of a measure the section parser
 keeps as an unnumbered paragraph under it); the parts are joined with nothing between them, as page-break
-parts are. The responsibility clause closes the task text (``responsibility.find_responsibility_clause``). A
+parts are. The responsibility clause closes the task text (``responsibility.find_responsibility_clause``); failing
+one, the responsibility lines nested under the item are read (``responsibility_lines``). A
 document's convention is decided by its first clause (``detect_convention``) and applied to all its clauses.
 Each unit name is mapped back to the raw line holding its first character, so a clause after a page break
 reports the right line. A name no alias of raw/reference/units.csv matches gets a provisional unit and an
@@ -33,9 +39,16 @@ from typing import Any
 
 from pipeline.base.errors import SourceError
 from pipeline.parse.patterns import MARKERS
+from pipeline.parse.responsibility import CONVENTIONS as CONVENTIONS_PAREN
 from pipeline.parse.responsibility import detect_convention, find_responsibility_clause, parse_clause
+from pipeline.parse.responsibility_check import loss_notes
+from pipeline.parse.responsibility_forms import LEAD
+from pipeline.parse.responsibility_lines import read_lines, responsibility_parts
 from pipeline.parse.review import ReviewNote
-from pipeline.parse.units import UnitIndex, provisional_unit
+from pipeline.parse.tab_tables import TabTable
+from pipeline.parse.task_tables import by_document, read_task_table
+from pipeline.parse.task_units import resolve_units
+from pipeline.parse.units import UnitIndex
 from pipeline.reference.reader import row_line
 from pipeline.reference.declarations import TASK_SCOPES_FILE
 from pipeline.text.lines import Line
@@ -44,6 +57,8 @@ from pipeline.text.offsets import char_lines
 #: Marker styles a scope may name (``pipeline.parse.patterns.MARKERS``, minus the 一、 heading style).
 MARKER_STYLES = ("paren_cn", "arabic")
 DEFAULT_RULE = "default"
+TASK_COLUMNS = ("task_id", "document_id", "section_id", "label", "title", "text", "responsibility_text",
+                "convention", "deadline_text", "line_start", "line_end")
 #: A 一、-level heading containing this word introduces a task list (主要任务, 重点任务).
 TASK_LIST_WORD = "任务"
 
@@ -121,14 +136,19 @@ def default_task_items(rows: Sequence[Mapping[str, Any]], by_id: Mapping[str, Ma
     def list_key(i: int) -> tuple[str | None, str | None]:
         return styles[i], None if runs_on[styles[i]] else rows[i]["parent_id"]
 
-    with_clause = [i for i in items
-                   if find_responsibility_clause("".join(r["text"] for r in (rows[i], *_descendants(rows, i))))]
+    with_clause = [i for i in items if _carries_responsibility(rows, i)]
     if with_clause:
         lists = {list_key(i) for i in with_clause}
         return [i for i in items if list_key(i) in lists]
     return [i for i in items
             if (parent := by_id.get(rows[i]["parent_id"])) is not None and marker_style(parent["marker"]) == "cn"
             and TASK_LIST_WORD in (parent["heading"] or "")]
+
+
+def _carries_responsibility(rows: Sequence[Mapping[str, Any]], i: int) -> bool:
+    """Whether item ``rows[i]`` closes with a clause or has responsibility lines nested under it."""
+    parts = [rows[i], *_descendants(rows, i)]
+    return bool(find_responsibility_clause("".join(r["text"] for r in parts)) or responsibility_parts(parts[1:]))
 
 
 def _descendants(rows: Sequence[Mapping[str, Any]], i: int) -> list[Mapping[str, Any]]:
@@ -172,65 +192,120 @@ def _pick(rows: Sequence[Mapping[str, Any]], by_id: Mapping[str, Mapping[str, An
 
 
 def build_tasks(sections: Sequence[Mapping[str, Any]], lines: Sequence[Line], units: UnitIndex,
-                source_path: str, scopes: Mapping[str, TaskScope]) -> TaskRows:
+                source_path: str, scopes: Mapping[str, TaskScope], tables: Sequence[TabTable] = ()) -> TaskRows:
     """Tasks, their units and the review notes for the documents whose ``sections`` rows are given (in order).
 
-    ``lines`` are the issue's lines (``split_lines``); ``scopes`` the reviewed rows of task_scopes.csv. An
-    unparseable clause, task numbering out of order or a unit named twice in one clause raise ``SourceError``.
+    ``lines`` are the issue's lines (``split_lines``); ``scopes`` the reviewed rows of task_scopes.csv;
+    ``tables`` the issue's tab-separated tables (``tab_tables.find_tables``), whose task tables give tasks
+    too. An unparseable clause, task numbering out of order, a task number used twice in a document or a
+    unit named twice in one task raise ``SourceError``.
     """
     lines_by_number = {line.number: line for line in lines}
     by_id = {row["section_id"]: row for row in sections}
+    task_tables = by_document(tables)
     out = TaskRows()
     pending: list[dict[str, Any]] = []
     for document_id in dict.fromkeys(row["document_id"] for row in sections):
         rows = sorted((r for r in sections if r["document_id"] == document_id), key=lambda r: r["position"])
         scope = scopes.get(document_id)
-        indices = _pick(rows, by_id, scope)
-        if not indices and scope is not None and scope.rule != DEFAULT_RULE:
-            raise SourceError(TASK_SCOPES_FILE.path, None, f"task items ({scope.rule}) in document {document_id} as "
-                              f"the override says (lines {rows[0]['line_start']}-{rows[-1]['line_end']} of "
-                              f"{source_path} have none)")
-        groups = _groups(rows, indices, by_id)
-        picked = [(i, rows[i], groups[i]) for i in indices]
-        _check_ordinals(picked, source_path)
-        convention = None
-        doc_tasks: list[dict[str, Any]] = []
-        for i, row, group in picked:
-            task, assignments = _task(rows, i, row, by_id.get(row["parent_id"]), group != "", lines_by_number,
-                                      source_path, convention)
-            convention = convention or task["convention"]
-            doc_tasks.append(task)
-            pending += assignments
+        doc = _item_tasks(rows, by_id, scope, lines_by_number, source_path)
+        for table in task_tables.get(document_id, []):
+            _table_tasks(table, rows, doc)
+        _check_task_ids(doc.tasks, source_path)
         if scope is None:
-            number_row = next((r for r in rows if r["kind"] == "doc_number"), rows[0])
-            doc_number = number_row["text"] if number_row["kind"] == "doc_number" else document_id
-            out.notes.append(ReviewNote("default_task_scope", doc_number, number_row["line_start"],
-                                        f"no reviewed row in {TASK_SCOPES_FILE.path}: the default rule found "
-                                        f"{len(doc_tasks)} task(s)", document_id))
-        if any(t["responsibility_text"] for t in doc_tasks):
-            confirmed = scope.without_clause if scope is not None else frozenset()
-            out.notes += [ReviewNote("missing_clause", f"{t['task_id']} {t['label']} {t['title']}", t["line_end"],
-                                     "the task is published without units (task_units)", document_id)
-                          for t in doc_tasks if not t["responsibility_text"] and t["label"] not in confirmed]
-        out.tasks += doc_tasks
-    known: set[str] = set()
-    for assignment in pending:
-        name = assignment["name_as_written"]
-        unit_id = units.lookup(name)
-        if unit_id is None:
-            unit = provisional_unit(name)
-            unit_id = str(unit["unit_id"])
-            if unit_id not in known:
-                known.add(unit_id)
-                out.units.append(unit)
-            out.notes.append(ReviewNote("unknown_unit", name, assignment["line"],
-                                        f"published as provisional unit {unit_id}",
-                                        assignment["task_id"].rsplit("-t", 1)[0]))
-        out.task_units.append({**assignment, "unit_id": unit_id})
+            out.notes.append(_default_scope_note(rows, document_id, len(doc.tasks)))
+        leads = {a["task_id"] for a in doc.assignments if a["role"] == LEAD}
+        confirmed = scope.without_clause if scope is not None else frozenset()
+        out.notes += doc.notes + loss_notes(rows, doc.tasks, leads, doc.consumed, confirmed,
+                                            document_id in task_tables)
+        out.tasks += doc.tasks
+        pending += doc.assignments
+    resolve_units(pending, units, out)
     _check_unique_units(out.task_units, source_path)
     columns = ("task_id", "role", "position", "unit_id", "name_as_written", "list_open_ended", "line")
     out.task_units = [{c: tu[c] for c in columns} for tu in out.task_units]
     return out
+
+
+@dataclass
+class _DocTasks:
+    """The tasks of one document while they are read: rows, unit assignments, responsibility lines read."""
+
+    tasks: list[dict[str, Any]] = field(default_factory=list)
+    assignments: list[dict[str, Any]] = field(default_factory=list)
+    consumed: set[str] = field(default_factory=set)
+    notes: list[ReviewNote] = field(default_factory=list)
+
+
+def _item_tasks(rows, by_id, scope: TaskScope | None, lines_by_number, source_path: str) -> _DocTasks:
+    """The tasks of one document's numbered items (by the default rule or the reviewed scope)."""
+    indices = _pick(rows, by_id, scope)
+    if not indices and scope is not None and scope.rule != DEFAULT_RULE:
+        raise SourceError(TASK_SCOPES_FILE.path, None, f"task items ({scope.rule}) in document "
+                          f"{rows[0]['document_id']} as the override says (lines {rows[0]['line_start']}-"
+                          f"{rows[-1]['line_end']} of {source_path} have none)")
+    groups = _groups(rows, indices, by_id)
+    picked = [(i, rows[i], groups[i]) for i in indices]
+    _check_ordinals(picked, source_path)
+    doc = _DocTasks()
+    convention = None
+    for i, row, group in picked:
+        parts = [row, *_descendants(rows, i)]
+        task, assignments = _task(parts, by_id.get(row["parent_id"]), group != "", lines_by_number,
+                                  source_path, convention)
+        if task["convention"] in CONVENTIONS_PAREN:
+            convention = convention or task["convention"]
+        _read_lines_into(task, parts[1:], lines_by_number, doc)
+        doc.tasks.append(task)
+        doc.assignments += assignments
+    return doc
+
+
+def _read_lines_into(task: dict[str, Any], nested, lines_by_number, doc: _DocTasks) -> None:
+    """Read the responsibility lines nested under a task without a clause into the task and ``doc``."""
+    parts = responsibility_parts(nested)
+    doc.consumed |= {p["section_id"] for p in parts}
+    if task["responsibility_text"] or not parts:
+        return
+    reading = read_lines(parts, lines_by_number)
+    task["responsibility_text"], task["convention"] = reading.text, reading.convention
+    doc.assignments += [_assignment(task["task_id"], m, line) for m, line in reading.mentions]
+    doc.notes += [ReviewNote("unread_responsibility", text, line, f"task {task['task_id']}: no unit list "
+                             "could be read from the line", task["document_id"]) for text, line in reading.unread]
+
+
+def _table_tasks(table: TabTable, rows, doc: _DocTasks) -> None:
+    """The tasks of one task table of a document (their section: the section holding the row)."""
+    for entry in read_task_table(table):
+        line = entry.task["line_start"]
+        section = next(r for r in rows if r["line_start"] <= line <= r["line_end"])
+        task = {**entry.task, "section_id": section["section_id"]}
+        doc.tasks.append({c: task[c] for c in TASK_COLUMNS})
+        doc.assignments += [_assignment(task["task_id"], m, n) for m, n in entry.mentions]
+        doc.notes += [ReviewNote("unread_responsibility", text, line, f"task {task['task_id']}: no unit list "
+                                 "could be read from the cell", task["document_id"]) for text in entry.unread]
+
+
+def _assignment(task_id: str, mention, line: int) -> dict[str, Any]:
+    return {"task_id": task_id, "role": mention.role, "position": mention.position,
+            "name_as_written": mention.name_as_written, "list_open_ended": mention.list_open_ended, "line": line}
+
+
+def _default_scope_note(rows, document_id: str, found: int) -> ReviewNote:
+    number_row = next((r for r in rows if r["kind"] == "doc_number"), rows[0])
+    doc_number = number_row["text"] if number_row["kind"] == "doc_number" else document_id
+    return ReviewNote("default_task_scope", doc_number, number_row["line_start"],
+                      f"no reviewed row in {TASK_SCOPES_FILE.path}: the default rule found {found} task(s)",
+                      document_id)
+
+
+def _check_task_ids(tasks: Sequence[Mapping[str, Any]], path: str) -> None:
+    seen: set[str] = set()
+    for task in tasks:
+        if task["task_id"] in seen:
+            raise SourceError(path, task["line_start"], f"one numbering of the tasks of a document (task "
+                              f"{task['task_id']} is numbered twice: items and a task table?)", task["label"])
+        seen.add(task["task_id"])
 
 
 def _groups(rows: Sequence[Mapping[str, Any]], indices: Sequence[int],
@@ -256,8 +331,8 @@ def _runs_on(rows: Sequence[Mapping[str, Any]], styles: Mapping[int, str | None]
     return {style: len(set(found)) == len(found) for style, found in ordinals.items()}
 
 
-def _task(rows, i, row, parent, prefixed, lines_by_number, path, convention):
-    parts = [row, *_descendants(rows, i)]
+def _task(parts, parent, prefixed, lines_by_number, path, convention):
+    row = parts[0]
     text = "".join(part["text"] for part in parts)
     line_start, line_end = row["line_start"], parts[-1]["line_end"]
     if prefixed and parent is not None and parent["ordinal"]:
@@ -275,6 +350,7 @@ def _task(rows, i, row, parent, prefixed, lines_by_number, path, convention):
         "text": text,
         "responsibility_text": None,
         "convention": None,
+        "deadline_text": None,
         "line_start": line_start,
         "line_end": line_end,
     }

@@ -4,7 +4,7 @@ The rows come from ``pipeline.reference.declarations.read(UNITS_FILE, root)`` (t
 patterns; see ``load_units``); everything else here is pure. A name resolves only by exact match against a
 unit's aliases (which include its name_zh): no fuzzy matching, so every variant the text writes must be
 curated. A name that matches no alias gets a provisional unit (``provisional_unit``: a deterministic id from
-the name, status provisional) so that keys hold, and the caller lists it in the review queue.
+the name, status provisional; category collective for a name of a group of units such as 各设区市政府) so that keys hold, and the caller lists it in the review queue.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.base.errors import SourceError
+from pipeline.parse.responsibility_forms import is_collective
 from pipeline.reference.reader import row_line
 from pipeline.reference.declarations import UNITS_FILE, read
-from pipeline.schema.tables_tasks import ALIAS_SEPARATOR, PROVISIONAL_CATEGORY, UNIT_CATEGORIES, UNIT_ID_PATTERN, UNITS
+from pipeline.schema.tables_tasks import ALIAS_SEPARATOR, COLLECTIVE_CATEGORY, PROVISIONAL_CATEGORY, UNIT_CATEGORIES, UNIT_ID_PATTERN, UNITS
 
 
 @dataclass(frozen=True)
@@ -36,16 +37,22 @@ class UnitIndex:
         return [{**{c: row[c] or None for c in UNITS_FILE.columns}, "status": "curated"} for row in self.rows]
 
 
+def provisional_category(name: str) -> str:
+    """collective for a name of a group of units (``responsibility_forms.is_collective``), else unclassified."""
+    return COLLECTIVE_CATEGORY if is_collective(name) else PROVISIONAL_CATEGORY
+
+
 def provisional_unit_id(name: str) -> str:
-    """zj-provisional-<first 10 hex digits of the SHA-256 of the name>: the same name, the same id."""
-    return UNIT_CATEGORIES[PROVISIONAL_CATEGORY] + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+    """zj-provisional-<first 10 hex digits of the SHA-256 of the name> (zj-collective-<…> for a collective
+    name): the same name, the same id."""
+    return UNIT_CATEGORIES[provisional_category(name)] + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
 
 
 def provisional_unit(name: str) -> dict[str, object]:
     """The ``units`` row of a name that no alias of raw/reference/units.csv matches (the same for every issue
     that names it, so that the package publishes it once; where it is named is in review_items)."""
     row = {"unit_id": provisional_unit_id(name), "name_zh": name, "full_name_zh": None, "name_en": None,
-           "category": PROVISIONAL_CATEGORY, "aliases": name,
+           "category": provisional_category(name), "aliases": name,
            "source": f"provisional: named in a responsibility clause, matched by no alias of {UNITS_FILE.path} (see "
                      "review_items, kind unknown_unit)", "status": "provisional"}
     return {c: row[c] for c in UNITS.column_names}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.schema import (
     tables_attachments,
+    tables_cells,
     tables_collaborations,
     tables_core,
     tables_findings,
@@ -18,6 +19,7 @@ TABLES: tuple[Table, ...] = (
     *tables_core.TABLES,
     *tables_forms.TABLES,
     *tables_attachments.TABLES,
+    *tables_cells.TABLES,
     *tables_tasks.TABLES,
     *tables_collaborations.TABLES,
     *tables_targets.TABLES,

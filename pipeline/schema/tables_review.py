@@ -1,8 +1,9 @@
 """The review queue: what the package could not resolve in an issue, published for a curator.
 
 A build never stops on an unknown: an unknown unit name, a number no rule classifies, a document without a
-reviewed task scope, an indicator or region the reference files lack, a tab-separated block no parser reads,
-or a task without the responsibility clause its siblings carry is published as well as it can be (with a
+reviewed task scope, an indicator or region the reference files lack, a tab-separated table no typed reader
+reads (its cells are in ``table_cells`` all the same), a task without the responsibility its document
+assigns, or a responsibility line that could not be attached is published as well as it can be (with a
 provisional id where a key needs one) and listed here. A curator resolves an item by adding a reviewed row
 to the reference file named in its ``suggested_action``; the next build maps it and the item leaves the queue.
 ``gazette build --strict`` fails while the queue is not empty.
@@ -25,8 +26,9 @@ REVIEW_KINDS: dict[str, str] = {
                          "raw/reference/indicators.csv; the next build replaces the provisional indicator id.",
     "unknown_region": "Add the region to raw/reference/regions.csv (GB/T 2260 code) or correct the label; its "
                       "row is published only once the region is known (the raw line is in detail).",
-    "unrecognised_table": "A tab-separated block no parser reads; its lines stay in sections. Add a parser or "
-                          "record why the block stays unparsed.",
+    "unrecognised_table": "A tab-separated table no typed reader reads (indicators, city table, task table); its "
+                          "cells are published in table_cells all the same. Add a typed reader or record why the "
+                          "table is read only as cells.",
     "unknown_document_series": "Add the document number's series (prefix, ASCII id prefix, English name) to "
                                "raw/reference/document_series.csv; the document's provisional id (x<hash>-<year>-"
                                "<n>) is replaced at the next build.",
@@ -44,9 +46,16 @@ REVIEW_KINDS: dict[str, str] = {
     "unread_appointment": "A clause of an appointment notice that names 任命 or 免去 but that the appointment "
                           "reader cannot split into name and position; its text stays in sections. Check the "
                           "line and extend the reader (pipeline.parse.appointments).",
-    "missing_clause": "A task without the responsibility clause its sibling tasks carry: check the raw line; "
-                      "if it is printed so, list the task in tasks_without_clause of "
+    "missing_clause": "A task without a readable responsibility in a document that assigns responsibility (it "
+                      "prints a responsibility rule, a 牵头单位:/责任单位:/配合单位: line, a task table, or a clause "
+                      "on another task), whichever rule or task-scope override picked the tasks: check the raw "
+                      "line; if it is printed so, list the task in tasks_without_clause of "
                       "raw/reference/task_scopes.csv.",
+    "unread_responsibility": "A responsibility the build could not attach: a 牵头单位:/责任单位:/配合单位: line or "
+                             "table cell whose unit list cannot be read, a responsibility line under no task (e.g. "
+                             "the rule did not take its item as a task), or a task whose responsibility names no "
+                             "lead unit. Check the raw line: correct the task scope in "
+                             "raw/reference/task_scopes.csv, or report the form so the parser learns it.",
 }
 
 REVIEW_ITEMS = Table(

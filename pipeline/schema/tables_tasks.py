@@ -31,7 +31,9 @@ UNIT_STATUSES = ("curated", "provisional")
 UNIT_ID_PATTERN = r"^(?:zj|cn|fin|city)(?:-[a-z0-9]+){2,}$"
 ALIAS_SEPARATOR = "|"
 TASK_ID_PATTERN = rf"^{common.DOCUMENT_ID}-t\d{{2}}(?:-\d{{2}})?$"
-CONVENTIONS = ("labelled", "first_listed_leads")
+CONVENTIONS = ("labelled", "first_listed_leads", "lead_lines", "responsible_lines", "table_columns")
+#: The category of a collective unit (a group of units named as one: 各设区市政府, …其他成员单位).
+COLLECTIVE_CATEGORY = "collective"
 ROLES = ("lead", "participant")
 
 UNITS = Table(
@@ -71,15 +73,17 @@ TASKS = Table(
     title="Tasks",
     description="One row per task item of a task list: 浙政发〔2016〕24号 the (一)… items of sections 二 to 六 of the "
                 "action plan; 浙政发〔2016〕25号 measures 1-20; 浙政办发〔2016〕89号 and 90号 the items of 二、主要任务. "
-                "Text rejoined across page breaks, with any unnumbered paragraph under the item.",
+                "Text rejoined across page breaks, with any unnumbered paragraph under the item. In other issues also "
+                "the items whose responsibility follows on the next line(s) (牵头单位:/责任单位:/配合单位:) and the data "
+                "rows of a task table (a tab-separated table whose header names 牵头单位/责任单位/配合单位).",
     fields=(
         common.issue_id(),
         Field("task_id", "string", "Stable identifier <document_id>-t<NN>[-<NN>] from the numbering "
               "(zjzf-2016-24-t03-01 for 三(一), zjzf-2016-25-t16 for measure 16).", required=True, unique=True,
               pattern=TASK_ID_PATTERN),
         common.document_id(),
-        Field("section_id", "string", "The numbered item the task starts with (FK to sections).", required=True,
-              unique=True),
+        Field("section_id", "string", "The numbered item the task starts with (FK to sections); for a row of a "
+              "task table, the section holding the table (so not unique).", required=True),
         Field("label", "string", "Numbering as printed, without punctuation: 三(一) (section and item) or 16 "
               "(measure).", required=True),
         Field("title", "string", "Lead phrase: the item's text up to its first 。, without the marker.",
@@ -87,10 +91,17 @@ TASKS = Table(
         Field("text", "string", "Whole item including its marker and any responsibility clause, rejoined "
               "across page breaks, spaces folded.", required=True),
         Field("responsibility_text", "string", "The closing responsibility clause exactly as printed, brackets "
-              "included (spaces folded); null where the item has none.", required=False),
-        Field("convention", "string", "How the clause assigns roles: labelled (牵头单位:…;参与单位:…) or "
-              "first_listed_leads (…负责, first listed unit leads, announced by 列首位者为牵头单位); null where "
-              "the item has no clause.", required=False, enum=CONVENTIONS),
+              "included (spaces folded); or the responsibility line(s) after the item as printed (joined with "
+              "nothing between them, as the task text joins its parts); or a task table's unit cells as "
+              "<header>:<cell> joined by ;. Null where the task has none.", required=False),
+        Field("convention", "string", "How the responsibility assigns roles: labelled (牵头单位:…;参与单位:…) or "
+              "first_listed_leads (…负责, first listed unit leads, announced by 列首位者为牵头单位) in a clause; "
+              "lead_lines (牵头单位: line(s), every unit listed leads; 配合单位:/参与单位: lines participate); "
+              "responsible_lines (责任单位: line, units marked …牵头 lead, else the first listed; the rest "
+              "participate); table_columns (a task table's 牵头单位/责任单位/配合单位 columns, read as the lines "
+              "are). Null where the task has none.", required=False, enum=CONVENTIONS),
+        Field("deadline_text", "string", "The deadline as printed in a task table's 完成时限/完成时间 cell; null "
+              "elsewhere.", required=False),
         common.line_start("the task"),
         common.line_end("the task (its clause, if any)"),
     ),
@@ -102,17 +113,20 @@ TASKS = Table(
 TASK_UNITS = Table(
     name="task_units",
     title="Task responsibilities",
-    description="One row per unit named in a task's responsibility clause, in printed order within its role.",
+    description="One row per unit named in a task's responsibility clause, line(s) or task-table cells, in "
+                "printed order within its role (positions run on across the lines of one task).",
     fields=(
         common.issue_id(),
         Field("task_id", "string", "Task (FK to tasks).", required=True, pattern=TASK_ID_PATTERN),
-        Field("role", "string", "lead (牵头单位, or the first listed unit under first_listed_leads) or "
-              "participant (参与单位, or the units listed after it).", required=True, enum=ROLES),
+        Field("role", "string", "lead (牵头单位, a unit marked …牵头, or the first listed unit under "
+              "first_listed_leads / an unmarked 责任单位 list) or participant (参与单位/配合单位, or the units "
+              "listed after the lead).", required=True, enum=ROLES),
         Field("position", "integer", "1-based position of the unit within its role's list.", required=True,
               minimum=1),
         Field("unit_id", "string", "The unit (FK to units), resolved from name_as_written via its aliases.",
               required=True, pattern=UNIT_ID_PATTERN),
-        Field("name_as_written", "string", "The unit's name exactly as written in the clause.", required=True),
+        Field("name_as_written", "string", "The unit's name exactly as written in the clause (without a "
+              "牵头 mark).", required=True),
         Field("list_open_ended", "boolean", "Whether the role's list ends in 等 (more units than listed).",
               required=True),
         common.line("the unit's name (its first character)"),

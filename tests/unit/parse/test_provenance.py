@@ -51,6 +51,7 @@ PRINTED = {
     "task_units": lambda r: (r["name_as_written"], tail(r)),
     "indicators": lambda r: (r["name_zh"], span(r)),
     "indicator_values": lambda r: (r["value_text"], "\t".join(LINES[r["issue_id"]][r["line"] - 1].split("\t"))),
+    "table_cells": lambda r: (r["text"], tail(r, 0)),
     "city_priorities": lambda r: (r["priorities"][:20], LINES[r["issue_id"]][r["line"] - 1]),
     "city_platforms": lambda r: (r["platform"][:20], LINES[r["issue_id"]][r["line"] - 1]),
     "targets": lambda r: (f"{r['value']:g}", tail(r, 0).replace("．", ".")),
