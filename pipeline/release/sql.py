@@ -1,7 +1,7 @@
 """Running the package's SQL the way a reader does: the views script, then a query, in DuckDB.
 
-``curated/gazette_views.sql`` names the Parquet files relative to the repository root; ``connect`` sets DuckDB's
-``file_search_path`` to the root instead of changing the working directory, so it works from anywhere.
+``curated/gazette_views.sql`` names the Parquet files relative to the repository root; ``connect`` runs it with
+those paths made absolute under the root it is given, so it works from any working directory.
 The example queries live in ``queries/*.sql``; each starts with a comment block whose first line states the
 research question (``-- Question: …``).
 """
@@ -33,10 +33,14 @@ class Query:
 
 
 def connect(root: Path = REPO_ROOT) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with every view of ``<root>/curated/gazette_views.sql`` created."""
+    """An in-memory DuckDB connection with every view of ``<root>/curated/gazette_views.sql`` created over the
+    Parquet files of ``root``. The script names them relative to the project root (``curated/x.parquet``), and
+    DuckDB looks for a relative path in the working directory before ``file_search_path``, so the paths are
+    made absolute here: another checkout in the working directory must never answer for ``root``."""
     con = duckdb.connect()
-    con.execute(f"SET file_search_path = '{str(root).replace(chr(39), chr(39) * 2)}'")
-    con.execute((root / VIEWS_SCRIPT).read_text(encoding="utf-8"))
+    folder = str(Path(root).resolve()).replace("'", "''")
+    script = (root / VIEWS_SCRIPT).read_text(encoding="utf-8")
+    con.execute(script.replace("read_parquet('curated/", f"read_parquet('{folder}/curated/"))
     return con
 
 

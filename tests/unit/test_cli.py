@@ -35,6 +35,17 @@ def test_sql_without_the_database_runs_on_the_views_over_parquet(project, capsys
     assert "62" in capsys.readouterr().out
 
 
+def test_sql_on_another_project_reads_that_projects_files(tmp_path, capsys) -> None:
+    """Run from this checkout's folder on a copy whose issues table is empty: the copy's files answer."""
+    import polars as pl
+
+    other = copy_project(tmp_path)
+    issues = other.curated / "issues.parquet"
+    pl.read_parquet(issues).clear().write_parquet(issues)
+    assert main(["--root", str(other.root), "sql", "select count(*) as n from issues"]) == 0
+    assert "│     0 │" in capsys.readouterr().out
+
+
 def test_sql_refuses_an_empty_query(project, capsys) -> None:
     assert main(["--root", str(project.root), "sql", "  "]) == 1
     assert capsys.readouterr().err.startswith("error: expected a SQL query")

@@ -3,14 +3,13 @@ with a bracketed 文号, documents the table of contents does not list, a docume
 
 The test issues are tests/fixtures/issues/forms-*.txt (written for these tests, mirroring the masthead /
 table of contents / closing masthead of the real issue). Each is parsed by the pure parser from a project copy
-that holds it with a correct sidecar; the integration test builds a copy with the real issue and all of them.
+that holds it with a correct sidecar; tests/integration/test_fixture_corpus.py builds a copy with the real issue and all of them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-import polars as pl
 import pytest
 
 from pipeline.base.errors import SourceError
@@ -231,30 +230,3 @@ def test_a_normalised_doc_number_is_required_of_documents(forms, project):
     rows["documents"][0]["doc_number"] = "浙政函[2021]12号"  # printed form where the normalised one belongs
     with pytest.raises(SourceError, match="doc_number"):
         check_issue_rows(rows, reference_rows(refs), str(texts["reply"]))
-
-
-# ---------------------------------------------------------------- end to end
-
-
-@pytest.mark.integration
-def test_real_issue_and_form_fixtures_build_end_to_end(tmp_path):
-    import dagster as dg
-
-    from pipeline.orchestration.runner import run_build
-
-    paths = copy_project(tmp_path)
-    write_fixtures(paths)
-    with dg.instance_for_test() as instance:
-        run_build(paths, instance)
-    documents = pl.read_parquet(paths.curated / "documents.parquet")
-    assert documents.height == 10
-    assert dict(documents.group_by("form").len().iter_rows()) == {"notice": 6, "order": 1, "reply": 1,
-                                                                  "appointment": 1, "unrecognised": 1}
-    assert pl.read_parquet(paths.curated / "articles.parquet").height == 6
-    appointments = pl.read_parquet(paths.curated / "appointments.parquet")
-    assert appointments.height == 8 and appointments.filter(pl.col("action") == "remove").height == 4
-    real = documents.filter(pl.col("issue_id") == "zjzfgb-2016-26")
-    assert real["form"].to_list() == ["notice"] * 4 and real["doc_number"].to_list() == real[
-        "doc_number_printed"].to_list()
-    kinds = pl.read_parquet(paths.curated / "review_items.parquet")["kind"].value_counts()
-    assert dict(kinds.iter_rows())["toc_mismatch"] == 2

@@ -3,14 +3,12 @@
 The fixtures under tests/fixtures/issues/resp-*.txt are made-up issues in the masthead/contents/document
 layout of the real one, each printing responsibility in one form (2019 牵头单位:/配合单位: lines, 2023 责任单位:
 lines, 2024 责任单位:A、B牵头,C、D under a printed rule, a task table with 完成时限, items under 某副省长牵头重点工作 /
-十方面民生实事). Each is parsed by the pure parser; one integration test builds them with the real issue.
+十方面民生实事). Each is parsed by the pure parser; tests/integration/test_fixture_corpus.py builds them with the real issue.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 
-import polars as pl
 import pytest
 
 from pipeline.parse.issue import parse_issue
@@ -19,17 +17,12 @@ from pipeline.parse.units import provisional_unit_id
 from pipeline.base.paths import REPO_ROOT
 from pipeline.raw.snapshot import load_issue
 from pipeline.raw.references import load_references
+from tests.support.fixture_issues import FIXTURE_ISSUES
 from tests.conftest import copy_project, write_issue
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "issues"
 #: fixture -> (issue_id, cumulative number, publication date) of its sidecar
-ISSUES = {
-    "resp-lead-lines": ("zjzfgb-2019-05", 1240, "2019-03-15"),
-    "resp-responsible-lines": ("zjzfgb-2023-04", 1330, "2023-02-28"),
-    "resp-marked-leads": ("zjzfgb-2024-03", 1360, "2024-02-20"),
-    "resp-task-table": ("zjzfgb-2022-10", 1310, "2022-04-30"),
-    "resp-vice-governor": ("zjzfgb-2021-07", 1290, "2021-05-31"),
-}
+ISSUES = {name: meta for name, meta in FIXTURE_ISSUES.items() if name.startswith("resp-")}
 #: fixture -> (tasks, task_units, lead mentions, participant mentions)
 COUNTS = {
     "resp-lead-lines": (4, 13, 5, 8),
@@ -242,29 +235,6 @@ def test_a_document_without_any_responsibility_form_raises_nothing(project) -> N
     assert rows["tasks"] == [] and {r["kind"] for r in rows["review_items"]} == {"missing_translation",
                                                                                    "default_task_scope"}
 
-
-# ---------------------------------------------------------------- end to end
-
-
-@pytest.mark.integration
-def test_the_real_issue_and_the_fixtures_publish_every_task_unit(tmp_path, monkeypatch) -> None:
-    from pipeline.cli import main
-
-    (tmp_path / "dagster_home").mkdir()
-    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
-    paths = copy_project(tmp_path / "project")
-    for name, (issue_id, cumulative, date) in ISSUES.items():
-        write_issue(paths, issue_id, fixture_text(name).encode("utf-8"), cumulative_number=cumulative,
-                    published_date=date)
-    assert main(["--root", str(paths.root), "build"]) == 0
-    task_units = pl.read_parquet(paths.curated / "task_units.parquet")
-    assert task_units.height == 202 + sum(c[1] for c in COUNTS.values())  # 202 + 49
-    assert pl.read_parquet(paths.curated / "tasks.parquet").height == 62 + sum(c[0] for c in COUNTS.values())
-    cells = pl.read_parquet(paths.curated / "table_cells.parquet")
-    assert cells.height == 1173 + 15
-    deadline = pl.read_parquet(paths.curated / "tasks.parquet").filter(pl.col("task_id") == "zjzbf-2022-20-t01")
-    assert deadline["deadline_text"].to_list() == ["年底前"]
-    assert Path(paths.curated / "table_cells.csv").exists()
 
 
 def test_a_table_in_the_text_no_typed_reader_reads_is_kept_cell_by_cell(project) -> None:

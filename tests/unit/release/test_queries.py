@@ -40,7 +40,8 @@ def require(con, table: str) -> None:
 
 def test_every_query_states_its_question_and_how_to_run_it():
     assert set(QUERIES) == {"units_leading_most_tasks", "tasks_of_a_unit", "city_rd_growth_2016_2020",
-                            "source_inconsistencies", "targets_vs_table_values", "units_most_often_together"}
+                            "source_inconsistencies", "targets_vs_table_values", "units_most_often_together",
+                            "units_leading_tasks_by_year", "order_articles_in_force"}
     for query in QUERIES.values():
         header = [line for line in query.sql.splitlines() if line.startswith("--")]
         assert query.sql.startswith("-- Question: ") and query.question.endswith("?")
