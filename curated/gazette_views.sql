@@ -45,7 +45,7 @@ COMMENT ON COLUMN "documents"."addressees" IS 'Addressees (主送), without the 
 COMMENT ON COLUMN "documents"."signed_date" IS 'Date under the signature (成文日期); null where none is printed (form unrecognised).';
 COMMENT ON COLUMN "documents"."signed_line" IS 'Raw line of the signing date; null where none.';
 COMMENT ON COLUMN "documents"."publication_note" IS 'Publication note printed under the signing date, as printed with its brackets ((此件公开发布)); null where none.';
-COMMENT ON COLUMN "documents"."effective_date" IS 'Date the text says it takes effect: a paragraph or article that is only 本<办法|规定|意见…>自YYYY年M月D日起施行/实施; null where the text gives none.';
+COMMENT ON COLUMN "documents"."effective_date" IS 'Date the text says it takes effect: a paragraph or article that is only 本<办法|规定|意见…>自YYYY年M月D日起施行/实施 (for an order whose rules print none, the date its promulgation gives: …自YYYY年M月D日起施行); null where the text gives none.';
 COMMENT ON COLUMN "documents"."effective_line" IS 'Raw line of the effective-date clause; null where the text gives none.';
 COMMENT ON COLUMN "documents"."toc_page" IS 'Page given by the issue''s table of contents.';
 COMMENT ON COLUMN "documents"."line_start" IS 'First raw line (1-based) of the document (its title line) in the issue''s raw text file.';

@@ -13,6 +13,7 @@ from pipeline.parse.forms import document_form
 from pipeline.parse.patterns import (
     DOC_NUMBER_LINE,
     EFFECTIVE_CLAUSE,
+    EFFECTIVE_IN_TEXT,
     ISSUER_LINE,
     MARKERS,
     ORDER_NUMBER_LINE,
@@ -39,9 +40,14 @@ def _clause_text(row: Mapping[str, Any]) -> str:
     return row["text"] if row["kind"] == "paragraph" else ""
 
 
-def _effective(sections: Sequence[dict[str, Any]], source_path: str) -> tuple[dt.date | None, int | None]:
-    """(effective date, its line) from the one paragraph or article that is only an effective clause."""
+def _effective(sections: Sequence[dict[str, Any]], source_path: str,
+               form: str = "notice") -> tuple[dt.date | None, int | None]:
+    """(effective date, its line) from the one paragraph or article that is only an effective clause; for an
+    order whose rules print none, from its promulgation (…现予公布,自YYYY年M月D日起施行)."""
     effective = [(s, m) for s in sections if (m := EFFECTIVE_CLAUSE.match(_clause_text(s)))]
+    if not effective and form == "order":
+        effective = [(s, m) for s in sections if s["part"] == "body" and s["kind"] == "paragraph"
+                     and (m := EFFECTIVE_IN_TEXT.search(s["text"]))][:1]
     if len(effective) > 1:
         raise SourceError(source_path, effective[1][0]["line_start"], "at most one effective-date clause")
     if not effective:
@@ -83,7 +89,7 @@ def build_document_row(sections: Sequence[dict[str, Any]], issue_id: str, toc: S
     signature, date, signed = _signed(sections, form, doc_number, source_path)
     plan_title = _only(sections, "title", source_path, part="issued_text")
     note = _only(sections, "publication_note", source_path)
-    effective_date, effective_line = _effective(sections, source_path)
+    effective_date, effective_line = _effective(sections, source_path, form)
     document_id = sections[0]["document_id"]
     title_en = (titles_en or {}).get(document_id)
     assert title is not None

@@ -34,6 +34,8 @@ PUBLICATION_NOTE = re.compile(r"^[(（]此件[\u4e00-\u9fff]{2,10}[)）]$")
 DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 ISSUER_LINE = re.compile(r"^浙江省人民政府(办公厅)?$")
 EFFECTIVE_CLAUSE = re.compile(r"^本(?:意见|行动方案|方案|办法|通知|规定|决定|计划|细则)自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|实施)。$")
+#: An effective date inside a sentence (an order's promulgation: …现予公布,自2024年5月1日起施行。)
+EFFECTIVE_IN_TEXT = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|实施)")
 ATTACHMENT_LIST = re.compile(r"^附件[::]")
 ATTACHMENT_HEADING = re.compile(r"^附件(\d+)$")
 

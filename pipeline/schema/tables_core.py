@@ -115,7 +115,8 @@ DOCUMENTS = Table(
         Field("publication_note", "string", "Publication note printed under the signing date, as printed "
               "with its brackets ((此件公开发布)); null where none.", required=False),
         Field("effective_date", "date", "Date the text says it takes effect: a paragraph or article that is "
-              "only 本<办法|规定|意见…>自YYYY年M月D日起施行/实施; null where the text gives none.", required=False),
+              "only 本<办法|规定|意见…>自YYYY年M月D日起施行/实施 (for an order whose rules print none, the date its "
+              "promulgation gives: …自YYYY年M月D日起施行); null where the text gives none.", required=False),
         Field("effective_line", "integer", "Raw line of the effective-date clause; null where the text gives "
               "none.", required=False, minimum=1),
         Field("toc_page", "integer", "Page given by the issue's table of contents.", required=False, minimum=1),

@@ -93,17 +93,36 @@ def test_order_articles_with_chapters_kuan_and_xiang(forms):
         "所需经费列入本级财政预算。", 41, 42)
 
 
-def test_the_order_issue_is_accepted_by_gazette_add(tmp_path):
+def test_an_order_without_an_effective_article_takes_the_date_of_its_promulgation(project):
+    paths, texts, refs = project
+    from tests.conftest import write_issue
+
+    data = fixture_bytes("order").replace("第六条 本办法自2024年5月1日起施行。".encode(),
+                                          "第六条 本办法由省文化主管部门负责解释。".encode())
+    issue_id, cumulative, published = ISSUES["order"]
+    path = write_issue(paths, issue_id, data, cumulative_number=cumulative, published_date=published)
+    try:
+        rows = parse_issue(load_issue(path, paths), refs)
+    finally:
+        write_fixtures(paths, ["order"])
+    [doc] = rows["documents"]
+    assert (doc["effective_date"], doc["effective_line"]) == (dt.date(2024, 5, 1), 25)
+    assert rows["articles"][-1]["text"] == "本办法由省文化主管部门负责解释。"
+
+
+@pytest.mark.parametrize("name", ["order", "unlisted"])
+def test_issues_of_other_forms_are_accepted_by_gazette_add(tmp_path, name):
     from pipeline.raw.intake import add_issue
     from pipeline.base.paths import ProjectPaths
 
-    source = tmp_path / "download" / "order.txt"
+    source = tmp_path / "download" / f"{name}.txt"
     source.parent.mkdir()
-    source.write_bytes(fixture_bytes("order"))
+    source.write_bytes(fixture_bytes(name))
     added = add_issue(source, ProjectPaths(tmp_path / "project"))
     meta = __import__("json").loads(added.sidecar.read_text(encoding="utf-8"))
-    assert (added.issue_id, meta["cumulative_number"], meta["published_date"]) == ("zjzfgb-2024-08", 1428,
-                                                                                   "2024-03-20")
+    issue_id, cumulative, published = ISSUES[name]
+    assert (added.issue_id, meta["cumulative_number"], meta["published_date"]) == (issue_id, cumulative, published)
+    assert added.text.read_bytes() == fixture_bytes(name)
 
 
 # ---------------------------------------------------------------- (b) an appointment notice
