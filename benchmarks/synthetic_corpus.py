@@ -34,9 +34,12 @@ corpus of ``n + 1`` issues, and two runs with the same seed write the same bytes
 
 Structural variants (``--variants mixed`` or ``--variants KIND,KIND…``; ``benchmarks/variants.py``): issue
 ``i >= 1`` also gets the variant ``kinds[(i - 1) % len(kinds)]`` (renumbered, no_attachments, retitled_attachment,
-unknown_units, new_phrasings, missing_clause, unknown_region, extra_table), applied to the text above with its own
+unknown_units, new_phrasings, missing_clause, unknown_region, extra_table, and the document forms of
+``form_variants.py``: responsibility_lines, government_order, appointment_notice, bracketed_number,
+unlisted_document), applied to the text above with its own
 ``random.Random(f"{seed}:{issue_id}:variant")``, so the default mode writes the same bytes as without variants.
-corpus.json then records per issue ``variant``, ``task_scopes``, ``planted`` (the review items the variant
+corpus.json then records per issue ``added_documents`` (ids of documents a variant adds, beyond
+``documents``), ``variant``, ``task_scopes``, ``planted`` (the review items the variant
 plants: kind, text, line, count, lines, document_id, note), ``changes`` (other edits, same shape) and ``expect``
 (row counts that stay exact, ``review_items`` per kind); the corpus's task_scopes.csv covers the synthetic
 documents of every issue except the ``renumbered`` ones.
@@ -389,7 +392,8 @@ def generate(out: Path, n: int, seed: int = DEFAULT_SEED, root: Path = REPO_ROOT
                                   spec.published_date.isoformat(), spec.index > 0, len(data),
                                   hashlib.sha256(data).hexdigest(), doc_map))
         if variants is not None:
-            records.append({"variant": variant.kind if variant else "original",
+            records.append({"added_documents": variant.added_documents if variant else [],
+                            "variant": variant.kind if variant else "original",
                             "task_scopes": variant.task_scopes if variant else True,
                             "planted": [item.as_dict() for item in variant.planted] if variant else [],
                             "changes": [item.as_dict() for item in variant.changes] if variant else [],
@@ -485,7 +489,8 @@ def verify(out: Path) -> dict[str, Any]:
         for issue in manifest["issues"]:
             rows = parse_issue(raws[issue["issue_id"]], mode_refs)
             documents.update(d["document_id"] for d in rows["documents"])
-            if sorted(d["document_id"] for d in rows["documents"]) != sorted(issue["documents"]):
+            if sorted(d["document_id"] for d in rows["documents"]) != sorted([*issue["documents"],
+                                                                              *issue.get("added_documents", [])]):
                 raise AssertionError(f"{issue['issue_id']}: document ids differ from the manifest")
             counts = _counts(rows)
             if issue["synthetic"]:

@@ -25,6 +25,15 @@ Each transform is a pure function ``text, rng -> Variant`` (the new text and wha
 - ``extra_table``: an ``附件 3`` with a title and a two-column tab-separated table (project, amount) after
   附件2, listed in the 附件 list; later table-of-contents pages move on (``unrecognised_table``).
 
+- the document forms of ``form_variants.py`` (see there): ``responsibility_lines`` (clauses printed as
+  牵头单位: / 配合单位: / 责任单位: lines; the same task units), ``government_order`` (an order of 7 articles:
+  documents +1, ``default_task_scope`` and ``missing_translation`` for the new document), ``appointment_notice``
+  (浙政干: 8 appointment rows, documents +1, the same two kinds), ``bracketed_number`` (89号 and 90号 printed with
+  [] and (): nothing planted) and ``unlisted_document`` (90号's table-of-contents entry removed: ``toc_mismatch``).
+
+The shared text model (``Variant``, ``Item``, ``locate``, where the documents are) is ``variant_text.py``;
+``Variant.added_documents`` are the numbers of documents a variant adds (ids in corpus.json).
+
 ``Planted`` items are the review items a variant should add (beyond those every synthetic issue has);
 ``changes`` are other edits (titles, years, phrasings) located the same way; ``expect`` are row counts that
 stay exact (relative to the real issue's). ``line`` is the first raw line (1-based) of the file that contains
@@ -36,25 +45,20 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+
+import form_variants
+from variant_text import (  # noqa: F401  (re-exported: variants.Item, variants.Variant …)
+    ATTACHMENT_HEADING, ATTACHMENT_LIST, DOC_NUMBER_LINE, DUTY_CLAUSE, LEAD_CLAUSE, MEASURE_ITEM, TOC_PAGE, YEAR_HEADER,
+    Item, Variant, _clause_lines, _document_span, _documents, _shift_toc, locate,
+)
 
 VARIANTS: tuple[str, ...] = (
     "renumbered", "no_attachments", "retitled_attachment", "unknown_units", "new_phrasings", "missing_clause",
-    "unknown_region", "extra_table",
+    "unknown_region", "extra_table", *form_variants.FORM_VARIANTS,
 )
 #: Kinds of the published review queue (``review_items``) that the variants plant.
 REVIEW_KINDS = ("unknown_unit", "unclassified_number", "default_task_scope", "unknown_indicator", "unknown_region",
-                "unrecognised_table", "missing_clause", "missing_translation")
-
-DOC_NUMBER_LINE = re.compile(r"^浙政(办)?发〔(\d{4})〕(\d+)号$")
-TOC_PAGE = re.compile(r"^(\(浙政(?:办)?发〔\d{4}〕[ ]*\d+[ ]*号[ ]*\)[ ]*\()(\d+)(\)[ ]*)$")
-ATTACHMENT_LIST = re.compile(r"^附件[:：]\s*1[.．]")
-ATTACHMENT_HEADING = re.compile(r"^附件[ ]*(\d+)$")
-YEAR_HEADER = re.compile(r"^\t?年度\t")
-LEAD_CLAUSE = re.compile(r"\(牵头单位[:：][^()]*\)$")
-DUTY_CLAUSE = re.compile(r"\([^()]*负责[^()]*\)$")
-MEASURE_ITEM = re.compile(r"^(\d+)[.．][ ]*([^。]+)。")
+                "unrecognised_table", "missing_clause", "missing_translation", "toc_mismatch")
 
 ATTACHMENT1_TITLE, ATTACHMENT1_NEW_TITLE = "科技创新主要预期指标分解", "科技创新主要指标年度分解"
 YEARS_HEADER = "年度\t2017年\t\t2018年\t\t2019年\t\t2020年\t\t2021年"
@@ -70,85 +74,6 @@ EXTRA_TITLE = "重大科技项目资金安排表"
 EXTRA_HEADER = "项目名称\t安排资金(万元)"
 EXTRA_PROJECTS = ("量子通信关键技术研发", "新型显示材料中试平台", "智能网联汽车测试基地", "海洋生物医药创新平台",
                   "工业机器人核心部件攻关")
-
-
-@dataclass
-class Item:
-    kind: str
-    text: str
-    line: int = 0
-    count: int = 0
-    lines: list[int] = field(default_factory=list)
-    document_id: str | None = None
-    note: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind, "text": self.text, "line": self.line, "count": self.count,
-                               "lines": self.lines, "document_id": self.document_id}
-        if self.note:
-            out["note"] = self.note
-        return out
-
-
-@dataclass
-class Variant:
-    kind: str
-    text: str
-    planted: list[Item] = field(default_factory=list)
-    changes: list[Item] = field(default_factory=list)
-    #: table -> rows expected, overriding the real issue's count (None: not exact, left out)
-    expect: dict[str, Any] = field(default_factory=dict)
-    #: table -> rows more (or fewer) than the real issue's
-    expect_delta: dict[str, int] = field(default_factory=dict)
-    #: False: the corpus gives this issue's documents no task scope (raw/reference/task_scopes.csv)
-    task_scopes: bool = True
-
-
-# --- helpers -----------------------------------------------------------------------------------------------
-
-
-def _documents(lines: list[str]) -> list[tuple[int, str]]:
-    """(0-based line index, document number) of each document's number line in the body, in order."""
-    return [(i, ln) for i, ln in enumerate(lines) if DOC_NUMBER_LINE.match(ln)]
-
-
-def _document_span(lines: list[str], ordinal: int) -> range:
-    """Line indices from document ``ordinal``'s number line to the line before the next document's title."""
-    docs = _documents(lines)
-    start = docs[ordinal][0]
-    stop = docs[ordinal + 1][0] - 2 if ordinal + 1 < len(docs) else len(lines)
-    return range(start, stop)
-
-
-def _shift_toc(lines: list[str], after: int, shift: int) -> None:
-    """Shift the page numbers of the table-of-contents entries after the ``after``-th (0-based) by ``shift``."""
-    entries = [i for i, ln in enumerate(lines[: _documents(lines)[0][0]]) if TOC_PAGE.match(ln)]
-    for i in entries[after + 1:]:
-        m = TOC_PAGE.match(lines[i])
-        assert m
-        lines[i] = f"{m.group(1)}{int(m.group(2)) + shift}{m.group(3)}"
-
-
-def _clause_lines(lines: list[str], span: range) -> list[int]:
-    return [i for i in span if LEAD_CLAUSE.search(lines[i]) or DUTY_CLAUSE.search(lines[i])]
-
-
-def locate(text: str, items: list[Item], document_ids: Callable[[str], str]) -> None:
-    """Fill in ``line`` (first raw line holding ``item.text``, 1-based), ``count`` and ``document_id``."""
-    lines = text.split("\n")
-    docs = _documents(lines)
-    for item in items:
-        index = next((i for i, ln in enumerate(lines) if item.text in ln), None)
-        if index is None:
-            raise AssertionError(f"planted text not found: {item.text!r}")
-        item.line = index + 1
-        item.count = text.count(item.text)
-        item.lines = [i + 1 for i, ln in enumerate(lines) if item.text in ln]
-        if item.document_id is not None and DOC_NUMBER_LINE.match(item.document_id):
-            item.document_id = document_ids(item.document_id)  # given as the document's number
-        elif item.document_id is None:
-            owner = [number for start, number in docs if start <= index]
-            item.document_id = document_ids(owner[-1]) if owner else None
 
 
 # --- the transforms ----------------------------------------------------------------------------------------
@@ -310,7 +235,7 @@ def extra_table(text: str, rng: random.Random) -> Variant:
 TRANSFORMS: dict[str, Callable[[str, random.Random], Variant]] = {
     "renumbered": renumbered, "no_attachments": no_attachments, "retitled_attachment": retitled_attachment,
     "unknown_units": unknown_units, "new_phrasings": new_phrasings, "missing_clause": missing_clause,
-    "unknown_region": unknown_region, "extra_table": extra_table,
+    "unknown_region": unknown_region, "extra_table": extra_table, **form_variants.TRANSFORMS,
 }
 assert tuple(TRANSFORMS) == VARIANTS
 
@@ -319,6 +244,7 @@ def apply(kind: str, text: str, rng: random.Random, document_id: Callable[[str],
     """Apply variant ``kind`` to ``text`` and locate what it planted and changed in the result."""
     variant = TRANSFORMS[kind](text, rng)
     locate(variant.text, variant.planted + variant.changes, document_id)
+    variant.added_documents = [document_id(number) for number in variant.added_documents]
     return variant
 
 
