@@ -249,3 +249,24 @@ def test_a_normalised_doc_number_is_required_of_documents(forms, project):
     rows["documents"][0]["doc_number"] = "浙政函[2021]12号"  # printed form where the normalised one belongs
     with pytest.raises(SourceError, match="doc_number"):
         check_issue_rows(rows, reference_rows(refs), str(texts["reply"]))
+
+
+def test_an_order_the_contents_do_not_list_is_its_own_document_with_a_review_item(project):
+    """The order of forms-order.txt printed after the reply of forms-reply.txt, with no contents entry."""
+    paths, texts, refs = project
+    from tests.conftest import write_issue
+
+    reply, order = fixture_bytes("reply").decode().split("\n"), fixture_bytes("order").decode().split("\n")
+    closing = max(i for i, line in enumerate(reply) if line == "浙江省人民政府公报")
+    order_end = max(i for i, line in enumerate(order) if line == "浙江省人民政府公报")
+    text = "\n".join(reply[:closing] + order[20:order_end] + reply[closing:])
+    issue_id, cumulative, published = ISSUES["reply"]
+    path = write_issue(paths, issue_id, text.encode(), cumulative_number=cumulative, published_date=published)
+    try:
+        rows = parse_issue(load_issue(path, paths), refs)
+    finally:
+        write_fixtures(paths, ["reply"])
+    assert [(d["form"], d["doc_number"], d["line_start"]) for d in rows["documents"]] == [
+        ("reply", "浙政函〔2021〕12号", 21), ("order", "浙江省人民政府令第381号", 40)]
+    assert ("toc_mismatch", "浙江省人民政府令第381号", 40) in review(rows)
+    assert len(rows["articles"]) == 6 and {a["document_id"] for a in rows["articles"]} == {"zjzfl-381"}
