@@ -3,7 +3,7 @@
 -- prefecture-level city, largest planned increase first: the planned 2016 and 2020 values, the increase,
 -- the increase in percent, the implied compound annual growth 2016→2020, and the range of the annual growth
 -- rates printed in the table (each over the previous year, so the 2016 rate is over 2015).
--- Run from the repository root:  duckdb -c ".read curated/gazette_views.sql" -c ".read queries/city_rd_growth_2016_2020.sql"
+-- Run from the repository root:  .venv/bin/duckdb -c ".read curated/gazette_views.sql" -c ".read queries/city_rd_growth_2016_2020.sql"
 WITH rd AS (
     SELECT v.region_code, v.year, v.value, v.growth_pct
     FROM indicator_values AS v

@@ -2,7 +2,7 @@
 -- A government order (浙江省人民政府令, documents.form = 'order') states the day it takes effect (自…起施行),
 -- published as documents.effective_date; its articles (第X条) are in articles, with their chapter where the
 -- order has chapters. Change the year in the WHERE clause for another year.
--- Run from the repository root:  duckdb -c ".read curated/gazette_views.sql" -c ".read queries/order_articles_in_force.sql"
+-- Run from the repository root:  .venv/bin/duckdb -c ".read curated/gazette_views.sql" -c ".read queries/order_articles_in_force.sql"
 SELECT
     d.doc_number,
     d.title,

@@ -4,7 +4,7 @@
 -- a province figure that differs from the sum of the eleven cities (province_sum), a prose target that differs
 -- from the table value it restates (target_vs_table). One row per finding, in the order of the source, with
 -- the indicator and region names, the printed cell and the raw lines to check it against the gazette.
--- Run from the repository root:  duckdb -c ".read curated/gazette_views.sql" -c ".read queries/source_inconsistencies.sql"
+-- Run from the repository root:  .venv/bin/duckdb -c ".read curated/gazette_views.sql" -c ".read queries/source_inconsistencies.sql"
 SELECT
     f.finding_id,
     f."check",
@@ -24,8 +24,9 @@ SELECT
     f.line_end,
     f.message
 FROM findings AS f
-LEFT JOIN indicators AS i ON i.indicator_id = f.indicator_id
+LEFT JOIN indicators AS i ON i.document_id = f.document_id AND i.indicator_id = f.indicator_id
 LEFT JOIN regions AS r ON r.region_code = f.region_code
 LEFT JOIN indicator_values AS v
-       ON v.indicator_id = f.indicator_id AND v.region_code = f.region_code AND v.year = f.year
+       ON v.document_id = f.document_id AND v.indicator_id = f.indicator_id AND v.region_code = f.region_code
+      AND v.year = f.year
 ORDER BY f."check", f.line_start, f.finding_id;

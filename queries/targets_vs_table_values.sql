@@ -4,7 +4,7 @@
 -- uses another (人年): target_in_table_unit converts 万 (10^4) and 亿 (10^8) prefixes, and is null if the units
 -- do not convert this way. A target without a region is read as province-wide (330000). One row per linked
 -- target, in the order of the text, with the comparator (at_least, about, …), the quote and both raw lines.
--- Run from the repository root:  duckdb -c ".read curated/gazette_views.sql" -c ".read queries/targets_vs_table_values.sql"
+-- Run from the repository root:  .venv/bin/duckdb -c ".read curated/gazette_views.sql" -c ".read queries/targets_vs_table_values.sql"
 WITH linked AS (
     SELECT
         t.*,
@@ -15,7 +15,7 @@ WITH linked AS (
              WHEN t.unit = '亿' || i.unit_zh THEN 100000000
         END AS factor
     FROM targets AS t
-    JOIN indicators AS i ON i.indicator_id = t.indicator_id
+    JOIN indicators AS i ON i.document_id = t.indicator_document_id AND i.indicator_id = t.indicator_id
 )
 SELECT
     l.target_id,
@@ -39,5 +39,6 @@ SELECT
     v.line                             AS table_line
 FROM linked AS l
 LEFT JOIN indicator_values AS v
-       ON v.indicator_id = l.indicator_id AND v.region_code = l.table_region AND v.year = l.target_year
+       ON v.document_id = l.indicator_document_id AND v.indicator_id = l.indicator_id
+      AND v.region_code = l.table_region AND v.year = l.target_year
 ORDER BY l.document_id, l.line, l.target_id;

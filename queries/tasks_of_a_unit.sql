@@ -1,7 +1,7 @@
 -- Question: Which tasks is a given unit (here 省财政厅, the Department of Finance) assigned to, and in which role?
 -- Change the name below to any units.name_zh (or a variant listed in units.aliases). One row per task naming
 -- the unit, in printed order, with the raw lines to read the clause in the gazette text.
--- Run from the repository root:  duckdb -c ".read curated/gazette_views.sql" -c ".read queries/tasks_of_a_unit.sql"
+-- Run from the repository root:  .venv/bin/duckdb -c ".read curated/gazette_views.sql" -c ".read queries/tasks_of_a_unit.sql"
 SET VARIABLE unit_name = '省财政厅';
 
 SELECT

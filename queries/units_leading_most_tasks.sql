@@ -2,7 +2,7 @@
 -- A unit leads a task when its responsibility clause names it under 牵头单位, or lists it first under the
 -- 列首位者为牵头单位 convention (task_units.role = 'lead'); co-leads each count. One row per unit that leads
 -- at least one task, most tasks first; participations are shown for comparison.
--- Run from the repository root:  duckdb -c ".read curated/gazette_views.sql" -c ".read queries/units_leading_most_tasks.sql"
+-- Run from the repository root:  .venv/bin/duckdb -c ".read curated/gazette_views.sql" -c ".read queries/units_leading_most_tasks.sql"
 SELECT
     u.unit_id,
     u.name_zh,

@@ -3,7 +3,7 @@
 -- when the task's responsibility names it as lead, in any printed form (a 牵头单位 clause or line, the first unit
 -- of a 责任单位 list or a unit marked 牵头, a task table's lead column); co-leads each count. Collective units
 -- (各设区市政府 …) are included and can be left out with u.category <> 'collective'. Ranked within each year.
--- Run from the repository root:  duckdb -c ".read curated/gazette_views.sql" -c ".read queries/units_leading_tasks_by_year.sql"
+-- Run from the repository root:  .venv/bin/duckdb -c ".read curated/gazette_views.sql" -c ".read queries/units_leading_tasks_by_year.sql"
 SELECT
     i.year,
     u.unit_id,

@@ -2,7 +2,7 @@
 -- From the derived table unit_collaborations (one row per pair of units named in a common responsibility
 -- clause). Pairs sharing at least three tasks, most shared tasks first, with the split by roles and the
 -- documents involved.
--- Run from the repository root:  duckdb -c ".read curated/gazette_views.sql" -c ".read queries/units_most_often_together.sql"
+-- Run from the repository root:  .venv/bin/duckdb -c ".read curated/gazette_views.sql" -c ".read queries/units_most_often_together.sql"
 SELECT
     c.unit_a,
     a.name_zh AS unit_a_zh,
