@@ -11,7 +11,7 @@ from typing import Any, Mapping, Sequence
 import polars as pl
 
 from pipeline.base.paths import REPORT_HTML_NAME, REPORT_JSON_NAME, WORKBOOK_NAME
-from pipeline.publish import charts
+from pipeline.publish import chart_data, charts
 from pipeline.schema.model import Table
 
 PREVIEW_CHARS = 80
@@ -203,7 +203,7 @@ def charts_section(frames: Mapping[str, pl.DataFrame]) -> str:
         parts.append(omitted("fig-city-indicators", "各市指标图未生成。City indicator chart omitted: the package has "
                                                     "fewer than two indicators with city values."))
     else:
-        featured = charts.featured_indicators(frames)
+        featured = chart_data.featured_indicators(frames)
         parts.append(chart_figure(
             city_chart,
             "各市预期指标。Planned values for the cities (<code>indicator_values</code>, indicators "

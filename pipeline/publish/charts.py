@@ -1,47 +1,26 @@
-"""Charts of the catalog page, drawn with matplotlib at build time and returned as inline SVG markup.
+"""Charts of the catalog page, drawn with matplotlib at build time and returned as inline SVG markup: the
+indicators by city, prose targets against the tables, the units leading most tasks and the collaboration network.
 
-Every chart is a pure function of the package's frames. Text stays text (``svg.fonttype='none'``), so no CJK
-font is needed to build; the page's CSS gives the browser a font stack with CJK fallbacks. The layout is fixed
-by hand (no tight layout, no measured bounding boxes) and measured only with the DejaVu Sans bundled with
-matplotlib, so fonts installed on the build machine cannot change the bytes. Ids are salted (``svg.hashsalt``)
-and prefixed per chart, and the SVG carries no date, so the same frames always give the same markup.
+Every chart is a pure function of the package's frames: the data it shows comes from ``chart_data``, its label
+text from ``chart_labels``, and the settings and SVG output that keep the bytes reproducible from ``chart_svg``.
+What belongs here is the drawing of each chart (layout, colours, marks, titles).
 """
 
 from __future__ import annotations
 
-import io
-import re
-import warnings
+import math
 from typing import Mapping
 
 import matplotlib
 import matplotlib.transforms
 import polars as pl
 
-from matplotlib.figure import Figure
-
-from pipeline.base.measures import conversion_factor
+from pipeline.publish.chart_data import (Frames, collaboration_edges, featured_indicators, indicator_by_city,
+                                         lead_counts, target_comparison)
+from pipeline.publish.chart_labels import region_labels, unit_label
+from pipeline.publish.chart_svg import RC, figure_svg, new_figure
 from pipeline.schema.tables_attachments import PROVINCE
 
-Frames = Mapping[str, pl.DataFrame]
-
-#: Indicators the city chart shows when the package has them (R&D spending, high-tech value added); otherwise
-#: the first two indicators, in printed order, that have city values.
-FEATURED_INDICATORS = ("rd_expenditure", "high_tech_industry_value_added")
-
-RC = {
-    "svg.fonttype": "none",
-    "font.family": "DejaVu Sans",
-    "font.size": 10,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.titlesize": 11,
-    "axes.titlelocation": "left",
-    "axes.edgecolor": "#666666",
-    "xtick.color": "#333333",
-    "ytick.color": "#333333",
-    "text.parse_math": False,
-}
 GROUP_COLOURS = {  # unit_id prefix -> (colour, label)
     "zj": ("#1f5fa8", "省级部门 Provincial bodies"),
     "cn": ("#d0772b", "中央驻浙机构 Central government branches"),
@@ -49,177 +28,6 @@ GROUP_COLOURS = {  # unit_id prefix -> (colour, label)
     "city": ("#9b4f96", "市政府 City governments"),
 }
 LEAD_COLOUR, PARTICIPANT_COLOUR = "#1f5fa8", "#a9c4e6"
-
-
-# ---------------------------------------------------------------------------------------------- SVG output
-
-def figure_svg(fig: Figure, chart_id: str, title: str) -> str:
-    """The figure as an ``<svg>`` element ready to inline: no prolog, no metadata, ids prefixed by ``chart_id``,
-    no fixed width/height (it scales to its container), and an accessible name."""
-    buffer = io.StringIO()
-    with matplotlib.rc_context({**RC, "svg.hashsalt": chart_id}), warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]
-    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
-    svg = re.sub(r'\bid="([^"]+)"', rf'id="{chart_id}-\1"', svg)
-    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{chart_id}-\1)", svg)
-    svg = re.sub(r'href="#([^"]+)"', rf'href="#{chart_id}-\1"', svg)
-    svg = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*" ',
-                 lambda m: f'<svg {m.group(1)}role="img" aria-label="{_attr(title)}" ', svg, count=1)
-    return svg.strip() + "\n"
-
-
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _figure(width: float, height: float) -> Figure:
-    with matplotlib.rc_context(RC):
-        return Figure(figsize=(width, height))
-
-
-# ---------------------------------------------------------------------------------------------- labels
-
-def short_en(name_en: str | None, limit: int = 40) -> str:
-    """A compact English unit name for chart labels (the full one is in units.name_en)."""
-    if not name_en:
-        return ""
-    s = name_en
-    for phrase in (" of the People's Government of Zhejiang Province", " of Zhejiang Province",
-                   " of the CPC Zhejiang Provincial Committee"):
-        s = s.replace(phrase, "")
-    s = re.sub(r"^(The )?Zhejiang (Provincial )?", "", s)
-    for long, short in (("Department", "Dept."), ("Commission", "Comm."), ("Administration", "Admin."),
-                        ("People's Government", "Gov."), ("Corporation", "Corp."), ("Association", "Assoc."),
-                        ("Entry-Exit Inspection and Quarantine", "Inspection & Quarantine"), (" and ", " & ")):
-        s = s.replace(long, short)
-    return s if len(s) <= limit else s[:limit - 1].rstrip() + "…"
-
-
-def short_zh(name_zh: str, limit: int = 10) -> str:
-    return name_zh if len(name_zh) <= limit else name_zh[:limit - 1] + "…"
-
-
-def unit_label(unit: Mapping[str, object], sep: str = "  ", limit: int = 40) -> str:
-    """'省科技厅  Dept. of Science & Technology': the Chinese short name, then a compact English one."""
-    zh = short_zh(str(unit["name_zh"]), 10 if limit >= 40 else 8)
-    en = short_en(unit.get("name_en"), limit)  # type: ignore[arg-type]
-    return f"{zh}{sep}{en}" if en else zh
-
-
-def region_labels(regions: pl.DataFrame) -> dict[str, str]:
-    """region_code -> '杭州 Hangzhou' (short Chinese name as the tables print it, and the English name)."""
-    return {r["region_code"]: f"{r['short_name_zh']} {r['name_en']}" for r in regions.iter_rows(named=True)}
-
-
-# ---------------------------------------------------------------------------------------------- data
-
-def indicator_by_city(frames: Frames, indicator_id: str) -> pl.DataFrame:
-    """Values of one indicator for the cities (province excluded): region_code, year, value; by code and year."""
-    values = frames["indicator_values"]
-    return (values.filter((pl.col("indicator_id") == indicator_id) & (pl.col("region_code") != PROVINCE))
-            .select("region_code", "year", "value").sort("region_code", "year"))
-
-
-def lead_counts(task_units: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
-    """Per unit: tasks it leads and tasks it joins, with its names; most leads first (ties by unit_id)."""
-    counts = (task_units.group_by("unit_id")
-              .agg(lead=pl.col("task_id").filter(pl.col("role") == "lead").n_unique(),
-                   participant=pl.col("task_id").filter(pl.col("role") == "participant").n_unique()))
-    return (counts.join(units.select("unit_id", "name_zh", "name_en"), on="unit_id", how="left")
-            .filter(pl.col("lead") > 0)
-            .sort(["lead", "participant", "unit_id"], descending=[True, True, False]))
-
-
-def collaborations(task_units: pl.DataFrame) -> pl.DataFrame:
-    """Pairs of units named on the same task (any role): unit_a < unit_b, shared_tasks; most shared first."""
-    pairs = task_units.select("task_id", "unit_id").unique()
-    joined = pairs.join(pairs, on="task_id", suffix="_b").filter(pl.col("unit_id") < pl.col("unit_id_b"))
-    return (joined.group_by(pl.col("unit_id").alias("unit_a"), pl.col("unit_id_b").alias("unit_b"))
-            .agg(shared_tasks=pl.col("task_id").n_unique().cast(pl.Int64))
-            .sort(["shared_tasks", "unit_a", "unit_b"], descending=[True, False, False]))
-
-
-def collaboration_edges(frames: Frames) -> pl.DataFrame:
-    """unit_a, unit_b, shared_tasks: from the unit_collaborations table when the package has it, else computed."""
-    table = frames.get("unit_collaborations")
-    if table is not None and {"unit_a", "unit_b", "shared_tasks"} <= set(table.columns):
-        return (table.select("unit_a", "unit_b", pl.col("shared_tasks").cast(pl.Int64))
-                .filter(pl.col("shared_tasks") > 0)
-                .sort(["shared_tasks", "unit_a", "unit_b"], descending=[True, False, False]))
-    return collaborations(frames["task_units"])
-
-
-RATE_UNITS = frozenset({"%", "％"})
-COMPARATOR_SIGNS = {"at_least": "≥", "more_than": ">", "about": "≈", "at_most": "≤", "exactly": "="}
-TARGET_COLUMNS = ("target_id", "indicator_id", "region_code", "target_year", "value", "unit")
-
-
-def unit_factor(from_unit: str, to_unit: str) -> float | None:
-    """Multiplier from ``from_unit`` to ``to_unit`` when they differ only by 万/亿 prefixes, else None."""
-    factor = conversion_factor(from_unit, to_unit)
-    return None if factor is None else float(factor)
-
-
-def target_comparison(frames: Frames) -> tuple[pl.DataFrame | None, str]:
-    """Prose targets linked to an indicator cell (indicator_id, region_code, target_year), next to that cell.
-
-    The prose number is converted to the indicator's unit (万/亿 prefixes only); rate targets (%) and targets
-    whose unit cannot be converted restate no cell and are left out. ``disagrees`` is whether the findings
-    table lists the target (finding_id target-<target_id>), None without a findings table. Returns (frame or
-    None, note why None).
-    """
-    targets = frames.get("targets")
-    if targets is None:
-        return None, "the package has no targets table yet, so prose targets cannot be compared with the tables."
-    missing = [c for c in TARGET_COLUMNS if c not in targets.columns]
-    if missing:
-        return None, f"the targets table lacks the columns {', '.join(missing)}."
-    indicators = {r["indicator_id"]: r for r in frames["indicators"].iter_rows(named=True)}
-    regions = {r["region_code"]: r["short_name_zh"] for r in frames["regions"].iter_rows(named=True)}
-    keys = ["indicator_id", "region_code", "year"]
-    wanted = targets.select("indicator_id", "region_code", pl.col("target_year").alias("year")).unique()
-    values = frames["indicator_values"].select(*keys, "value")
-    # only the cells some target names (a semi join keeps the published order, so the last duplicate wins as before)
-    values = values.join(wanted.cast(values.select(keys).schema), on=keys, how="semi", maintain_order="left")
-    cells = {(i, r, y): v for i, r, y, v in values.iter_rows()}
-    findings = frames.get("findings")
-    flagged = set(findings["finding_id"]) if findings is not None and "finding_id" in findings.columns else None
-    rows = []
-    for t in targets.sort("target_id").iter_rows(named=True):
-        key = (t["indicator_id"], t["region_code"], t["target_year"])
-        if None in key or key not in cells or t["value"] is None or (t["unit"] or "").strip() in RATE_UNITS:
-            continue
-        meta = indicators[t["indicator_id"]]
-        factor = unit_factor((t["unit"] or meta["unit_zh"]).strip(), meta["unit_zh"])
-        if factor is None:
-            continue
-        sign = COMPARATOR_SIGNS.get(t.get("comparator") or "exactly", "=")
-        rows.append({
-            "target_id": t["target_id"],
-            "label": f"{regions.get(key[1], key[1])} {key[2]} {meta['name_zh']} · {meta['name_en']}",
-            "prose": f"{sign}{t['value']:g}{t['unit'] or ''}",
-            "prose_value": t["value"] * factor,
-            "table_value": cells[key],
-            "unit_zh": meta["unit_zh"],
-            "disagrees": None if flagged is None else f"target-{t['target_id']}" in flagged,
-        })
-    if not rows:
-        return None, "no prose target restates a value of the indicator tables (same indicator, region and year)."
-    return pl.DataFrame(rows, schema_overrides={"disagrees": pl.Boolean}), ""
-
-
-# ---------------------------------------------------------------------------------------------- charts
-
-def featured_indicators(frames: Frames) -> list[str]:
-    """The two indicators of the city chart (``FEATURED_INDICATORS`` where present, else the first two with city
-    values, in printed order); fewer than two when the package has fewer."""
-    with_cities = [i for i in frames["indicators"]["indicator_id"].unique(maintain_order=True).to_list()
-                   if indicator_by_city(frames, i).height]
-    preferred = [i for i in FEATURED_INDICATORS if i in with_cities]
-    return (preferred if len(preferred) == 2 else with_cities)[:2]
 
 
 def indicators_by_city_chart(frames: Frames) -> str | None:
@@ -232,7 +40,7 @@ def indicators_by_city_chart(frames: Frames) -> str | None:
     panels = [(i, indicator_by_city(frames, i)) for i in featured]
     codes = sorted(set(panels[0][1]["region_code"]) | set(panels[1][1]["region_code"]))
     years = sorted(set(panels[0][1]["year"]) | set(panels[1][1]["year"]))
-    fig = _figure(11, 7.0)
+    fig = new_figure(11, 7.0)
     with matplotlib.rc_context(RC):
         axes = fig.subplots(1, 2, sharey=True)
         fig.subplots_adjust(left=0.12, right=0.98, top=0.83, bottom=0.08, wspace=0.22)
@@ -279,7 +87,7 @@ def targets_chart(frames: Frames) -> tuple[str | None, str]:
              for r in rows]
     span = max([abs(d) for d in diffs] + [1.0]) * 1.25
     height = 1.4 + 0.62 * len(rows)
-    fig = _figure(11, height)
+    fig = new_figure(11, height)
     with matplotlib.rc_context(RC):
         ax = fig.subplots()
         fig.subplots_adjust(left=0.03, right=0.52, top=1 - 0.8 / height, bottom=0.6 / height)
@@ -313,7 +121,7 @@ def lead_units_chart(frames: Frames, top: int = 20) -> str:
     """The units that lead most tasks (task_units role=lead), with the tasks they join as participants."""
     counts = lead_counts(frames["task_units"], frames["units"]).head(top)
     rows = counts.to_dicts()
-    fig = _figure(11, 1.5 + 0.32 * len(rows))
+    fig = new_figure(11, 1.5 + 0.32 * len(rows))
     with matplotlib.rc_context(RC):
         ax = fig.subplots()
         fig.subplots_adjust(left=0.42, right=0.97, top=1 - 0.85 / fig.get_figheight(),
@@ -340,63 +148,83 @@ def lead_units_chart(frames: Frames, top: int = 20) -> str:
     return figure_svg(fig, "chart-lead-units", "Units leading most tasks")
 
 
+#: Half the side of the network drawing, in units of the circle's radius: room beyond the circle for the longest
+#: label (8 Chinese characters + 30 Latin ones at 7.5 pt, about 190 pt) with a quarter to spare, so a wider CJK
+#: fallback font in the reader's browser does not cut it.
+NETWORK_LIMIT = 2.7
+
+
 def collaboration_network_chart(frames: Frames) -> str:
     """Units on a circle, joined where they are named on the same task; line width = tasks shared."""
-    import math
-
-    LIMIT = 2.7  # noqa: N806 - half the side of the drawing, in units of the circle's radius
-
     edges = collaboration_edges(frames).to_dicts()
     units = {r["unit_id"]: r for r in frames["units"].iter_rows(named=True)}
     tasks_per_unit = {r["unit_id"]: r["tasks"] for r in frames["task_units"].group_by("unit_id")
                       .agg(tasks=pl.col("task_id").n_unique()).iter_rows(named=True)}
+    nodes = _network_nodes(edges)
+    n = len(nodes)
+    pos = {u: (math.cos(math.pi / 2 - 2 * math.pi * i / n), math.sin(math.pi / 2 - 2 * math.pi * i / n))
+           for i, u in enumerate(nodes)}
+    fig = new_figure(11, 11)
+    with matplotlib.rc_context(RC):
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(-NETWORK_LIMIT, NETWORK_LIMIT)
+        ax.set_ylim(-NETWORK_LIMIT, NETWORK_LIMIT)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        _draw_network_edges(ax, edges, pos)
+        for u in nodes:
+            _draw_network_node(ax, pos[u], tasks_per_unit.get(u, 0), _group(u),
+                               units.get(u, {"name_zh": u, "name_en": None}))
+        _draw_network_legend(ax, nodes)
+    return figure_svg(fig, "chart-collaboration", "Collaboration network of units")
+
+
+def _network_nodes(edges: list[dict]) -> list[str]:
+    """The units of the edges, by group, then most tasks shared, then unit_id (their order round the circle)."""
     degree: dict[str, int] = {}
     for e in edges:
         for u in (e["unit_a"], e["unit_b"]):
             degree[u] = degree.get(u, 0) + e["shared_tasks"]
     group_order = list(GROUP_COLOURS)
-    nodes = sorted(degree, key=lambda u: (group_order.index(_group(u)), -degree[u], u))
-    n = len(nodes)
-    pos = {u: (math.cos(math.pi / 2 - 2 * math.pi * i / n), math.sin(math.pi / 2 - 2 * math.pi * i / n))
-           for i, u in enumerate(nodes)}
-    fig = _figure(11, 11)
-    with matplotlib.rc_context(RC):
-        ax = fig.add_axes((0, 0, 1, 1))
-        # Room beyond the circle for the longest label (8 Chinese characters + 30 Latin ones at 7.5 pt, about
-        # 190 pt) with a quarter to spare, so a wider CJK fallback font in the reader's browser does not cut it.
-        ax.set_xlim(-LIMIT, LIMIT)
-        ax.set_ylim(-LIMIT, LIMIT)
-        ax.set_aspect("equal")
-        ax.axis("off")
-        top = max((e["shared_tasks"] for e in edges), default=1)
-        for e in sorted(edges, key=lambda e: (e["shared_tasks"], e["unit_a"], e["unit_b"])):
-            (x1, y1), (x2, y2) = pos[e["unit_a"]], pos[e["unit_b"]]
-            weight = e["shared_tasks"] / top
-            ax.plot([x1, x2], [y1, y2], color="#4a6fa5", alpha=0.2 + 0.6 * weight,
-                    linewidth=0.4 + 5.6 * weight, solid_capstyle="round", zorder=1)
-        for u in nodes:
-            x, y = pos[u]
-            ax.scatter([x], [y], s=25 + 12 * tasks_per_unit.get(u, 0), color=GROUP_COLOURS[_group(u)][0],
-                       edgecolors="white", linewidths=0.8, zorder=2)
-            # One line per label, rotated along the radius: single-line text keeps SVG text-anchor, so the
-            # browser aligns it whatever the width of the CJK glyphs it finds.
-            angle = math.degrees(math.atan2(y, x))
-            right = -90 <= angle <= 90
-            unit = units.get(u, {"name_zh": u, "name_en": None})
-            ax.text(1.06 * x, 1.06 * y, unit_label(unit, sep=" ", limit=30), ha="left" if right else "right", va="center",
-                    rotation=angle if right else angle - 180, rotation_mode="anchor", fontsize=7.5,
-                    color="#222222", zorder=3)
-        present = {_group(u) for u in nodes}
-        handles = [ax.scatter([], [], s=60, color=colour, label=label)
-                   for key, (colour, label) in GROUP_COLOURS.items() if key in present]
-        ax.legend(handles=handles, loc="lower left", frameon=False, fontsize=9, bbox_to_anchor=(0.01, 0.01))
-        edge, step = LIMIT - 0.03, LIMIT / 24
-        ax.text(-edge, edge, "单位协作网络", fontsize=13, va="top")
-        ax.text(-edge, edge - 1.2 * step, "Collaboration network of units", fontsize=12, va="top")
-        for i, note in enumerate(("线越粗,共同承担的任务越多", "Thicker line = more tasks shared",
-                                  "圆点越大,承担的任务越多", "Bigger dot = more tasks of the unit")):
-            ax.text(edge, edge - i * step, note, fontsize=9, va="top", ha="right", color="#444444")
-    return figure_svg(fig, "chart-collaboration", "Collaboration network of units")
+    return sorted(degree, key=lambda u: (group_order.index(_group(u)), -degree[u], u))
+
+
+def _draw_network_edges(ax, edges: list[dict], pos: Mapping[str, tuple[float, float]]) -> None:
+    """One line per pair, thicker and darker with more tasks shared; the heaviest drawn last (on top)."""
+    top = max((e["shared_tasks"] for e in edges), default=1)
+    for e in sorted(edges, key=lambda e: (e["shared_tasks"], e["unit_a"], e["unit_b"])):
+        (x1, y1), (x2, y2) = pos[e["unit_a"]], pos[e["unit_b"]]
+        weight = e["shared_tasks"] / top
+        ax.plot([x1, x2], [y1, y2], color="#4a6fa5", alpha=0.2 + 0.6 * weight,
+                linewidth=0.4 + 5.6 * weight, solid_capstyle="round", zorder=1)
+
+
+def _draw_network_node(ax, xy: tuple[float, float], tasks: int, group: str, unit: Mapping[str, object]) -> None:
+    """The unit's dot (sized by its tasks, coloured by its group) and its label outside the circle."""
+    x, y = xy
+    ax.scatter([x], [y], s=25 + 12 * tasks, color=GROUP_COLOURS[group][0],
+               edgecolors="white", linewidths=0.8, zorder=2)
+    # One line per label, rotated along the radius: single-line text keeps SVG text-anchor, so the
+    # browser aligns it whatever the width of the CJK glyphs it finds.
+    angle = math.degrees(math.atan2(y, x))
+    right = -90 <= angle <= 90
+    ax.text(1.06 * x, 1.06 * y, unit_label(unit, sep=" ", limit=30), ha="left" if right else "right", va="center",
+            rotation=angle if right else angle - 180, rotation_mode="anchor", fontsize=7.5,
+            color="#222222", zorder=3)
+
+
+def _draw_network_legend(ax, nodes: list[str]) -> None:
+    """The legend of the groups present, the title in the top left corner and the notes in the top right one."""
+    present = {_group(u) for u in nodes}
+    handles = [ax.scatter([], [], s=60, color=colour, label=label)
+               for key, (colour, label) in GROUP_COLOURS.items() if key in present]
+    ax.legend(handles=handles, loc="lower left", frameon=False, fontsize=9, bbox_to_anchor=(0.01, 0.01))
+    edge, step = NETWORK_LIMIT - 0.03, NETWORK_LIMIT / 24
+    ax.text(-edge, edge, "单位协作网络", fontsize=13, va="top")
+    ax.text(-edge, edge - 1.2 * step, "Collaboration network of units", fontsize=12, va="top")
+    for i, note in enumerate(("线越粗,共同承担的任务越多", "Thicker line = more tasks shared",
+                              "圆点越大,承担的任务越多", "Bigger dot = more tasks of the unit")):
+        ax.text(edge, edge - i * step, note, fontsize=9, va="top", ha="right", color="#444444")
 
 
 def _group(unit_id: str) -> str:

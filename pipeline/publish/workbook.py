@@ -102,8 +102,32 @@ def created_datetime(frames: Mapping[str, pl.DataFrame]) -> dt.datetime:
 
 def _write_about(sheet, tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
                  fmt: dict[str, Any], max_rows: int) -> None:
+    """The About sheet: title, row limit and issues, then the tables and their columns, then column widths."""
+    row = _write_about_header(sheet, tables, frames, fmt, max_rows)
+    row = _write_table_list(sheet, tables, frames, fmt, max_rows, row)
+    _write_column_list(sheet, tables, fmt, row)
+    _set_about_widths(sheet, tables)
+
+
+def _write_about_header(sheet, tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
+                        fmt: dict[str, Any], max_rows: int) -> int:
+    """Title, version, the row limit (and which tables it cuts), one line per issue, intro and rights; returns
+    the row of the next section."""
     sheet.write_string(0, 0, TITLE, fmt["title"])
     sheet.write_string(1, 0, f"{PACKAGE_NAME} {PACKAGE_VERSION}", fmt["text"])
+    sheet.write_string(2, 0, _row_limit_note(tables, frames, max_rows), fmt["text"])
+    issues = frames.get("issues")
+    row = 3
+    if issues is not None:
+        for issue in issues.iter_rows(named=True):
+            sheet.write_string(row, 0, _issue_line(issue), fmt["text"])
+            row += 1
+    sheet.write_string(row, 0, INTRO, fmt["text"])
+    sheet.write_string(row + 1, 0, RIGHTS, fmt["text"])
+    return row + 3
+
+
+def _row_limit_note(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], max_rows: int) -> str:
     cut = [t for t in tables if frames[t.name].height > max_rows]
     limit = (f"A sheet holds at most {max_rows:,} rows; a larger table shows its first {max_rows:,} rows in "
              "published order, and curated/<table>.csv and .parquet hold every row. 每个工作表最多 "
@@ -113,24 +137,23 @@ def _write_about(sheet, tables: Sequence[Table], frames: Mapping[str, pl.DataFra
             f"{t.name} (first {max_rows:,} of {frames[t.name].height:,} rows)" for t in cut) + "."
     else:
         limit += " Every table is complete in this workbook 本工作簿包含全部行."
-    sheet.write_string(2, 0, limit, fmt["text"])
-    issues = frames.get("issues")
-    row = 3
-    if issues is not None:
-        for issue in issues.iter_rows(named=True):
-            facts = [f"{issue.get('title_zh', '')} {issue.get('year', '')}年第{issue.get('issue_number', '')}期"]
-            if issue.get("cumulative_number") is not None:
-                facts.append(f"(总第{issue['cumulative_number']}期)")
-            if issue.get("published_date") is not None:
-                facts.append(f" published 出版 {issue['published_date'].isoformat()}")
-            if issue.get("publisher"):
-                facts.append(f", {issue['publisher']}")
-            sheet.write_string(row, 0, "".join(facts), fmt["text"])
-            row += 1
-    sheet.write_string(row, 0, INTRO, fmt["text"])
-    sheet.write_string(row + 1, 0, RIGHTS, fmt["text"])
-    row += 3
+    return limit
 
+
+def _issue_line(issue: Mapping[str, Any]) -> str:
+    facts = [f"{issue.get('title_zh', '')} {issue.get('year', '')}年第{issue.get('issue_number', '')}期"]
+    if issue.get("cumulative_number") is not None:
+        facts.append(f"(总第{issue['cumulative_number']}期)")
+    if issue.get("published_date") is not None:
+        facts.append(f" published 出版 {issue['published_date'].isoformat()}")
+    if issue.get("publisher"):
+        facts.append(f", {issue['publisher']}")
+    return "".join(facts)
+
+
+def _write_table_list(sheet, tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
+                      fmt: dict[str, Any], max_rows: int, row: int) -> int:
+    """One line per table from ``row`` on, with a link to its sheet; returns the row of the next section."""
     sheet.write_string(row, 0, "Tables 数据表", fmt["section"])
     row += 1
     for col, head in enumerate(("sheet", "title", "rows", "primary key", "description", "in this workbook")):
@@ -145,8 +168,11 @@ def _write_about(sheet, tables: Sequence[Table], frames: Mapping[str, pl.DataFra
         sheet.write_string(row, 5, cut_note(table.name, frames[table.name].height, max_rows) or "all rows",
                            fmt["wrap"])
         row += 1
-    row += 1
+    return row + 1
 
+
+def _write_column_list(sheet, tables: Sequence[Table], fmt: dict[str, Any], row: int) -> None:
+    """One line per column of every table, from ``row`` on."""
     sheet.write_string(row, 0, "Columns 字段", fmt["section"])
     row += 1
     for col, head in enumerate(("table", "column", "type", "required", "description")):
@@ -161,6 +187,8 @@ def _write_about(sheet, tables: Sequence[Table], frames: Mapping[str, pl.DataFra
             sheet.write_string(row, 4, field.description, fmt["wrap"])
             row += 1
 
+
+def _set_about_widths(sheet, tables: Sequence[Table]) -> None:
     widest_name = max([display_width(t.name) for t in tables] + [12])
     widest_column = max([display_width(f.name) for t in tables for f in t.fields] + [12])
     sheet.set_column(0, 0, min(MAX_WIDTH, widest_name + 2))

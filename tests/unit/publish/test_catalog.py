@@ -12,7 +12,7 @@ import pytest
 from matplotlib import font_manager
 
 from pipeline.base.paths import REPO_ROOT
-from pipeline.publish import charts
+from pipeline.publish import chart_data, chart_labels, charts
 from pipeline.publish import browser
 from pipeline.publish.catalog import render_catalog, write_catalog
 from pipeline.publish.catalog_sections import report_status
@@ -46,17 +46,17 @@ def page(frames) -> str:
 # ---------------------------------------------------------------------------------------------- data behind charts
 
 def test_rd_spending_by_city_is_the_attachment_table(frames):
-    rd = charts.indicator_by_city(frames, "rd_expenditure")
+    rd = chart_data.indicator_by_city(frames, "rd_expenditure")
     assert rd.height == 55 and "330000" not in rd["region_code"].to_list()  # 11 cities x 2016-2020
     values = {(r["region_code"], r["year"]): r["value"] for r in rd.iter_rows(named=True)}
     assert values[("330100", 2016)] == 336 and values[("330100", 2020)] == 511  # 杭州, raw line 139
     assert values[("331100", 2020)] == 27  # 丽水
-    high_tech = charts.indicator_by_city(frames, "high_tech_industry_value_added")
+    high_tech = chart_data.indicator_by_city(frames, "high_tech_industry_value_added")
     assert {(r["region_code"], r["year"]): r["value"] for r in high_tech.iter_rows(named=True)}[("330100", 2020)] == 1696
 
 
 def test_lead_counts_name_the_units_that_lead_most(frames):
-    counts = charts.lead_counts(frames["task_units"], frames["units"])
+    counts = chart_data.lead_counts(frames["task_units"], frames["units"])
     top = counts.head(3).select("unit_id", "name_zh", "lead", "participant").rows()
     assert top == [("zj-dept-science-technology", "省科技厅", 20, 4), ("zj-dept-commerce", "省商务厅", 14, 6),
                    ("zj-comm-development-reform", "省发展改革委", 7, 11)]
@@ -64,7 +64,7 @@ def test_lead_counts_name_the_units_that_lead_most(frames):
 
 
 def test_collaborations_from_co_assignment(frames):
-    pairs = charts.collaborations(frames["task_units"])
+    pairs = chart_data.collaborations(frames["task_units"])
     assert pairs.height == 259
     assert pairs.row(0) == ("zj-comm-economy-informatization", "zj-dept-science-technology", 15)
     assert (pairs["unit_a"] < pairs["unit_b"]).all()
@@ -73,20 +73,20 @@ def test_collaborations_from_co_assignment(frames):
 def test_unit_collaborations_table_is_used_when_present(frames):
     table = pl.DataFrame({"unit_a": ["zj-dept-commerce"], "unit_b": ["zj-dept-finance"], "shared_tasks": [3],
                           "lead_lead": [0]})
-    edges = charts.collaboration_edges({**frames, "unit_collaborations": table})
+    edges = chart_data.collaboration_edges({**frames, "unit_collaborations": table})
     assert edges.rows() == [("zj-dept-commerce", "zj-dept-finance", 3)]
 
 
 def test_short_english_names():
-    assert charts.short_en("Department of Science and Technology of Zhejiang Province") == \
+    assert chart_labels.short_en("Department of Science and Technology of Zhejiang Province") == \
         "Dept. of Science & Technology"
-    assert charts.short_en("Hangzhou Municipal People's Government") == "Hangzhou Municipal Gov."
-    assert charts.short_en(None) == ""
-    assert len(charts.short_en("Hangzhou Central Sub-branch of the People's Bank of China", 30)) == 30
+    assert chart_labels.short_en("Hangzhou Municipal People's Government") == "Hangzhou Municipal Gov."
+    assert chart_labels.short_en(None) == ""
+    assert len(chart_labels.short_en("Hangzhou Central Sub-branch of the People's Bank of China", 30)) == 30
 
 
 def test_prose_targets_against_the_tables(frames):
-    compared, note = charts.target_comparison(frames)
+    compared, note = chart_data.target_comparison(frames)
     assert note == ""
     rows = {r["target_id"]: r for r in compared.to_dicts()}
     # 浙政发〔2016〕24号 一(二)总体目标 (line 56) and the 2016 targets, linked to 附件1
@@ -100,7 +100,7 @@ def test_prose_targets_against_the_tables(frames):
     if "findings" not in frames:
         assert rows["zjzf-2016-24-g003"]["disagrees"] is None  # not judged without a findings table
     findings = pl.DataFrame({"finding_id": ["target-zjzf-2016-24-g003"]})
-    flagged = charts.target_comparison({**frames, "findings": findings})[0]
+    flagged = chart_data.target_comparison({**frames, "findings": findings})[0]
     assert flagged.filter(pl.col("disagrees"))["target_id"].to_list() == ["zjzf-2016-24-g003"]
     assert flagged["disagrees"].null_count() == 0
     svg, _ = charts.targets_chart({**frames, "findings": findings})
@@ -108,8 +108,8 @@ def test_prose_targets_against_the_tables(frames):
 
 
 def test_target_units_convert_by_prefix_only():
-    assert charts.unit_factor("万人年", "人年") == 10_000 and charts.unit_factor("亿元", "亿元") == 1
-    assert charts.unit_factor("家", "亿元") is None
+    assert chart_data.unit_factor("万人年", "人年") == 10_000 and chart_data.unit_factor("亿元", "亿元") == 1
+    assert chart_data.unit_factor("家", "亿元") is None
 
 
 def test_targets_chart_is_omitted_with_a_note_without_targets(bare_frames):
