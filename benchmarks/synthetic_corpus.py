@@ -238,12 +238,10 @@ class _Numbering:
         return self.next[(prefix, year)]
 
 
-def derive(template: _Template, spec: IssueSpec, numbering: _Numbering, seed: int) -> tuple[str, dict[str, str]]:
-    """The text of the derived issue ``spec`` and its document map (new document_id -> real document_id)."""
-    rng = random.Random(f"{seed}:{spec.issue_id}")
-    delta = spec.published_date - ORIGINAL_PUBLISHED
-
-    # Own document numbers: one new number per real document, in printed order.
+def _renumbering(template: _Template, delta: dt.timedelta, numbering: _Numbering
+                 ) -> tuple[dict[tuple[str, int, int], tuple[int, int]], dict[str, str]]:
+    """Own document numbers, one new number per real document in printed order: (real key -> (year, number),
+    new document_id -> real document_id)."""
     renumber: dict[tuple[str, int, int], tuple[int, int]] = {}
     doc_map: dict[str, str] = {}
     for key, (signed, real_id) in template.documents.items():
@@ -251,6 +249,41 @@ def derive(template: _Template, spec: IssueSpec, numbering: _Numbering, seed: in
         new = (year, numbering.take(key[0], year))
         renumber[key] = new
         doc_map[make_document_id(f"浙政{key[0]}发〔{new[0]}〕{new[1]}号")] = real_id
+    return renumber, doc_map
+
+
+def _masthead_line(line: str, spec: IssueSpec, page_shift: int, doc_number) -> str:
+    """A line outside the document bodies: the issue's own numbering, date, contents pages and 文号."""
+    line = OPENING_YEAR.sub(str(spec.year), line)
+    line = OPENING_ISSUE.sub(lambda m: f"第{spec.issue_number}期{m.group(1)}(总第{spec.cumulative_number}期)", line)
+    line = CLOSING_ISSUE.sub(f"{spec.year}年第{spec.issue_number}期(总第{spec.cumulative_number}期)", line)
+    line = CLOSING_DATE.sub(f"{spec.published_date.month}月{spec.published_date.day}日出版", line)
+    line = TOC_PAGE.sub(lambda m: f"{m.group(1)}{max(1, int(m.group(2)) + page_shift)}{m.group(3)}", line)
+    return OWN_DOC_NUMBER.sub(doc_number, line)
+
+
+def _table_line(line: str, short: dict[str, str], full: dict[str, str], rng: random.Random) -> str:
+    """A tab-separated row: a 附件1 row gets its city permuted and its numbers scaled, a 附件2 row its city."""
+    cells = line.split("\t")
+    label = cells[0].strip()
+    if label in short or label == "全省":  # 附件1 data row
+        cells[0] = cells[0].replace(label, short.get(label, label))
+        for k in range(1, len(cells)):
+            if m := CELL_NUMBER.match(cells[k]):
+                cells[k] = scale(m.group(2), m.group(3), m.group(4), rng, sign=m.group(1))
+    else:
+        bare = TAG.sub("", cells[0]).strip()
+        if bare in full:  # 附件2 row
+            cells[0] = cells[0].replace(bare, full[bare])
+        cells[1:] = [_scale_prose(cell, rng) for cell in cells[1:]]
+    return "\t".join(cells)
+
+
+def derive(template: _Template, spec: IssueSpec, numbering: _Numbering, seed: int) -> tuple[str, dict[str, str]]:
+    """The text of the derived issue ``spec`` and its document map (new document_id -> real document_id)."""
+    rng = random.Random(f"{seed}:{spec.issue_id}")
+    delta = spec.published_date - ORIGINAL_PUBLISHED
+    renumber, doc_map = _renumbering(template, delta, numbering)
 
     def doc_number(m: re.Match[str]) -> str:
         key = (m.group(1) or "", int(m.group(2)), int(m.group(4)))
@@ -269,37 +302,13 @@ def derive(template: _Template, spec: IssueSpec, numbering: _Numbering, seed: in
     rng.shuffle(order)
     short = {template.short_names[i]: template.short_names[j] for i, j in enumerate(order)}
     full = {template.full_names[i]: template.full_names[j] for i, j in enumerate(order)}
-
     out: list[str] = []
     for index, line in enumerate(template.lines):
         if index not in template.body:
-            line = OPENING_YEAR.sub(str(spec.year), line)
-            line = OPENING_ISSUE.sub(lambda m: f"第{spec.issue_number}期{m.group(1)}(总第{spec.cumulative_number}期)",
-                                     line)
-            line = CLOSING_ISSUE.sub(f"{spec.year}年第{spec.issue_number}期(总第{spec.cumulative_number}期)", line)
-            line = CLOSING_DATE.sub(f"{spec.published_date.month}月{spec.published_date.day}日出版", line)
-            line = TOC_PAGE.sub(lambda m: f"{m.group(1)}{max(1, int(m.group(2)) + page_shift)}{m.group(3)}", line)
-            line = OWN_DOC_NUMBER.sub(doc_number, line)
-            out.append(line)
+            out.append(_masthead_line(line, spec, page_shift, doc_number))
             continue
         line = OWN_DOC_NUMBER.sub(doc_number, FULL_DATE.sub(full_date, line))
-        if "\t" in line:
-            cells = line.split("\t")
-            label = cells[0].strip()
-            if label in short or label == "全省":  # 附件1 data row
-                cells[0] = cells[0].replace(label, short.get(label, label))
-                for k in range(1, len(cells)):
-                    if m := CELL_NUMBER.match(cells[k]):
-                        cells[k] = scale(m.group(2), m.group(3), m.group(4), rng, sign=m.group(1))
-            else:
-                bare = TAG.sub("", cells[0]).strip()
-                if bare in full:  # 附件2 row
-                    cells[0] = cells[0].replace(bare, full[bare])
-                cells[1:] = [_scale_prose(cell, rng) for cell in cells[1:]]
-            line = "\t".join(cells)
-        else:
-            line = _scale_prose(line, rng)
-        out.append(line)
+        out.append(_table_line(line, short, full, rng) if "\t" in line else _scale_prose(line, rng))
     return "\n".join(out), doc_map
 
 
@@ -343,6 +352,36 @@ def _expect(template: _Template, variant: variant_kinds.Variant | None) -> dict[
     return out
 
 
+def _issue_files(template: _Template, spec: IssueSpec, numbering: _Numbering, seed: int, root: Path,
+                 variants: tuple[str, ...] | None) -> tuple[bytes, str, dict[str, str], variant_kinds.Variant | None]:
+    """(text bytes, sidecar text, document map, variant) of issue ``spec``: the real issue as it is at index 0."""
+    if spec.index == 0:
+        data = (root / "raw/gazette" / f"{ORIGINAL_ID}.txt").read_bytes()
+        meta_text = (root / "raw/gazette" / f"{ORIGINAL_ID}.meta.json").read_text(encoding="utf-8")
+        return data, meta_text, {real_id: real_id for _, real_id in template.documents.values()}, None
+    variant = None
+    text, doc_map = derive(template, spec, numbering, seed)
+    if variants is not None:
+        kind = variant_kinds.variant_of(spec.index, variants)
+        assert kind is not None
+        variant = variant_kinds.apply(kind, text, random.Random(f"{seed}:{spec.issue_id}:variant"), make_document_id)
+        text = variant.text
+    data = text.encode("utf-8")
+    meta_text = json.dumps(_sidecar(template, spec, data, seed, variant.kind if variant else None),
+                           ensure_ascii=False, indent=2) + "\n"
+    return data, meta_text, doc_map, variant
+
+
+def _variant_record(template: _Template, variant: variant_kinds.Variant | None) -> dict[str, Any]:
+    """What corpus.json records of one issue of a variant corpus (the real issue: variant "original")."""
+    return {"added_documents": variant.added_documents if variant else [],
+            "variant": variant.kind if variant else "original",
+            "task_scopes": variant.task_scopes if variant else True,
+            "planted": [item.as_dict() for item in variant.planted] if variant else [],
+            "changes": [item.as_dict() for item in variant.changes] if variant else [],
+            "expect": _expect(template, variant)}
+
+
 def generate(out: Path, n: int, seed: int = DEFAULT_SEED, root: Path = REPO_ROOT,
              variants: tuple[str, ...] | None = None) -> list[CorpusIssue]:
     """Write the corpus of ``n`` issues into ``out`` (raw/gazette, raw/reference, expectations, corpus.json).
@@ -370,34 +409,14 @@ def generate(out: Path, n: int, seed: int = DEFAULT_SEED, root: Path = REPO_ROOT
     issues: list[CorpusIssue] = []
     records: list[dict[str, Any]] = []
     for spec in corpus_specs(n):
-        variant = None
-        if spec.index == 0:
-            data = (root / "raw/gazette" / f"{ORIGINAL_ID}.txt").read_bytes()
-            meta_text = (root / "raw/gazette" / f"{ORIGINAL_ID}.meta.json").read_text(encoding="utf-8")
-            doc_map = {real_id: real_id for _, real_id in template.documents.values()}
-        else:
-            text, doc_map = derive(template, spec, numbering, seed)
-            if variants is not None:
-                kind = variant_kinds.variant_of(spec.index, variants)
-                assert kind is not None
-                variant = variant_kinds.apply(kind, text, random.Random(f"{seed}:{spec.issue_id}:variant"),
-                                              make_document_id)
-                text = variant.text
-            data = text.encode("utf-8")
-            meta_text = json.dumps(_sidecar(template, spec, data, seed, variant.kind if variant else None),
-                                   ensure_ascii=False, indent=2) + "\n"
+        data, meta_text, doc_map, variant = _issue_files(template, spec, numbering, seed, root, variants)
         (gazette / f"{spec.issue_id}.txt").write_bytes(data)
         (gazette / f"{spec.issue_id}.meta.json").write_text(meta_text, encoding="utf-8")
         issues.append(CorpusIssue(spec.issue_id, spec.year, spec.issue_number, spec.cumulative_number,
                                   spec.published_date.isoformat(), spec.index > 0, len(data),
                                   hashlib.sha256(data).hexdigest(), doc_map))
         if variants is not None:
-            records.append({"added_documents": variant.added_documents if variant else [],
-                            "variant": variant.kind if variant else "original",
-                            "task_scopes": variant.task_scopes if variant else True,
-                            "planted": [item.as_dict() for item in variant.planted] if variant else [],
-                            "changes": [item.as_dict() for item in variant.changes] if variant else [],
-                            "expect": _expect(template, variant)})
+            records.append(_variant_record(template, variant))
     manifest: dict[str, Any] = {"seed": seed, "n": n, "original": ORIGINAL_ID,
                                 "bytes": sum(i.bytes for i in issues), "issues": [vars(i) for i in issues]}
     if variants is not None:
