@@ -13,19 +13,8 @@ from processes import PYTHON, ROOT, median, run_timed
 
 DUCKDB_CLI = ROOT / ".venv" / "bin" / "duckdb"
 
-#: Lead tasks per unit, with unit names: the join + group-by of queries/units_leading_most_tasks.sql.
-QUERY = """
-SELECT u.unit_id, u.name_zh, u.name_en,
-       count(*) FILTER (WHERE tu.role = 'lead')                      AS lead_tasks,
-       count(*) FILTER (WHERE tu.role = 'participant')               AS participant_tasks,
-       count(DISTINCT t.document_id) FILTER (WHERE tu.role = 'lead') AS lead_documents
-FROM task_units AS tu
-JOIN units AS u ON u.unit_id = tu.unit_id
-JOIN tasks AS t ON t.task_id = tu.task_id
-GROUP BY u.unit_id, u.name_zh, u.name_en
-HAVING count(*) FILTER (WHERE tu.role = 'lead') > 0
-ORDER BY lead_tasks DESC, u.unit_id
-""".strip()
+#: Lead tasks per unit, with unit names: the published example query queries/units_leading_most_tasks.sql.
+QUERY = (ROOT / "queries" / "units_leading_most_tasks.sql").read_text(encoding="utf-8")
 
 #: The cold-process query programs: as small as a user's script (no pipeline import).
 _DUCKDB_PROGRAM = """

@@ -12,21 +12,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pipeline.parse.patterns import MARKERS, chinese_numeral
+from pipeline.parse.sections import descendants
 
 ARTICLE = MARKERS["article"]
 CHAPTER = MARKERS["chapter"]
-
-
-def _nested(rows: Sequence[Mapping[str, Any]], i: int) -> list[Mapping[str, Any]]:
-    """The rows right after ``rows[i]`` nested under it at any depth."""
-    inside = {rows[i]["section_id"]}
-    out = []
-    for row in rows[i + 1:]:
-        if row["parent_id"] not in inside:
-            break
-        inside.add(row["section_id"])
-        out.append(row)
-    return out
 
 
 def _chapter(row: Mapping[str, Any], by_id: Mapping[str, Mapping[str, Any]]) -> tuple[int | None, str | None]:
@@ -48,7 +37,7 @@ def build_articles(sections: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]
         m = ARTICLE.match(row["marker"] or "") if row["kind"] == "item" else None
         if m is None:
             continue
-        nested = _nested(sections, i)
+        nested = descendants(sections, i)
         counts[row["document_id"]] = counts.get(row["document_id"], 0) + 1
         chapter_no, chapter_title = _chapter(row, by_id)
         out.append({

@@ -250,3 +250,15 @@ def parse_sections(lines: Sequence[Line], span: Span, source_path: str,
             stack = []
         rows.append(row)
     return rows
+
+
+def descendants(rows: Sequence[Mapping[str, Any]], i: int) -> list[Mapping[str, Any]]:
+    """The rows right after ``rows[i]`` that are nested (at any depth) under it."""
+    inside = {rows[i]["section_id"]}
+    out = []
+    for row in rows[i + 1:]:
+        if row["parent_id"] not in inside:
+            break
+        inside.add(row["section_id"])
+        out.append(row)
+    return out

@@ -45,6 +45,7 @@ from pipeline.parse.responsibility_check import loss_notes
 from pipeline.parse.responsibility_forms import LEAD
 from pipeline.parse.responsibility_lines import read_lines, responsibility_parts
 from pipeline.parse.review import ReviewNote
+from pipeline.parse.sections import descendants
 from pipeline.parse.tab_tables import TabTable
 from pipeline.parse.task_tables import by_document, read_task_table
 from pipeline.parse.task_units import resolve_units
@@ -147,20 +148,8 @@ def default_task_items(rows: Sequence[Mapping[str, Any]], by_id: Mapping[str, Ma
 
 def _carries_responsibility(rows: Sequence[Mapping[str, Any]], i: int) -> bool:
     """Whether item ``rows[i]`` closes with a clause or has responsibility lines nested under it."""
-    parts = [rows[i], *_descendants(rows, i)]
+    parts = [rows[i], *descendants(rows, i)]
     return bool(find_responsibility_clause("".join(r["text"] for r in parts)) or responsibility_parts(parts[1:]))
-
-
-def _descendants(rows: Sequence[Mapping[str, Any]], i: int) -> list[Mapping[str, Any]]:
-    """The rows right after ``rows[i]`` that are nested (at any depth) under it."""
-    inside = {rows[i]["section_id"]}
-    out = []
-    for row in rows[i + 1:]:
-        if row["parent_id"] not in inside:
-            break
-        inside.add(row["section_id"])
-        out.append(row)
-    return out
 
 
 def _check_ordinals(picked: Sequence[tuple[int, Mapping[str, Any], str]], path: str) -> None:
@@ -250,7 +239,7 @@ def _item_tasks(rows, by_id, scope: TaskScope | None, lines_by_number, source_pa
     doc = _DocTasks()
     convention = None
     for i, row, group in picked:
-        parts = [row, *_descendants(rows, i)]
+        parts = [row, *descendants(rows, i)]
         task, assignments = _task(parts, by_id.get(row["parent_id"]), group != "", lines_by_number,
                                   source_path, convention)
         if task["convention"] in CONVENTIONS_PAREN:
