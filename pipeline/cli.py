@@ -57,14 +57,18 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _review_queue(paths: ProjectPaths) -> list[dict]:
+    """The queue of the last build (``.build/review_queue.parquet``: a strict build that refused to publish
+    keeps it there too), else the published one."""
     import polars as pl
 
-    path = paths.curated / "review_items.parquet"
-    return pl.read_parquet(path).to_dicts() if path.exists() else []
+    for path in (paths.last_queue, paths.curated / "review_items.parquet"):
+        if path.exists():
+            return pl.read_parquet(path).to_dicts()
+    return []
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    """Print the published review queue, one item per block, grouped by issue."""
+    """Print the review queue of the last build (published or refused), one item per block, by issue and line."""
     queue = _review_queue(_paths(args))
     if args.kind:
         queue = [item for item in queue if item["kind"] == args.kind]

@@ -73,6 +73,11 @@ class ProjectPaths:
     def lock(self) -> Path:
         return self.build / "lock"
 
+    @property
+    def last_queue(self) -> Path:
+        """The review queue of the last build that checked it, published or refused (``gazette review`` reads it)."""
+        return self.build / "review_queue.parquet"
+
     def relative(self, path: Path) -> str:
         """Repository-relative POSIX path, as published inside data files."""
         return path.resolve().relative_to(self.root.resolve()).as_posix()

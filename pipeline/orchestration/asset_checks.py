@@ -26,6 +26,18 @@ def metadata(evaluation) -> dict:
     return {"problems": list(evaluation.messages), "evaluation": dg.MetadataValue.json(evaluation.to_json())}
 
 
+#: The check whose input is the review queue; a strict build refuses to publish while it fails.
+QUEUE_CHECK = "review_queue_empty"
+
+
+def keep_queue(review_items, paths) -> None:
+    """Write the queue the build checked to ``paths.last_queue`` (atomically), for ``gazette review``."""
+    paths.build.mkdir(parents=True, exist_ok=True)
+    partial = paths.last_queue.with_suffix(".partial")
+    review_items.write_parquet(partial)
+    partial.replace(paths.last_queue)
+
+
 def _inputs(loaded: dict, project: ProjectResource) -> dict:
     inputs = {**loaded, "expectations": project.paths.expectations}
     if "package" in inputs:
@@ -54,6 +66,8 @@ def check_step(name: str, checks: list[Check], description: str) -> dg.AssetChec
             if key not in selected:
                 continue
             evaluation = evaluate(check, inputs, strict=project.strict)
+            if check.name == QUEUE_CHECK:  # kept for `gazette review`, also when a strict build refuses it
+                keep_queue(inputs["review_items"], project.paths)
             severity = dg.AssetCheckSeverity.ERROR if evaluation.blocking else dg.AssetCheckSeverity.WARN
             yield dg.AssetCheckResult(asset_key=key.asset_key, check_name=check.name, passed=evaluation.passed,
                                       severity=severity, metadata=metadata(evaluation))

@@ -42,11 +42,29 @@ def _step_failure_message(error) -> str:
     return re.sub(r"^[\w.]*(?:Error|Exception): ", "", best.message.strip())
 
 
+BLOCKING_CHECKS_FAILED = re.compile(r"^\d+ blocking asset checks? failed")
+#: Problems of a failed check listed in its message; the rest are counted (all are in the check's metadata).
+MESSAGE_PROBLEMS = 20
+
+
 def _check_message(evaluation) -> str:
+    """One line naming the failed check, then its problems one a line (the review queue's with what to do)."""
+    from pipeline.orchestration.asset_checks import QUEUE_CHECK  # only on failure: it imports the checks
+
     detail = evaluation.metadata.get("problems") or evaluation.metadata.get("errors") \
         or evaluation.metadata.get("results")
-    return (f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()} failed "
-            f"({evaluation.severity.value})" + (f":\n{detail.value}" if detail is not None else ""))
+    head = (f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()} failed "
+            f"({evaluation.severity.value})")
+    if evaluation.check_name == QUEUE_CHECK:
+        head = (f"strict build: the review queue is not empty, nothing was published. `gazette review` lists "
+                f"each item with what a curator should do (check {QUEUE_CHECK})")
+    if detail is None:
+        return head
+    problems = detail.value if isinstance(detail.value, (list, tuple)) else [detail.value]
+    shown = [f"  {p}" for p in problems[:MESSAGE_PROBLEMS]]
+    if len(problems) > MESSAGE_PROBLEMS:
+        shown.append(f"  … and {len(problems) - MESSAGE_PROBLEMS} more")
+    return ":\n".join([head, "\n".join(shown)]) if shown else head
 
 
 def failed_checks(result: dg.ExecuteInProcessResult, severity: dg.AssetCheckSeverity) -> list:
@@ -55,9 +73,11 @@ def failed_checks(result: dg.ExecuteInProcessResult, severity: dg.AssetCheckSeve
 
 def error_messages(result: dg.ExecuteInProcessResult) -> list[str]:
     """Readable messages for failed steps and failed blocking (ERROR) checks of a Dagster run, each once."""
-    messages = [_step_failure_message(e.step_failure_data.error) for e in result.get_step_failure_events()]
-    messages += [_check_message(e) for e in failed_checks(result, dg.AssetCheckSeverity.ERROR)]
-    return list(dict.fromkeys(messages))
+    checks = [_check_message(e) for e in failed_checks(result, dg.AssetCheckSeverity.ERROR)]
+    steps = [_step_failure_message(e.step_failure_data.error) for e in result.get_step_failure_events()]
+    if checks:  # Dagster's own "N blocking asset check(s) failed …" only repeats the checks' messages
+        steps = [m for m in steps if not BLOCKING_CHECKS_FAILED.match(m)]
+    return list(dict.fromkeys([*steps, *checks]))
 
 
 def failed(result: dg.ExecuteInProcessResult) -> bool:

@@ -320,8 +320,15 @@ def test_an_unknown_unit_publishes_provisionally_and_a_strict_build_refuses_it(t
         "(牵头单位:省科技厅)".encode(), "(牵头单位:省科学院)".encode())
     write_issue(paths, "zjzfgb-2016-26", data)
     assert main(["--root", str(paths.root), "build", "--strict"]) == 1
-    assert "review_queue_empty" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "\nerror: strict build: the review queue is not empty, nothing was published." in err
+    assert "\n  zjzfgb-2016-26:66: unknown_unit 省科学院 (1x)\n" in err and "[" not in err
     assert tree_digest(paths) == before  # a strict build publishes nothing while the queue is not empty
+    # the refused build's queue, with what to do, although nothing was published
+    assert main(["--root", str(paths.root), "review"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("zjzfgb-2016-26:66: unknown_unit: 省科学院\n") and "\n    -> " in out
+    assert out.endswith("1 item(s) in the review queue\n")
     assert main(["--root", str(paths.root), "build"]) == 0
     review = pl.read_parquet(paths.curated / "review_items.parquet")
     assert review.select("kind", "text", "line", "occurrences").rows() == [("unknown_unit", "省科学院", 66, 1)]
