@@ -33,8 +33,9 @@ def test_sql_answers_a_good_query(project_with_db, capsys):
 
 
 @pytest.mark.parametrize("query, message", [
-    ("selec 1", r"^error: curated/gazette.duckdb: Parser Error: syntax error at or near \"selec\"$"),
-    ("select * from no_such_table", r"^error: curated/gazette.duckdb: Catalog Error: Table with name no_such_table does not exist!$"),
+    ("selec 1", r"^error: curated/gazette.duckdb: Parser Error: syntax error at or near \"selec\" LINE 1: selec 1 \^+$"),
+    ("select * from no_such_table", r"^error: curated/gazette.duckdb: Catalog Error: Table with name no_such_table "
+                                    r"does not exist! Did you mean \"\w+\"\?$"),
 ])
 def test_sql_with_bad_sql_or_a_missing_table_is_an_error(project_with_db, capsys, query, message):
     code, out, err = run(capsys, "--root", str(project_with_db.root), "sql", query)
@@ -43,12 +44,13 @@ def test_sql_with_bad_sql_or_a_missing_table_is_an_error(project_with_db, capsys
     assert len(err.splitlines()) == 1
 
 
-def test_sql_without_a_database_is_an_error(tmp_path, capsys):
-    paths = copy_project(tmp_path)
+def test_sql_without_a_database_or_a_views_script_is_an_error(tmp_path, capsys):
+    paths = copy_project(tmp_path)  # no gazette.duckdb: the views script answers (tests/unit/test_cli.py)
+    (paths.curated / "gazette_views.sql").unlink()
     code, _, err = run(capsys, "--root", str(paths.root), "sql", "select 1")
     assert code == 1
-    assert err == (f"error: {paths.curated / 'gazette.duckdb'}: expected the DuckDB database of the published "
-                   "package (run `gazette build`)\n")
+    assert err == (f"error: {paths.curated / 'gazette_views.sql'}: expected a readable file "
+                   "(No such file or directory)\n")
 
 
 def test_info_and_validate_without_a_published_package_are_errors(tmp_path, capsys):
