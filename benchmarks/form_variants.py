@@ -15,11 +15,10 @@ text of every added document is this module's own wording, with invented names, 
 - ``bracketed_number``: 浙政办发 89号 printed ``浙政办发[YYYY]N号`` and 90号 ``浙政办发(YYYY)N号`` in the body (the
   table of contents keeps 〔〕); documents.doc_number normalised, doc_number_printed as printed;
 - ``unlisted_document``: the table-of-contents entry of 90号 removed (``toc_mismatch`` at its title line);
-- ``task_table``: a task-table attachment (序号 / 重点任务 / 牵头单位 / 配合单位 / 完成时限) on 浙政办发 89号,
-  listed in its 附件 line.
 
-A new document has no curated English title and no reviewed task scope, so it plants ``missing_translation``
-and ``default_task_scope`` as any new document would. Numbers are unique across a corpus: the order number and
+A new document has no curated English title, so it plants ``missing_translation`` as any new document would;
+an order or an appointment notice prints no task list, so it needs no task-scope review
+(``pipeline.parse.forms.FORMS_WITHOUT_TASK_LISTS``). Numbers are unique across a corpus: the order number and
 the 浙政干 number follow the issue's cumulative and issue numbers.
 """
 
@@ -157,9 +156,7 @@ def government_order(text: str, rng: random.Random) -> Variant:
     lines[category:category] = ["【省政府令】", "", ORDER_TITLE, f"(省政府令第{number} 号) ({page})", ""]
     doc_number = f"浙江省人民政府令第{number}号"
     return Variant("government_order", "\n".join(lines),
-                   planted=[Item("default_task_scope", f"第{number}号", document_id=doc_number,
-                                 note="a new document: no row in raw/reference/task_scopes.csv"),
-                            Item("missing_translation", "浙江省人民政府令", document_id=doc_number,
+                   planted=[Item("missing_translation", "浙江省人民政府令", document_id=doc_number,
                                  note="a new document: no row in raw/reference/document_titles.csv")],
                    changes=[Item("order_title", ORDER_TITLE, document_id=doc_number,
                                  note="7 articles in 3 chapters; 第二条 has a second 款, 第四条 three 项")],
@@ -189,9 +186,7 @@ def appointment_notice(text: str, rng: random.Random) -> Variant:
     lines[last + 1:last + 1] = ["", "【人事任免】", "", APPOINTMENT_TITLE, f"({number[:-1]} 号) ({page})"]
     rows = sum(k for _, k in APPOINTMENT_CLAUSES)
     return Variant("appointment_notice", "\n".join(lines),
-                   planted=[Item("default_task_scope", number, document_id=number,
-                                 note="a new document: no row in raw/reference/task_scopes.csv"),
-                            Item("missing_translation", body[0], document_id=number,
+                   planted=[Item("missing_translation", body[0], document_id=number,
                                  note="a new document: no row in raw/reference/document_titles.csv")],
                    changes=[Item("appointment", clause.rstrip(";。"), document_id=number)
                             for clause, _ in APPOINTMENT_CLAUSES],

@@ -15,6 +15,9 @@ from typing import Any
 from pipeline.parse.patterns import ORDER_NUMBER_LINE
 from pipeline.schema.tables_core import DOCUMENT_FORMS
 
+#: Forms that print no task list: a document of one of these forms in which the default rule finds no task
+#: needs no task-scope review (``pipeline.parse.tasks``); a notice does, and so does any form where tasks are found.
+FORMS_WITHOUT_TASK_LISTS = ("order", "reply", "appointment", "unrecognised")
 REPLY_TITLE = re.compile(r"(?:批复|复函)$")
 #: a clause that appoints or removes someone (the reader is pipeline.parse.appointments)
 APPOINTMENT_CLAUSE = re.compile(r"(?:^|[,，;；:：。])(?:决定)?(?:任命.+为|免去.+职务)")

@@ -85,7 +85,7 @@ def parse_issue(raw: RawIssue, refs: References) -> Rows:
     rows["appointments"] = appointments.appointments
     tables = find_tables(rows["sections"], raw.lines, raw.source_path)
     rows["table_cells"] = table_cell_rows(tables)
-    tasks = build_tasks(rows["sections"], raw.lines, refs.units, raw.source_path, refs.task_scopes, tables)
+    tasks = build_tasks(rows["sections"], raw.lines, refs.units, raw.source_path, refs.task_scopes, tables, forms)
     rows["tasks"], rows["task_units"], rows["units"] = tasks.tasks, tasks.task_units, tasks.units
     attachments = parse_attachments(tables, raw.source_path, refs.regions, refs.indicators)
     rows.update(attachments.rows)

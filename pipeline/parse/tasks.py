@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.base.errors import SourceError
+from pipeline.parse.forms import FORMS_WITHOUT_TASK_LISTS
 from pipeline.parse.patterns import MARKERS
 from pipeline.parse.responsibility import CONVENTIONS as CONVENTIONS_PAREN
 from pipeline.parse.responsibility import detect_convention, find_responsibility_clause, parse_clause
@@ -181,12 +182,14 @@ def _pick(rows: Sequence[Mapping[str, Any]], by_id: Mapping[str, Mapping[str, An
 
 
 def build_tasks(sections: Sequence[Mapping[str, Any]], lines: Sequence[Line], units: UnitIndex,
-                source_path: str, scopes: Mapping[str, TaskScope], tables: Sequence[TabTable] = ()) -> TaskRows:
+                source_path: str, scopes: Mapping[str, TaskScope], tables: Sequence[TabTable] = (),
+                forms: Mapping[str, str] | None = None) -> TaskRows:
     """Tasks, their units and the review notes for the documents whose ``sections`` rows are given (in order).
 
     ``lines`` are the issue's lines (``split_lines``); ``scopes`` the reviewed rows of task_scopes.csv;
     ``tables`` the issue's tab-separated tables (``tab_tables.find_tables``), whose task tables give tasks
-    too. An unparseable clause, task numbering out of order, a task number used twice in a document or a
+    too. ``forms`` (document_id -> documents.form) spares an order, reply, appointment notice or unrecognised
+    document in which no task is found the ``default_task_scope`` note. An unparseable clause, task numbering out of order, a task number used twice in a document or a
     unit named twice in one task raise ``SourceError``.
     """
     lines_by_number = {line.number: line for line in lines}
@@ -201,7 +204,7 @@ def build_tasks(sections: Sequence[Mapping[str, Any]], lines: Sequence[Line], un
         for table in task_tables.get(document_id, []):
             _table_tasks(table, rows, doc)
         _check_task_ids(doc.tasks, source_path)
-        if scope is None:
+        if scope is None and (doc.tasks or (forms or {}).get(document_id) not in FORMS_WITHOUT_TASK_LISTS):
             out.notes.append(_default_scope_note(rows, document_id, len(doc.tasks)))
         leads = {a["task_id"] for a in doc.assignments if a["role"] == LEAD}
         confirmed = scope.without_clause if scope is not None else frozenset()
