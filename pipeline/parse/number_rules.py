@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.base.errors import SourceError
 from pipeline.parse.numbers import LIST_POINT
-from pipeline.parse.patterns import MARKERS
+from pipeline.parse.patterns import MARKERS, YEAR_CLOSE, YEAR_OPEN
 from pipeline.reference.reader import row_line
 from pipeline.reference.declarations import NUMBER_RULES_FILE, read
 
@@ -44,8 +44,8 @@ def make_rule(classification: str, pattern: str, note: str, kinds: Sequence[str]
     return Rule(classification, re.compile(pattern), note, frozenset(kinds) if kinds else None, arabic_marker_only)
 
 
-#: A document number (its own or a cited one) with its year in any bracket pair a copy prints: 〔〕 [] () () [] 【】.
-CITED_DOC_NUMBER = r"[\u4e00-\u9fff]{1,6}(?:〔\d{4}〕|\[\d{4}\]|\(\d{4}\)|\uff08\d{4}\uff09|\uff3b\d{4}\uff3d|【\d{4}】)\d+号"
+#: A document number (its own or a cited one) with its year in any bracket a copy prints (patterns.YEAR_OPEN).
+CITED_DOC_NUMBER = rf"[\u4e00-\u9fff]{{1,6}}[{YEAR_OPEN}]\d{{4}}[{YEAR_CLOSE}]\d+号"
 
 #: Rules tried in order before year phrases and quantities; the first that claims a number wins.
 STRUCTURAL_RULES: tuple[Rule, ...] = (

@@ -15,11 +15,12 @@ from pipeline.parse.numerals import CHARACTERS as NUMERAL_CHARACTERS
 from pipeline.parse.numerals import chinese_numeral
 
 #: A document number (文号): a series prefix of Chinese characters (浙政发, 浙政办发, 浙政函 …), the year in
-#: brackets of any printed style (〔〕, [], (), （）, 【】, normalised to 〔〕 by ``normalise_doc_number``), the serial
-#: number and 号. Groups: prefix, year, serial.
-_OPEN, _CLOSE = r"〔\[(（【", r"〕\])）】"
-DOC_NUMBER_TEXT = rf"[\u4e00-\u9fff]{{2,8}}[{_OPEN}]\d{{4}}[{_CLOSE}]\d+号"
-DOC_NUMBER_LINE = re.compile(rf"^([\u4e00-\u9fff]{{2,8}})[{_OPEN}](\d{{4}})[{_CLOSE}](\d+)号$")
+#: brackets of any printed style (〔〕, [], (), （）, ［］, 【】, normalised to 〔〕 by ``normalise_doc_number``), the
+#: serial number and 号. Groups: prefix, year, serial. ``YEAR_OPEN`` / ``YEAR_CLOSE`` are the one list of those
+#: brackets (character-class contents), also used for 文号 cited in prose (``pipeline.parse.number_rules``).
+YEAR_OPEN, YEAR_CLOSE = r"〔\[(（［【", r"〕\])）］】"
+DOC_NUMBER_TEXT = rf"[\u4e00-\u9fff]{{2,8}}[{YEAR_OPEN}]\d{{4}}[{YEAR_CLOSE}]\d+号"
+DOC_NUMBER_LINE = re.compile(rf"^([\u4e00-\u9fff]{{2,8}})[{YEAR_OPEN}](\d{{4}})[{YEAR_CLOSE}](\d+)号$")
 #: A government order (政府令): the line 浙江省人民政府令, then a line 第N号; its number is published as
 #: ``ORDER_SERIES`` + 第N号 (浙江省人民政府令第381号). The table of contents may print 省政府令第N号.
 ORDER_SERIES = "浙江省人民政府令"
