@@ -27,6 +27,9 @@ APPOINT = re.compile(r"^(?:决定)?任命(?P<names>[^为]+?)为(?P<position>.+)$
 REMOVE = re.compile(r"^(?:决定)?免去(?P<names>[^的其]+?)的(?P<position>.+?)职务$")
 REMOVE_THEIR = re.compile(r"^(?:决定)?免去其(?P<position>.+?)职务$")
 STARTS = re.compile(r"^(?:决定)?(?:任命|免去)")
+#: text holding a clause that appoints (任命…为) or removes (免去…职务) someone: what makes a document an
+#: appointment notice (``pipeline.parse.forms``); the clause starts the text or follows a ``CLAUSE_END``
+APPOINTMENT_CLAUSE = re.compile(rf"(?:^|{CLAUSE_END.pattern})(?:决定)?(?:任命.+为|免去.+职务)")
 
 
 @dataclass

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pipeline.parse.appointments import APPOINTMENT_CLAUSE
 from pipeline.parse.patterns import ORDER_NUMBER_LINE
 from pipeline.schema.tables_core import DOCUMENT_FORMS
 
@@ -19,8 +20,6 @@ from pipeline.schema.tables_core import DOCUMENT_FORMS
 #: needs no task-scope review (``pipeline.parse.tasks``); a notice does, and so does any form where tasks are found.
 FORMS_WITHOUT_TASK_LISTS = ("order", "reply", "appointment", "unrecognised")
 REPLY_TITLE = re.compile(r"(?:批复|复函)$")
-#: a clause that appoints or removes someone (the reader is pipeline.parse.appointments)
-APPOINTMENT_CLAUSE = re.compile(r"(?:^|[,，;；:：。])(?:决定)?(?:任命.+为|免去.+职务)")
 
 
 def document_form(sections: Sequence[Mapping[str, Any]]) -> str:

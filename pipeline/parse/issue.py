@@ -28,6 +28,7 @@ from pipeline.parse.toc_match import toc_mismatches
 from pipeline.parse.units import UnitIndex
 from pipeline.parse.source import RawIssue
 from pipeline.reference.declarations import REGIONS_FILE
+from pipeline.schema.common import unnumbered_document_id
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -56,18 +57,11 @@ def reference_rows(refs: References) -> Rows:
     return {"regions": region_rows(refs.regions), "units": refs.units.published_rows()}
 
 
-def unnumbered_id(issue_id: str, position: int) -> str:
-    """The id of the document at ``position`` (1-based) of an issue printed without a number:
-    zjzfgb-2016-26, 5 -> zjzfgb26-2016-5."""
-    _, year, number = issue_id.split("-")
-    return f"zjzfgb{number}-{year}-{position}"
-
-
 def _documents(raw: RawIssue, layout, toc, refs: References, rows: Rows, notes: list[ReviewNote]) -> None:
     """The documents and sections rows of every document span, in printed order."""
     for position, span in enumerate(layout.documents, start=1):
         sections = parse_sections(raw.lines, span, raw.source_path, refs.document_series,
-                                  unnumbered_id(raw.issue_id, position))
+                                  unnumbered_document_id(raw.issue_id, position))
         rows["documents"].append(build_document_row(sections, raw.issue_id, toc, raw.source_path,
                                                     refs.document_titles, notes))
         rows["sections"].extend(sections)

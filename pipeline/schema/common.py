@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pipeline.schema.model import Field, ForeignKey
 
-ISSUE_ID_PATTERN = r"^zjzfgb-\d{4}-\d{2}$"
+#: the gazette's short name, the first part of every issue id and of the id of an unnumbered document
+ISSUE_ID_PREFIX = "zjzfgb"
+ISSUE_ID_PATTERN = rf"^{ISSUE_ID_PREFIX}-\d{{4}}-\d{{2}}$"
 #: A normalised document number: 文号 with the year in 〔〕, or a government order 浙江省人民政府令第N号.
 DOC_NUMBER_PATTERN = r"^(?:[\u4e00-\u9fff]{2,8}〔\d{4}〕\d+号|浙江省人民政府令第\d+号)$"
 #: <series id prefix>-<year>-<serial> (raw/reference/document_series.csv; x<hash> for an unknown series), or
@@ -47,4 +49,11 @@ def fk_document() -> ForeignKey:
 
 def make_issue_id(year: int, issue_number: int) -> str:
     """The id of an issue (``ISSUE_ID_PATTERN``): zjzfgb-<year>-<issue number, two digits>; its file is <id>.txt."""
-    return f"zjzfgb-{year}-{issue_number:02d}"
+    return f"{ISSUE_ID_PREFIX}-{year}-{issue_number:02d}"
+
+
+def unnumbered_document_id(issue_id: str, position: int) -> str:
+    """The id of the document at ``position`` (1-based) of an issue that prints it without a 文号 or order number:
+    zjzfgb-2016-26, 5 -> zjzfgb26-2016-5."""
+    _, year, number = issue_id.split("-")
+    return f"{ISSUE_ID_PREFIX}{number}-{year}-{position}"
