@@ -11,9 +11,10 @@ export DAGSTER_HOME := $(CURDIR)/.dagster_home
 build: env
 	$(BIN)/gazette build --strict
 
-## Run the whole test suite (needs `make build` first, which creates .venv) and print how long it took.
+## Run the whole test suite (needs `make build` first, which creates .venv) on every core (pytest-xdist; a test
+## module and its shared builds stay on one worker) and print how long it took.
 test:
-	@start=$$(date +%s); $(BIN)/python -m pytest; status=$$?; \
+	@start=$$(date +%s); $(BIN)/python -m pytest -n auto --dist loadscope; status=$$?; \
 	echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
 
 ## The pure loop (seconds): text, reference files, raw snapshots, parsers, schema and the stage order; no builds.
@@ -25,9 +26,11 @@ test-unit:
 test-fast:
 	$(BIN)/python -m pytest -q -m "not integration" tests/unit
 
-## Seeded mutation fuzzing of the parser: 1000 mutants of the real issue, counts by outcome (tests/fuzzing.py).
+## Seeded mutation fuzzing of the parser: 1000 mutants of the real issue, counts by outcome (tests/fuzzing.py),
+## then 20 mutants through whole builds (make test runs 6).
 fuzz:
 	$(BIN)/python -m tests.fuzzing 1000
+	FUZZ_BUILD_MUTANTS=20 $(BIN)/python -m pytest -q tests/integration/test_fuzz.py -k full_build
 
 env: $(VENV)/.installed
 
