@@ -140,7 +140,7 @@ def input_digests(paths: ProjectPaths, issue_ids: Iterable[str]) -> dict[str, st
     and of the parse step's code (key ``code``): what ``fingerprints_of`` turns into issue fingerprints."""
     files = [p for p in paths.raw_reference.iterdir() if p.is_file()]
     files += [f for issue_id in issue_ids for f in issue_files(paths, issue_id)]
-    digests = {paths.relative(f): _hash_files([f], f.parent) for f in files}
+    digests = {paths.relative(f): _hash_files([f], paths.root) for f in files}
     return {**digests, "code": code_fingerprint()}
 
 
