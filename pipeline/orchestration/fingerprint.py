@@ -116,10 +116,6 @@ def package_code_fingerprint(package_dir: Path | None = None) -> str:
     return _hash_files(sorted(package_dir.rglob("*.py")), package_dir)
 
 
-def references_fingerprint(paths: ProjectPaths) -> str:
-    return _hash_files([p for p in paths.raw_reference.iterdir() if p.is_file()], paths.root)
-
-
 def issue_fingerprint(paths: ProjectPaths, issue_id: str) -> str:
     return issue_fingerprints(paths, [issue_id])[issue_id]
 

@@ -11,7 +11,8 @@ strict build is asked for and the published package was not checked strictly.
 ``range_tags`` is the one place that names Dagster's partition-range run tags: Dagster 1.13 has no public way
 to launch one run over a range of partitions (``RunRequest`` and ``execute_in_process`` take one partition key;
 ranges are launched by Dagster's own backfills with these tags), and a run per issue costs a Dagster run per
-issue. ``tests/integration/test_staleness.py`` checks that Dagster still honours them.
+issue. ``tests/integration/test_dagster.py`` (both issues parsed in one run) and ``test_operations.py`` check that
+Dagster still honours them.
 """
 
 from __future__ import annotations
