@@ -19,7 +19,7 @@ import dagster as dg
 
 from pipeline.orchestration.lock import exclusive_build
 from pipeline.orchestration.plan import PARTITIONS, Plan, make_plan
-from pipeline.orchestration.runs import staging_run_going
+from pipeline.orchestration.runs import PROCESS_TAG, staging_run_going, this_process
 from pipeline.base.errors import BuildError
 from pipeline.base.paths import ProjectPaths
 
@@ -93,7 +93,7 @@ ROUNDS = 3
 def _execute(defs: dg.Definitions, request: dg.RunRequest, instance: dg.DagsterInstance):
     """Run one of the sensor's run requests in-process; a failed run is a ``BuildError`` with readable messages."""
     result = defs.resolve_job_def(request.job_name).execute_in_process(
-        tags=request.tags, partition_key=request.partition_key, instance=instance, raise_on_error=False,
+        tags={**request.tags, PROCESS_TAG: this_process()}, partition_key=request.partition_key, instance=instance, raise_on_error=False,
         run_config=QUIET)
     if failed(result):
         raise BuildError("\n".join(error_messages(result)) or f"{request.job_name} failed")

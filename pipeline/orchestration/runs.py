@@ -6,12 +6,14 @@ no Dagster-internal tags).
   (``instance.get_records_for_run``), so a step never mistakes another run's records for its own;
 - ``attempt_key``: run keys for the sensor that let a failed or killed run be retried: the key names the
   work (``PLAN_TAG``: the fingerprints it covers) and the number of earlier attempts at it that ended
-  without success, and ``running_attempt`` names an attempt still going.
+  without success, and ``running_attempt`` names an attempt still going (a run of ``gazette build`` whose
+  process died counts as ended, ``PROCESS_TAG``).
 """
 
 from __future__ import annotations
 
 import os
+import socket
 from typing import Callable
 
 import dagster as dg
@@ -19,8 +21,25 @@ import dagster as dg
 from pipeline.base.paths import ProjectPaths
 from pipeline.orchestration.lock import staging_pid
 
-#: Our own run tag (not Dagster's): what a run was launched to do, as content fingerprints.
+#: Our own run tags (not Dagster's): what a run was launched to do, as content fingerprints; and, for a run
+#: executed in-process by ``gazette build``, the host and pid of that process (a killed CLI run stays "started"
+#: for Dagster, since no run monitor watches it, and is known dead by its pid).
 PLAN_TAG = "gazette/plan"
+PROCESS_TAG = "gazette/process"
+
+
+def this_process() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _dead_here(run: dg.DagsterRun) -> bool:
+    """The run was executed in a process of this host that no longer exists."""
+    host, _, pid = run.tags.get(PROCESS_TAG, "").rpartition(":")
+    return host == socket.gethostname() and pid.isdigit() and not _alive(int(pid))
+
+
+def _going(run: dg.DagsterRun) -> bool:
+    return not run.is_finished and not _dead_here(run)
 
 
 def _alive(pid: int) -> bool:
@@ -38,7 +57,7 @@ def staging_run_going(instance: dg.DagsterInstance, paths: ProjectPaths) -> Call
     staged (this machine) is alive; a run killed without Dagster noticing leaves a staging that is cleaned."""
     def running(run_id: str) -> bool:
         run = instance.get_run_by_id(run_id)
-        if run is None or run.is_finished:
+        if run is None or not _going(run):
             return False
         pid = staging_pid(paths)
         return pid is None or _alive(pid)
@@ -79,13 +98,13 @@ def _attempts(instance: dg.DagsterInstance, work: str) -> list[dg.DagsterRun]:
 
 def running_attempt(instance: dg.DagsterInstance, work: str) -> str | None:
     """The id of a run launched for ``work`` that has not finished (None: there is none)."""
-    going = [run.run_id for run in _attempts(instance, work) if not run.is_finished]
+    going = [run.run_id for run in _attempts(instance, work) if _going(run)]
     return going[0] if going else None
 
 
 def attempt_key(instance: dg.DagsterInstance, work: str) -> str:
     """The run key of the next attempt at ``work``: one more than the attempts that failed or were killed, so a
     failed run never blocks its retry and a succeeded or running one is never launched twice."""
-    ended_badly = [run for run in _attempts(instance, work)
-                   if run.is_finished and run.status != dg.DagsterRunStatus.SUCCESS]
+    ended_badly = [run for run in _attempts(instance, work) if not _going(run)
+                   and run.status != dg.DagsterRunStatus.SUCCESS]
     return f"{work}-attempt{len(ended_badly) + 1}"
