@@ -47,12 +47,9 @@ def cmd_build(args: argparse.Namespace) -> int:
           f"{len(plan.fingerprints) - len(outcome.reparsed)} unchanged)")
     print("published datapackage.json and curated/" if outcome.published
           else "nothing changed: datapackage.json and curated/ are current")
-    queue = _review_queue(_paths(args))
+    queue = _review_queue(_paths(args))  # the strict rule is the check review_queue_empty's, applied in the run
     if queue:
         print(f"review queue: {len(queue)} item(s) for a curator (`gazette review`)", file=sys.stderr)
-        if args.strict:
-            print("error: strict build: the review queue must be empty", file=sys.stderr)
-            return 1
     return 0
 
 

@@ -1,8 +1,8 @@
 """The one registry of checks: each check declared once, with what it guards, what it reads and its severity.
 
-Dagster asset checks (``pipeline.orchestration.asset_checks``), the publishing gate (``gate`` here, called by
-``pipeline.publish.package``) and ``gazette validate`` all take their checks from ``CHECKS``; every check
-runs through ``evaluate``, the one place that turns a check's structured problems into a decision:
+Dagster asset checks (``pipeline.orchestration.asset_checks``), ``publish`` outside Dagster and ``gazette
+validate`` all take their checks from ``CHECKS``; every check runs through ``evaluate``, the one place that
+applies a check's severity (the strict rule included) and turns its structured problems into a decision:
 
 - ``blocking``: any problem stops publishing;
 - ``warning``: problems are reported, the package still publishes;
@@ -214,7 +214,9 @@ def evaluate_all(inputs: Mapping[str, Any], strict: bool = False,
 
 
 def gate(evaluations: Sequence[Evaluation], checks: Sequence[Check] = CHECKS) -> list[str]:
-    """Why the package may not be published (empty: it may): a blocking failure, or a check that did not run."""
+    """Why the package may not be published (empty: it may): a blocking failure, or a check that did not run.
+    Outside Dagster only (``publish``, ``gazette validate``); in a Dagster run the blocking asset checks are the
+    gate."""
     ran = {e.check for e in evaluations}
     problems = [f"check {c.name} did not run in this build" for c in checks if c.name not in ran]
     problems += [f"{e.check}: {m}" for e in evaluations if e.blocking for m in e.messages]

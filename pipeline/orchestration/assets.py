@@ -13,17 +13,19 @@ from typing import Any
 import dagster as dg
 import polars as pl
 
+from pipeline.base.errors import BuildError
 from pipeline.orchestration.lock import check_staging_owner, claim_staging, exclusive_build
+from pipeline.orchestration.runs import staging_run_going, this_run_checks, this_run_metadata
 from pipeline.checks.registry import CHECKS, Evaluation
 from pipeline.derive.derivation import Derivation
 from pipeline.derive import by_table as derivations_by_table
-from pipeline.orchestration.fingerprint import issue_fingerprints, package_fingerprint
+from pipeline.orchestration.fingerprint import changed_inputs, fingerprints_of, input_digests, package_fingerprint
 from pipeline.checks.issue_rows import check_issue_rows
 from pipeline.checks.cross_issue import check_combinable
 from pipeline.parse.issue import References, Rows, parse_issue, reference_rows
 from pipeline.schema.frames import combine, to_frame, typed_frame
 from pipeline.publish.package import finish, stage
-from pipeline.raw.snapshot import discover, load_issue
+from pipeline.raw.snapshot import load_issue
 from pipeline.raw.references import load_references
 from pipeline.orchestration.resources import ProjectResource
 from pipeline.schema.model import Table
@@ -39,11 +41,13 @@ class ParsedIssue:
 
     issue_id: str
     frames: dict[str, pl.DataFrame]
+    #: The fingerprint of the inputs these frames were parsed from (raw files, references, parse code).
+    fingerprint: str
 
     @classmethod
-    def from_rows(cls, issue_id: str, rows: Rows) -> "ParsedIssue":
+    def from_rows(cls, issue_id: str, rows: Rows, fingerprint: str) -> "ParsedIssue":
         return cls(issue_id, {name: typed_frame(registry_table(name), table_rows) for name, table_rows in rows.items()
-                              if table_rows})  # '' -> null and the published order: once, in ``combine``
+                              if table_rows}, fingerprint)  # '' -> null and the published order: once, in ``combine``
 
 
 def _parsed_issues(loaded: "ParsedIssue | dict[str, ParsedIssue] | None") -> list[ParsedIssue]:
@@ -70,18 +74,25 @@ with warnings.catch_warnings():  # BackfillPolicy is marked beta in dagster 1.13
 
 @_parse_asset
 def parsed_issue(context: dg.AssetExecutionContext, project: ProjectResource) -> dict[str, ParsedIssue]:
-    paths = project.paths
+    paths, issue_ids = project.paths, context.partition_keys
+    digests = input_digests(paths, issue_ids)  # before reading: what is recorded is what was read
+    fingerprints = fingerprints_of(digests, issue_ids)
     refs = load_references(paths)
     known = reference_rows(refs)
-    parsed, fingerprints = {}, issue_fingerprints(paths, context.partition_keys)
-    for issue_id in context.partition_keys:
-        fingerprint = fingerprints[issue_id]
+    parsed, counts = {}, {}
+    for issue_id in issue_ids:
         raw = load_issue(paths.raw_gazette / f"{issue_id}.txt", paths)
         rows = parse_issue(raw, refs)
         check_issue_rows(rows, known, raw.source_path, raw.lines)
-        context.add_asset_metadata({"fingerprint": fingerprint, **{name: len(r) for name, r in rows.items()}},
+        counts[issue_id] = {name: len(r) for name, r in rows.items()}
+        parsed[issue_id] = ParsedIssue.from_rows(issue_id, rows, fingerprints[issue_id])
+    changed = changed_inputs(digests, input_digests(paths, issue_ids))
+    if changed:
+        raise BuildError(f"{', '.join(changed)}: changed while this build read it; nothing was recorded for "
+                         f"{len(issue_ids)} issue(s), run the build again")
+    for issue_id in issue_ids:
+        context.add_asset_metadata({"fingerprint": fingerprints[issue_id], **counts[issue_id]},
                                    partition_key=issue_id)
-        parsed[issue_id] = ParsedIssue.from_rows(issue_id, rows)
     return parsed
 
 
@@ -89,6 +100,10 @@ def parsed_issue(context: dg.AssetExecutionContext, project: ProjectResource) ->
           "indicators, units), validated like any input.")
 def references(project: ProjectResource) -> References:
     return load_references(project.paths)
+
+
+#: The parsed table whose metadata carries ``BUILT_FROM``: the package fingerprint of the issues it was built from.
+BUILT_FROM_TABLE, BUILT_FROM = "issues", "built_from"
 
 
 def parsed_tables_asset(tables: list[Table]) -> dg.AssetsDefinition:
@@ -99,14 +114,19 @@ def parsed_tables_asset(tables: list[Table]) -> dg.AssetsDefinition:
                           for t in tables},
                     ins={"parsed_issue": dg.AssetIn(partition_mapping=dg.AllPartitionMapping()),
                          "references": dg.AssetIn("references")})
-    def _tables(parsed_issue: Any, references: References):
+    def _tables(project: ProjectResource, parsed_issue: Any, references: References):
         issues, known = _parsed_issues(parsed_issue), reference_rows(references)
+        # the package fingerprint of what this run read: the issues as parsed, the code and suites as of now
+        built_from = package_fingerprint(project.paths, {p.issue_id: p.fingerprint for p in issues})
         for table in tables:  # reference rows, then each issue's frame in issue order
             frames = [to_frame(table, known[table.name])] if table.name in known else []
             frames += [p.frames.pop(table.name) for p in issues if table.name in p.frames]  # freed once combined
             frame = combine(table, frames)
             del frames
-            yield dg.Output(frame, output_name=table.name, metadata={"dagster/row_count": frame.height})
+            metadata = {"dagster/row_count": frame.height}
+            if table.name == BUILT_FROM_TABLE:
+                metadata[BUILT_FROM] = built_from
+            yield dg.Output(frame, output_name=table.name, metadata=metadata)
 
     return _tables
 
@@ -132,7 +152,8 @@ TABLE_ASSETS = [parsed_tables_asset([t for t in TABLES if not t.origin.derived])
                       "workbook and datapackage.json), where the package checks run before it may be swapped in.")
 def staged_package(context: dg.AssetExecutionContext, project: ProjectResource, **frames: Any) -> str:
     paths = project.paths
-    with exclusive_build(paths) as cleaned:  # every run that publishes, however started, takes the lock
+    # every run that publishes, however started, takes the lock; a staging of a run still going is not a leftover
+    with exclusive_build(paths, running=staging_run_going(context.instance, paths)) as cleaned:
         for note in cleaned:
             context.log.warning(note)
         stage(TABLES, frames, paths.staging)
@@ -142,9 +163,10 @@ def staged_package(context: dg.AssetExecutionContext, project: ProjectResource, 
 
 @dg.asset(group_name="publish", ins={"staged_package": dg.AssetIn("staged_package"),
                                      **{t.name: dg.AssetIn(t.name) for t in TABLES}},
-          description="The published data package: the staged package, once the gate has seen every check of the "
-                      "registry pass in this run, completed with the validation report, catalog page and "
-                      "curated/gazette.duckdb and swapped into curated/ and datapackage.json atomically.")
+          description="The published data package: the staged package, which runs only once the blocking checks of "
+                      "this run passed (the gate), completed with the validation report, catalog page and "
+                      "curated/gazette.duckdb and swapped into curated/ and datapackage.json atomically. Metadata "
+                      "'fingerprint': the inputs it was built from, as read by this run.")
 def data_package(context: dg.AssetExecutionContext, project: ProjectResource, staged_package: str,
                  **frames: Any) -> None:
     paths = project.paths
@@ -152,22 +174,30 @@ def data_package(context: dg.AssetExecutionContext, project: ProjectResource, st
         for note in cleaned:
             context.log.warning(note)
         check_staging_owner(paths, context.run.run_id)
+        built_from = _built_from(context)
         finish(TABLES, frames, paths, run_evaluations(context))
-    fingerprints = issue_fingerprints(paths, [p.stem for p in discover(paths)])
-    context.add_output_metadata({"fingerprint": package_fingerprint(paths, fingerprints), "tables": len(TABLES),
+    context.add_output_metadata({"fingerprint": built_from, "strict": project.strict, "tables": len(TABLES),
                                  "rows": sum(f.height for f in frames.values())})
 
 
+def _built_from(context: dg.AssetExecutionContext) -> str:
+    """The package fingerprint ``parsed_tables`` recorded for the tables this run publishes."""
+    key = dg.AssetKey(BUILT_FROM_TABLE)
+    metadata = this_run_metadata(context.instance, context.run.run_id, key)
+    if metadata is None:  # the tables were built by an earlier run (a partial selection): theirs
+        event = context.instance.get_latest_materialization_event(key)
+        materialization = event.asset_materialization if event is not None else None
+        metadata = {k: v.value for k, v in materialization.metadata.items()} if materialization else {}
+    return str(metadata.get(BUILT_FROM, "unknown"))
+
+
 def run_evaluations(context: dg.AssetExecutionContext) -> list[Evaluation]:
-    """The evaluations of the registry's checks recorded in this run (a check not run in it is left out)."""
-    keys = [dg.AssetCheckKey(dg.AssetKey(c.asset), c.name) for c in CHECKS]
-    records = context.instance.event_log_storage.get_latest_asset_check_execution_by_key(keys)
-    evaluations = []
-    for key in keys:
-        record = records.get(key)
-        if record is None or record.run_id != context.run.run_id or record.event is None:
-            continue
-        data = record.event.dagster_event.event_specific_data
-        if isinstance(data, dg.AssetCheckEvaluation) and "evaluation" in data.metadata:
-            evaluations.append(Evaluation.from_json(data.metadata["evaluation"].value))
-    return evaluations
+    """The evaluations of the registry's checks recorded in this run, in registry order; the report lists every
+    check, so one that did not report in this run (a partial selection in the UI) is an error, not a gap."""
+    recorded = {e.check_name: e for e in this_run_checks(context.instance, context.run.run_id)}
+    missing = [c.name for c in CHECKS if c.name not in recorded or "evaluation" not in recorded[c.name].metadata]
+    if missing:
+        raise BuildError(f"checks {', '.join(missing)} did not report in this run, so the validation report would "
+                         "be incomplete: materialize data_package with its upstream checks (the publish_package "
+                         "job), nothing was published")
+    return [Evaluation.from_json(recorded[c.name].metadata["evaluation"].value) for c in CHECKS]

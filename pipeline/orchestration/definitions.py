@@ -14,9 +14,10 @@ from pipeline.orchestration.assets import TABLE_ASSETS, data_package, parsed_iss
 from pipeline.orchestration.io_managers import partitioned_pickle_io_manager
 from pipeline.orchestration.automation import daily_rebuild, parse_issue_job, publish_package_job, raw_files_changed
 from pipeline.orchestration.resources import ProjectResource
+from pipeline.orchestration.status import package_current
 
 ALL_ASSETS = [parsed_issue, references, *TABLE_ASSETS, staged_package, data_package]
-ALL_CHECKS = ASSET_CHECKS
+ALL_CHECKS = [*ASSET_CHECKS, package_current]  # the registry's checks, and the plan's verdict
 
 
 #: Executors by name; ``GAZETTE_EXECUTOR`` picks one for runs launched by Dagster itself (UI, daemon,

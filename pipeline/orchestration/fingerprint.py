@@ -7,6 +7,11 @@
   every issue to be reparsed when bumped;
 - ``package_fingerprint``: the package is republished only when an issue fingerprint, any code of the
   ``pipeline`` package, or the expectation suites change.
+
+What is recorded is the fingerprint of what a build read: ``parsed_issue`` hashes its inputs
+(``input_digests``) before reading them and again after parsing, and refuses to record a partition whose
+files changed in between (``changed_inputs`` names them); the package records the fingerprints its issues
+were parsed with, carried through the run, never a hash of the files taken after publishing.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from pipeline.base.paths import REPO_ROOT, ProjectPaths
 
 PACKAGE_DIR = REPO_ROOT / "pipeline"
 #: Bump to make every issue stale (e.g. after a change of behaviour outside the package, such as a library).
-CODE_EPOCH = 1
+CODE_EPOCH = 2
 #: The modules the ``parsed_issue`` asset calls; their imports are followed to find the parse step's code.
 PARSE_STEP = ("pipeline.parse.issue", "pipeline.raw.snapshot", "pipeline.raw.references", "pipeline.checks.issue_rows",
               "pipeline.schema.frames",
@@ -111,23 +116,44 @@ def package_code_fingerprint(package_dir: Path | None = None) -> str:
     return _hash_files(sorted(package_dir.rglob("*.py")), package_dir)
 
 
-def references_fingerprint(paths: ProjectPaths) -> str:
-    return _hash_files([p for p in paths.raw_reference.iterdir() if p.is_file()], paths.root)
-
-
 def issue_fingerprint(paths: ProjectPaths, issue_id: str) -> str:
     return issue_fingerprints(paths, [issue_id])[issue_id]
 
 
+def issue_files(paths: ProjectPaths, issue_id: str) -> list[Path]:
+    """The raw files of one issue: its text and its sidecar (those that exist)."""
+    files = [paths.raw_gazette / f"{issue_id}.txt", paths.raw_gazette / f"{issue_id}.meta.json"]
+    return [f for f in files if f.exists()]
+
+
 def issue_fingerprints(paths: ProjectPaths, issue_ids: Iterable[str]) -> dict[str, str]:
     """The fingerprint of each issue; the references and the code are hashed once for all of them."""
-    shared = [references_fingerprint(paths), code_fingerprint()]
+    return fingerprints_of(input_digests(paths, issue_ids), issue_ids)
+
+
+def input_digests(paths: ProjectPaths, issue_ids: Iterable[str]) -> dict[str, str]:
+    """sha256 of every input file of ``issue_ids`` (their raw files and every reference file), by relative path,
+    and of the parse step's code (key ``code``): what ``fingerprints_of`` turns into issue fingerprints."""
+    files = [p for p in paths.raw_reference.iterdir() if p.is_file()]
+    files += [f for issue_id in issue_ids for f in issue_files(paths, issue_id)]
+    digests = {paths.relative(f): _hash_files([f], paths.root) for f in files}
+    return {**digests, "code": code_fingerprint()}
+
+
+def fingerprints_of(digests: Mapping[str, str], issue_ids: Iterable[str]) -> dict[str, str]:
+    """Issue fingerprints from ``input_digests``: the issue's own files, every reference file, the code."""
+    shared = [f"{k}={v}" for k, v in sorted(digests.items()) if k.startswith("raw/reference/")]
     out = {}
     for issue_id in issue_ids:
-        files = [paths.raw_gazette / f"{issue_id}.txt", paths.raw_gazette / f"{issue_id}.meta.json"]
-        parts = [_hash_files([f for f in files if f.exists()], paths.root), *shared]
-        out[issue_id] = hashlib.sha256("|".join(parts).encode()).hexdigest()
+        names = (f"raw/gazette/{issue_id}.meta.json", f"raw/gazette/{issue_id}.txt")
+        own = [f"{k}={digests[k]}" for k in names if k in digests]
+        out[issue_id] = hashlib.sha256("|".join([*own, *shared, digests["code"]]).encode()).hexdigest()
     return out
+
+
+def changed_inputs(before: Mapping[str, str], after: Mapping[str, str]) -> list[str]:
+    """The inputs whose content differs between two ``input_digests`` (added and removed files included)."""
+    return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
 
 
 def package_fingerprint(paths: ProjectPaths, issue_fingerprints: Mapping[str, str]) -> str:

@@ -1,9 +1,18 @@
-"""What a rebuild must do, decided from content fingerprints and the Dagster instance's records.
+"""The one model of what is stale: what a rebuild must do, from content fingerprints and the Dagster instance's
+records (read through its public API).
 
-Shared by the ``gazette build`` command, the raw-file sensor and the schedule, so all three agree:
-new issue files become partitions, removed ones are dropped, an issue is reparsed only when its
-fingerprint differs from the one recorded at its last materialization, and the package is republished
-only when the package fingerprint changed or the published files no longer match the descriptor.
+Shared by the ``gazette build`` command, the raw-file sensor, the schedule and the ``package_current`` check
+the UI shows on ``data_package``, so all four agree: new issue files become partitions, removed ones are
+dropped, an issue is reparsed only when its fingerprint differs from the one recorded at its last
+materialization (the fingerprint of what that run read), and the package is republished only when the
+fingerprint it was built from differs from today's, the published files no longer match the descriptor, or a
+strict build is asked for and the published package was not checked strictly.
+
+``range_tags`` is the one place that names Dagster's partition-range run tags: Dagster 1.13 has no public way
+to launch one run over a range of partitions (``RunRequest`` and ``execute_in_process`` take one partition key;
+ranges are launched by Dagster's own backfills with these tags), and a run per issue costs a Dagster run per
+issue. ``tests/integration/test_dagster.py`` (both issues parsed in one run) and ``test_operations.py`` check that
+Dagster still honours them.
 """
 
 from __future__ import annotations
@@ -36,6 +45,16 @@ class Plan:
     @property
     def nothing_to_do(self) -> bool:
         return not (self.add or self.remove or self.stale or self.publish_needed)
+
+    def summary(self) -> str:
+        """What the plan holds, in one line (the UI's ``package_current`` check, the sensor's skip reasons)."""
+        if self.nothing_to_do:
+            return "the published package is current"
+        parts = [f"{len(self.stale)} issue(s) to parse: {', '.join(self.stale[:10])}"
+                 + (" …" if len(self.stale) > 10 else "")] if self.stale else []
+        parts += [f"{len(self.remove)} issue(s) removed from raw/gazette"] if self.remove else []
+        parts += ["the package must be republished"] if self.publish_needed else []
+        return "; ".join(parts)
 
 
 def _latest_metadata(instance: dg.DagsterInstance, key: dg.AssetKey) -> dict:
@@ -91,13 +110,16 @@ def partition_ranges(partitions: Sequence[str], wanted: Sequence[str]) -> list[t
 
 
 def range_tags(first: str, last: str) -> dict[str, str]:
-    """Run tags that make one run materialize the partitions ``first`` … ``last`` (one partition: its key)."""
+    """Run tags that make one run materialize the partitions ``first`` … ``last`` (one partition: none, the run
+    request names its ``partition_key``, Dagster's public way)."""
     if first == last:
-        return {"dagster/partition": first}
+        return {}
     return {"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last}
 
 
-def make_plan(paths: ProjectPaths, instance: dg.DagsterInstance) -> Plan:
+def make_plan(paths: ProjectPaths, instance: dg.DagsterInstance, strict: bool = False) -> Plan:
+    """The plan for the project now; ``strict``: a package published by a non-strict build must be republished
+    (and so checked strictly), while a strictly checked one also serves a non-strict build."""
     issues = [p.stem for p in discover(paths)]
     fingerprints = issue_fingerprints(paths, issues)
     known = set(instance.get_dynamic_partitions(PARTITIONS))
@@ -106,7 +128,7 @@ def make_plan(paths: ProjectPaths, instance: dg.DagsterInstance) -> Plan:
     recorded = latest_partition_metadata(instance, PARSED_ISSUE, issues)
     stale = tuple(i for i in issues if recorded.get(i, {}).get("fingerprint") != fingerprints[i])
     package_fp = package_fingerprint(paths, fingerprints)
-    publish_needed = bool(stale or remove or add) \
-        or _latest_metadata(instance, DATA_PACKAGE).get("fingerprint") != package_fp \
-        or not published_files_intact(paths)
+    published = _latest_metadata(instance, DATA_PACKAGE)
+    publish_needed = bool(stale or remove or add) or published.get("fingerprint") != package_fp \
+        or (strict and not published.get("strict")) or not published_files_intact(paths)
     return Plan(fingerprints, add, remove, stale, package_fp, publish_needed)

@@ -1,8 +1,9 @@
 """Running a build with Dagster, in-process: reparse stale issue partitions, then check and publish.
 
-Used by ``gazette build`` and the tests. Launches the code location's named jobs (``parse_issue`` once per
-contiguous range of stale partitions, usually one run for all of them, then ``publish_package``), so CLI runs show in the Dagster UI under the same names as runs started
-there. Holds the build lock for the whole run and reports what it cleaned up after a killed build. Failure is
+Used by ``gazette build`` and the tests. Follows the one plan (``pipeline.orchestration.plan``) and launches the
+code location's named jobs with the sensor's run requests (``pipeline.orchestration.automation.run_requests``:
+``parse_issue`` once per contiguous range of stale partitions, usually one run for all of them, then
+``publish_package``), so CLI runs show in the Dagster UI under the same names and tags as runs started there. Holds the build lock for the whole run and reports what it cleaned up after a killed build. Failure is
 decided from Dagster's structured results (run success, failed asset check evaluations of ERROR severity),
 and each problem comes back as one readable message in the form ``<file>:<line>: expected …`` (or the failed
 blocking check), never a traceback.
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 import dagster as dg
 
 from pipeline.orchestration.lock import exclusive_build
-from pipeline.orchestration.plan import PARTITIONS, Plan, make_plan, partition_ranges, range_tags
+from pipeline.orchestration.plan import PARTITIONS, Plan, make_plan
+from pipeline.orchestration.runs import PROCESS_TAG, staging_run_going, this_process
 from pipeline.base.errors import BuildError
 from pipeline.base.paths import ProjectPaths
 
@@ -84,31 +86,47 @@ def failed(result: dg.ExecuteInProcessResult) -> bool:
     return not result.success or bool(failed_checks(result, dg.AssetCheckSeverity.ERROR))
 
 
+#: Rounds of runs a build makes at most: parse the stale issues, publish; one more when an input changed meanwhile.
+ROUNDS = 3
+
+
+def _execute(defs: dg.Definitions, request: dg.RunRequest, instance: dg.DagsterInstance):
+    """Run one of the sensor's run requests in-process; a failed run is a ``BuildError`` with readable messages."""
+    result = defs.resolve_job_def(request.job_name).execute_in_process(
+        tags={**request.tags, PROCESS_TAG: this_process()}, partition_key=request.partition_key, instance=instance, raise_on_error=False,
+        run_config=QUIET)
+    if failed(result):
+        raise BuildError("\n".join(error_messages(result)) or f"{request.job_name} failed")
+    return result
+
+
 def run_build(paths: ProjectPaths, instance: dg.DagsterInstance, strict: bool = False) -> BuildOutcome:
     """Reparse the stale issues and republish if needed; ``strict`` refuses to publish a non-empty review queue."""
-    with exclusive_build(paths) as cleaned, warnings.catch_warnings():
+    with exclusive_build(paths, running=staging_run_going(instance, paths)) as cleaned, warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        plan = make_plan(paths, instance)
+        plan = current = make_plan(paths, instance, strict=strict)
         if plan.nothing_to_do:
             return BuildOutcome(plan, (), False, tuple(cleaned))
-        from pipeline.orchestration.definitions import build_definitions  # the whole graph: only when there is work
+        from pipeline.orchestration.automation import run_requests  # the whole graph: only when there is work
+        from pipeline.orchestration.definitions import build_definitions
 
         defs = build_definitions(str(paths.root), strict=strict)
         for issue in plan.remove:
             instance.delete_dynamic_partition(PARTITIONS, issue)
         if plan.add:
             instance.add_dynamic_partitions(PARTITIONS, list(plan.add))
-        partitions = instance.get_dynamic_partitions(PARTITIONS)
-        for first, last in partition_ranges(partitions, plan.stale):  # one run per contiguous range of issues
-            result = defs.resolve_job_def("parse_issue").execute_in_process(
-                tags=range_tags(first, last), instance=instance, raise_on_error=False, run_config=QUIET)
-            if failed(result):
-                raise BuildError("\n".join(error_messages(result)) or f"parsing {first} … {last} failed")
-        if not plan.publish_needed:
-            return BuildOutcome(plan, (), False, tuple(cleaned))
-        result = defs.resolve_job_def("publish_package").execute_in_process(
-            instance=instance, raise_on_error=False, run_config=QUIET)
-        if failed(result):
-            raise BuildError("\n".join(error_messages(result)) or "publishing failed")
-        warned = [_check_message(e) for e in failed_checks(result, dg.AssetCheckSeverity.WARN)]
-        return BuildOutcome(plan, plan.stale, True, (*cleaned, *warned))
+        reparsed, published = [], None
+        for _ in range(ROUNDS):  # the sensor's requests, round by round: parse ranges, then publish
+            requests = run_requests(current, instance.get_dynamic_partitions(PARTITIONS), instance)
+            results = [_execute(defs, request, instance) for request in requests]
+            reparsed += current.stale
+            if not requests or requests[0].job_name == "publish_package":
+                published = results[0] if results else None
+                break
+            current = make_plan(paths, instance, strict=strict)
+        if published is None and current.publish_needed:
+            raise BuildError(f"{current.summary()}: a Dagster run for it is still going, or the inputs changed "
+                             "while building; nothing was published, run the build again")
+        warned = [_check_message(e) for e in failed_checks(published, dg.AssetCheckSeverity.WARN)] if published \
+            else []
+        return BuildOutcome(plan, tuple(dict.fromkeys(reparsed)), published is not None, (*cleaned, *warned))

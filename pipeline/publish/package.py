@@ -1,11 +1,12 @@
 """Publishing the whole package atomically.
 
 1. write every table (CSV + Parquet), the views script and the descriptor into a fresh staging folder;
-2. every check of the registry (``pipeline.checks.registry``) runs once: in a build, as Dagster asset checks
-   on the tables and on the staged package; outside Dagster, in ``publish``;
-3. ``finish``: the gate decides from the checks' structured evaluations; only then the validation report
-   (curated/validation_report.*), the catalog page (curated/index.html) and the DuckDB file are written
-   into the staged package, which replaces curated/ and datapackage.json (two renames).
+2. every check of the registry (``pipeline.checks.registry``) runs once and the gate is applied once: in a
+   build, as blocking Dagster asset checks on the tables and on the staged package (a failed one stops the
+   run before ``data_package``); outside Dagster, in ``publish``, by ``gate``;
+3. ``finish``: the validation report (curated/validation_report.*, from the checks' structured evaluations),
+   the catalog page (curated/index.html) and the DuckDB file are written into the staged package, which
+   replaces curated/ and datapackage.json (two renames).
 
 A failure before step 3 leaves the previous curated/ and datapackage.json untouched.
 """
@@ -92,10 +93,8 @@ def swap_into_place(staging_root: Path, paths: ProjectPaths) -> None:
 
 def finish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: ProjectPaths,
            evaluations: Sequence[Evaluation]) -> Path:
-    """The gate, then: report, catalog page and DuckDB file into the staged package, and the swap."""
-    problems = gate(evaluations)
-    if problems:
-        raise BuildError("the staged package is invalid, nothing was published:\n  " + "\n  ".join(problems))
+    """Report, catalog page and DuckDB file into the staged package, and the swap (call only once the gate let
+    the package through: Dagster's blocking checks, or ``gate`` in ``publish``)."""
     suites = [o for o in map(suite_outcome, evaluations) if o is not None]
     checks = [CheckResult(e.check, e.passed, e.messages, BY_NAME[e.check].description,
                           e.blocking or (e.passed and BY_NAME[e.check].severity == "blocking"))
@@ -120,4 +119,7 @@ def publish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: 
     """Outside Dagster (tests, scripts): stage, run every registry check once on the staged package, finish."""
     stage(tables, frames, paths.staging)
     evaluations = evaluate_all(check_inputs(frames, paths, paths.staging, references), strict)
+    problems = gate(evaluations)
+    if problems:
+        raise BuildError("the staged package is invalid, nothing was published:\n  " + "\n  ".join(problems))
     return finish(tables, frames, paths, evaluations)

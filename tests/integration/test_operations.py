@@ -67,6 +67,9 @@ def test_sensor_and_schedule_follow_content_changes(built):
     sensor = defs.resolve_sensor_def("raw_files_changed")
     schedule = defs.resolve_schedule_def("daily_rebuild")
     with dg.build_sensor_context(instance=instance, resources=resources) as context:
+        first = sensor(context)  # the first tick tells the UI the plan (package_current), the next only skips
+        assert first.skip_reason.skip_message == "raw/ unchanged and the published package is current"
+        assert [(e.check_name, e.passed) for e in first.asset_events] == [("package_current", True)]
         assert isinstance(sensor(context), dg.SkipReason)
     with dg.build_schedule_context(instance=instance, resources=resources) as context:
         assert isinstance(schedule(context), dg.SkipReason)
@@ -78,6 +81,7 @@ def test_sensor_and_schedule_follow_content_changes(built):
             result = sensor(context)
         assert [r.partition_key for r in result.run_requests] == ["zjzfgb-2016-28"]
         assert result.run_requests[0].run_key.startswith("zjzfgb-2016-28-")
+        assert result.run_requests[0].run_key.endswith("-attempt1")
         assert result.dynamic_partitions_requests[0].partition_keys == ["zjzfgb-2016-28"]
     finally:
         (paths.raw_gazette / "zjzfgb-2016-28.txt").unlink()
