@@ -122,9 +122,9 @@ COMMENT ON COLUMN "indicator_values"."document_id" IS 'Document whose attachment
 COMMENT ON COLUMN "indicator_values"."indicator_id" IS 'Indicator (with document_id, FK to indicators).';
 COMMENT ON COLUMN "indicator_values"."region_code" IS 'Region (FK to regions).';
 COMMENT ON COLUMN "indicator_values"."year" IS 'Year the value is planned for, as printed in the table''s year header.';
-COMMENT ON COLUMN "indicator_values"."value" IS 'Value in the indicator''s unit (indicators.unit_zh).';
+COMMENT ON COLUMN "indicator_values"."value" IS 'Value in the indicator''s unit (indicators.unit_zh), exact: a decimal with the scale of the most decimals the tables print.';
 COMMENT ON COLUMN "indicator_values"."value_text" IS 'The cell exactly as printed: keeps the printed precision (20 vs 20.0; tables 4 and 7 mix one-decimal and integer cells).';
-COMMENT ON COLUMN "indicator_values"."growth_pct" IS 'Growth over the previous year in percent, as printed next to the value (增幅 (%)); null where the table has no growth column (table 5).';
+COMMENT ON COLUMN "indicator_values"."growth_pct" IS 'Growth over the previous year in percent, as printed next to the value (增幅 (%)), exact (a decimal); null where the table has no growth column (table 5).';
 COMMENT ON COLUMN "indicator_values"."growth_text" IS 'The growth cell exactly as printed; null where the table has none.';
 COMMENT ON COLUMN "indicator_values"."line" IS 'Raw line (1-based) of the table row in the issue''s raw text file.';
 
@@ -161,7 +161,7 @@ COMMENT ON VIEW "units" IS 'Government units: Authority table of every body name
 COMMENT ON COLUMN "units"."unit_id" IS 'Stable ASCII slug <scope>-<type>-<subject>, e.g. zj-dept-science-technology; the prefix follows the category (units.md).';
 COMMENT ON COLUMN "units"."name_zh" IS 'Canonical short name as the documents write it (省科技厅).';
 COMMENT ON COLUMN "units"."full_name_zh" IS 'Official name of the body (浙江省科学技术厅); null for a provisional unit.';
-COMMENT ON COLUMN "units"."name_en" IS 'English name of the body (see units.md for how it was chosen); null where none exists (the collective).';
+COMMENT ON COLUMN "units"."name_en" IS 'English name of the body (see units.md for how it was chosen; the collective''s is a descriptive translation, no official one exists); null for a provisional unit.';
 COMMENT ON COLUMN "units"."category" IS 'Kind of body: provincial_department, provincial_commission, provincial_bureau, provincial_office, party_organ, mass_organisation, court, collective, central_branch, financial_institution, municipal_government, unclassified.';
 COMMENT ON COLUMN "units"."aliases" IS 'Every variant written in the clauses, name_zh included, separated by |.';
 COMMENT ON COLUMN "units"."source" IS 'Where the unit is named in the issue and the reason for any curation decision; for a provisional unit, where it was first named.';
@@ -213,7 +213,7 @@ COMMENT ON COLUMN "targets"."document_id" IS 'Document the row belongs to (FK to
 COMMENT ON COLUMN "targets"."section_id" IS 'Paragraph the target is written in (FK to sections).';
 COMMENT ON COLUMN "targets"."task_id" IS 'Task whose text contains the target (FK to tasks); null outside the task lists (e.g. 一(二)总体目标 of 浙政发〔2016〕24号).';
 COMMENT ON COLUMN "targets"."subject" IS 'What is measured, as written: the clause before the number without its year phrase, the aspiration word (力争, 努力, 争取) and the bounding word (达, 超过), followed by the noun after the number where the number comes first (组织举办6次科技成果拍卖活动 -> 组织举办科技成果拍卖活动). In a respectively-list (A、B、C项目50项、150项、50项左右) each value takes its part of the list as written.';
-COMMENT ON COLUMN "targets"."value" IS 'The number as written, in the unit as written (45.6 with unit 万人年, not 456000 人年).';
+COMMENT ON COLUMN "targets"."value" IS 'The number as written, in the unit as written (45.6 with unit 万人年, not 456000 人年), exact (a decimal).';
 COMMENT ON COLUMN "targets"."unit" IS 'Unit as written right after the number, magnitude included and kept whole (pipeline.parse.numbers.MEASURE_WORDS): %, 万人年, 亿元, 家, 家次, 件, 个, 项, 名, 万名, 次, 万家, 万台, 万平方米, 万亩, 万吨标准煤, 亿千瓦时.';
 COMMENT ON COLUMN "targets"."target_year" IS 'Year the text attaches: that of the nearest year phrase before the number in the paragraph (到2020年, 2016年, 其中2016年, 2016年底前). A year phrase governs the rest of its sentence, and the following sentences up to the next year phrase when its own sentence holds no quantity (一(二)总体目标: 到2020年,…高地。全社会研发经费…). Null where no year phrase governs the number.';
 COMMENT ON COLUMN "targets"."qualifier" IS 'The words that bound or soften the target, as written, in text order, joined by … (达…左右, 力争…超过, 争取…以上, 以上, 达); null where there are none.';
@@ -232,7 +232,7 @@ COMMENT ON COLUMN "number_mentions"."document_id" IS 'Document the row belongs t
 COMMENT ON COLUMN "number_mentions"."section_id" IS 'Paragraph the number is written in (FK to sections).';
 COMMENT ON COLUMN "number_mentions"."line" IS 'Raw line (1-based) of the number (its first digit) in the issue''s raw text file.';
 COMMENT ON COLUMN "number_mentions"."text" IS 'The number as written in the cleaned text (digits and decimal point: 2.8, 2016; a full-width point as printed: 2．8).';
-COMMENT ON COLUMN "number_mentions"."value" IS 'Numeric value of text.';
+COMMENT ON COLUMN "number_mentions"."value" IS 'Numeric value of text, exact (a decimal).';
 COMMENT ON COLUMN "number_mentions"."unit" IS 'Unit or measure word written right after the number, magnitude included (%, 万人年, 亿元, 家, 年, 月, 日, 号); null if none.';
 COMMENT ON COLUMN "number_mentions"."classification" IS 'What the number is: target: the value of a targets row (target_id names it); target_year: a year phrase (到2020年, 2016年, 其中2016年, 力争到2017年底) whose year target rows carry; year: a year phrase in prose that governs no quantity (2016年,制订…办法; 2017年覆盖到省内全部口岸); period: a span or duration, not a point in time: both ends of 2016—2017年, 3年内, 5年累计; date: year, month or day of a calendar date (signing dates, 自2016年9月9日起施行); document_number: year or serial number of the document''s own number (浙政发〔2016〕24号); cited_document: year or serial number of a cited document''s number (国办发〔2016〕28号); list_marker: a numbering marker (measure 1. to 20., the items of 附件:1. 2.); name: part of a name: programme, strategy, technology or business model (“131”工程, “2+1”, 中国制造2025, 3D, 4G+/5G, B2B2C); count: a quantity that describes existing things or a per-unit condition, not a target (以杭州和萧山临江2个国家高新区为主体, 等4个创新链环节; reviewed rules in raw/reference/number_rules.csv); threshold: a size threshold of the noun a target counts, not a target (新开工10亿元以上制造业项目611个: 10亿元以上 qualifies the projects, 611个 is the target, whose subject keeps the threshold as written); the note names the count; unclassified: a number no rule classifies (no target cue, no subject, disagreeing bounding words, digits split by a space): the note says why; listed in review_items as unclassified_number.';
 COMMENT ON COLUMN "number_mentions"."target_id" IS 'The target row (FK to targets) where classification is target; null otherwise.';

@@ -105,12 +105,13 @@ INDICATOR_VALUES = Table(
               pattern=common.REGION_CODE_PATTERN),
         Field("year", "integer", "Year the value is planned for, as printed in the table's year header.",
               required=True, minimum=1949, maximum=2100),
-        Field("value", "number", "Value in the indicator's unit (indicators.unit_zh).", required=True,
-              minimum=0),
+        Field("value", "number", "Value in the indicator's unit (indicators.unit_zh), exact: a decimal "
+              "with the scale of the most decimals the tables print.", required=True, minimum=0, decimals=1),
         Field("value_text", "string", "The cell exactly as printed: keeps the printed precision (20 vs 20.0; "
               "tables 4 and 7 mix one-decimal and integer cells).", required=True, pattern=NUMBER_TEXT_PATTERN),
         Field("growth_pct", "number", "Growth over the previous year in percent, as printed next to the value "
-              "(增幅 (%)); null where the table has no growth column (table 5).", required=False),
+              "(增幅 (%)), exact (a decimal); null where the table has no growth column (table 5).", required=False,
+              decimals=1),
         Field("growth_text", "string", "The growth cell exactly as printed; null where the table has none.",
               required=False, pattern=NUMBER_TEXT_PATTERN),
         common.line("the table row"),

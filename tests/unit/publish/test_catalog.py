@@ -16,6 +16,7 @@ from pipeline.publish import chart_data, chart_labels, charts
 from pipeline.publish import browser
 from pipeline.publish.catalog import render_catalog, write_catalog
 from pipeline.publish.catalog_sections import report_status
+from pipeline.schema.frames import read_published
 from pipeline.schema.registry import TABLES
 
 CURATED = REPO_ROOT / "curated"
@@ -28,7 +29,7 @@ WITHOUT_FINDINGS = tuple(t for t in PUBLISHED if t.name != "findings")
 
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pl.DataFrame]:
-    return {t.name: pl.read_parquet(CURATED / f"{t.name}.parquet") for t in PUBLISHED}
+    return {t.name: read_published(t, CURATED) for t in PUBLISHED}
 
 
 @pytest.fixture(scope="module")
