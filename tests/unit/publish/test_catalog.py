@@ -183,7 +183,7 @@ def test_page_has_the_charts_and_notes_when_parts_are_missing(bare_frames):
 
 
 def test_page_with_targets_findings_and_a_report(frames):
-    findings = pl.DataFrame({"finding_id": ["sum-rd_expenditure-2016"], "check": ["province_sum"],
+    findings = pl.DataFrame({"finding_id": ["sum-rd_expenditure-2016"], "rule": ["province_sum"],
                              "message": ["研究与试验发展经费支出 2016: 全省 printed 1126, the cities add up to 1116"]})
     report = {"summary": {"passed": False, "suites": 12, "suites_passed": 11},
               "checks": [{"name": "foreign_keys", "passed": True, "description": "every FK resolves",
@@ -254,7 +254,7 @@ def test_sections_list_at_most_section_max_rows_and_say_where_the_rest_is(frames
     from pipeline.publish.catalog_sections import SECTION_MAX_ROWS, findings_section
 
     assert SECTION_MAX_ROWS == 1_000
-    many = pl.DataFrame({"finding_id": [f"f-{i:05d}" for i in range(1_234)], "check": ["province_sum"] * 1_234,
+    many = pl.DataFrame({"finding_id": [f"f-{i:05d}" for i in range(1_234)], "rule": ["province_sum"] * 1_234,
                          "message": [f"message {i}" for i in range(1_234)]})
     html = findings_section({"findings": many}, None)
     assert "<p>1234 places where the printed numbers contradict" in html
