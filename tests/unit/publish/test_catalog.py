@@ -83,7 +83,29 @@ def test_short_english_names():
         "Dept. of Science & Technology"
     assert chart_labels.short_en("Hangzhou Municipal People's Government") == "Hangzhou Municipal Gov."
     assert chart_labels.short_en(None) == ""
-    assert len(chart_labels.short_en("Hangzhou Central Sub-branch of the People's Bank of China", 30)) == 30
+    long = "Hangzhou Central Sub-branch of the People's Bank of China"
+    assert chart_labels.short_en(long) == long  # abbreviated where a word has a short form, never cut
+
+
+def test_unit_labels_wrap_and_are_never_cut():
+    unit = {"name_zh": "省科技厅", "name_en": "Department of Science and Technology of Zhejiang Province"}
+    assert chart_labels.unit_label_lines(unit, 48) == ["省科技厅 Dept. of Science & Technology"]
+    collective = {"name_zh": "省推进杭州城西科创大走廊建设联席会议其他成员单位",
+                  "name_en": "Other Member Units of the Provincial Joint Conference on Building the Hangzhou West "
+                             "Science and Technology Innovation Corridor"}
+    lines = chart_labels.unit_label_lines(collective, 30)
+    assert lines == ["省推进杭州城西科创大走廊建设联", "席会议其他成员单位", "Other Member Units of the",
+                     "Provincial Joint Conference on", "Building the Hangzhou West", "Science & Technology",
+                     "Innovation Corridor"]
+    assert all(chart_labels.text_width(line) <= 30 and "…" not in line for line in lines)
+    assert chart_labels.wrap("a bb", 1) == ["a", "b", "b"]  # a word wider than the line breaks, nothing dropped
+    assert chart_labels.unit_label_lines({"name_zh": "甲", "name_en": None}, 1) == ["甲"]  # wider than width
+
+
+def test_no_chart_label_is_cut(frames):
+    svg = charts.lead_units_chart(frames) + charts.collaboration_network_chart(frames)
+    assert "…" not in svg
+    assert "Branch of the State Admin. of Foreign Exchange" in svg  # was 'Branch of the State Admin. of…'
 
 
 def test_prose_targets_against_the_tables(frames):
@@ -129,7 +151,7 @@ def test_svg_keeps_text_as_text_with_bilingual_labels(frames):
     svg = charts.lead_units_chart(frames)
     assert svg.startswith("<svg ") and 'role="img"' in svg and "<metadata>" not in svg
     assert "<text" in svg and "<path" in svg and "DejaVuSans" not in svg  # no glyph outlines
-    assert "省科技厅  Dept. of Science &amp; Technology" in svg
+    assert "省科技厅 Dept. of Science &amp; Technology" in svg
     assert "20 / 4" in svg  # 省科技厅 leads 20 tasks and joins 4
     city = charts.indicators_by_city_chart(frames)
     assert "杭州 Hangzhou" in city and "丽水 Lishui" in city
