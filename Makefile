@@ -42,11 +42,11 @@ $(VENV)/.installed: requirements.lock pyproject.toml Makefile
 	$(BIN)/python -m compileall -q pipeline  # bytecode at install: commands stay fast under PYTHONDONTWRITEBYTECODE
 	touch $@
 
-## Start the Dagster UI at http://127.0.0.1:$(UI_PORT) (this machine only). Stop it with Ctrl-C; if it ignores
-## that (started in the background), kill its process group: kill -TERM -- -PGID, then kill -KILL -- -PGID.
+## Start the Dagster UI at http://127.0.0.1:$(UI_PORT) (this machine only). Stop it with Ctrl-C, or with one
+## SIGINT or SIGTERM to the make process (kill -INT <pid of make>): pipeline/orchestration/ui.py stops the server.
 UI_PORT ?= 3000
 ui: env
-	$(BIN)/dagster dev -m pipeline.orchestration.definitions --host 127.0.0.1 --port $(UI_PORT)
+	$(BIN)/python -m pipeline.orchestration.ui $(BIN)/dagster dev -m pipeline.orchestration.definitions --host 127.0.0.1 --port $(UI_PORT)
 
 ## Regenerate the registry part of expectations/*.json after a schema change.
 suites: env

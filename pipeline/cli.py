@@ -108,14 +108,14 @@ def cmd_suites(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Rerun every check of the registry on the published package (no rebuild, nothing written)."""
-    import polars as pl
 
     from pipeline.checks.registry import BY_NAME, evaluate_all, gate
     from pipeline.publish.package import check_inputs
+    from pipeline.schema.frames import read_published
     from pipeline.schema.registry import TABLES
 
     paths = _paths(args)
-    frames = {t.name: pl.read_parquet(paths.curated / f"{t.name}.parquet") for t in TABLES}
+    frames = {t.name: read_published(t, paths.curated) for t in TABLES}
     evaluations = evaluate_all(check_inputs(frames, paths, paths.root), strict=args.strict)
     for evaluation in evaluations:
         status = "ok  " if evaluation.passed else ("FAIL" if evaluation.blocking else "warn")

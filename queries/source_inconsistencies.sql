@@ -7,7 +7,7 @@
 -- Run from the repository root:  .venv/bin/duckdb -c ".read curated/gazette_views.sql" -c ".read queries/source_inconsistencies.sql"
 SELECT
     f.finding_id,
-    f."check",
+    f.rule,
     f.indicator_id,
     i.name_zh        AS indicator_zh,
     i.unit_zh,
@@ -29,4 +29,4 @@ LEFT JOIN regions AS r ON r.region_code = f.region_code
 LEFT JOIN indicator_values AS v
        ON v.document_id = f.document_id AND v.indicator_id = f.indicator_id AND v.region_code = f.region_code
       AND v.year = f.year
-ORDER BY f."check", f.line_start, f.finding_id;
+ORDER BY f.rule, f.line_start, f.finding_id;

@@ -162,7 +162,7 @@ def _descriptor_matches(inputs: Mapping[str, Any]) -> Outcome:
         parquet = pl.read_parquet_schema(package / resource["parquet"]["path"])
         if declared != table.column_names or list(parquet) != table.column_names:
             problems.append(f"{table.name}: columns differ (descriptor {declared}, parquet {list(parquet)})")
-        elif dict(parquet) != dict(table.polars_schema()):
+        elif dict(parquet) != dict(table.published_schema()):
             problems.append(f"{table.name}: parquet types {dict(parquet)} differ from the registry")
     return Outcome(tuple(problems))
 

@@ -81,7 +81,7 @@ def _out(number: Decimal) -> float:
 def _finding(finding_id: str, check: str, indicator_id: str, region_code: str, year: int, observed: Decimal,
              expected: Decimal, tolerance: Decimal, message: str, lines: Iterable[int]) -> dict[str, Any]:
     lines = list(lines)
-    return {"finding_id": finding_id, "check": check, "indicator_id": indicator_id, "region_code": region_code,
+    return {"finding_id": finding_id, "rule": check, "indicator_id": indicator_id, "region_code": region_code,
             "year": year, "observed": _out(observed), "expected": _out(expected),
             "difference": _out(observed - expected), "tolerance": _out(tolerance), "message": message,
             "line_start": min(lines), "line_end": max(lines)}

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pipeline.base.errors import SourceError
 from pipeline.parse.attachment_blocks import TableBlock
 from pipeline.parse.review import ReviewNote
+from pipeline.schema.tables_attachments import provisional_indicator_id
 from pipeline.text.lines import Line
 from pipeline.text.normalise import fold_spaces
 
@@ -243,8 +244,9 @@ def _data_rows(data: Sequence[Line], path: str, region_by_short: Mapping[str, st
     return rows
 
 
-def provisional_indicator_id(block: TableBlock, measure_position: int) -> str:
-    return f"provisional_a{block.attachment}_t{block.number or 1}_m{measure_position}"
+def block_provisional_id(block: TableBlock, measure_position: int) -> str:
+    """The provisional id (``schema.tables_attachments.provisional_indicator_id``) of a measure of ``block``."""
+    return provisional_indicator_id(block.attachment, block.number or 1, measure_position)
 
 
 def _indicator_ids(block: TableBlock, measures: Sequence[str], unit: str | None,
@@ -256,7 +258,7 @@ def _indicator_ids(block: TableBlock, measures: Sequence[str], unit: str | None,
         ref = next((row for row in indicators if row["name_zh"] == block.name and row["measure_zh"] == measure
                     and (unit is None or row["unit_zh"] == unit)), None)
         if ref is None:
-            provisional = provisional_indicator_id(block, j + 1)
+            provisional = block_provisional_id(block, j + 1)
             notes.append(ReviewNote("unknown_indicator", f"{block.name} / {measure}" + (f" ({unit})" if unit else ""),
                                     block.first_line, f"published as indicator {provisional} (measure header on "
                                     f"line {measure_row.number})", document_id))

@@ -179,7 +179,21 @@
     }
     return true;
   }
+  function filterSummary() {  // every active column filter, also of columns scrolled out of view
+    var parts = [];
+    Object.keys(state.filters).forEach(function (name) {
+      var f = state.filters[name];
+      if (f.kind === "list" && f.value !== "") parts.push(name + " = " + (f.value === "\u0000null" ? "(null)" : f.value));
+      else if (f.kind === "range" && (f.min !== "" || f.max !== ""))
+        parts.push((f.min !== "" ? f.min + " ≤ " : "") + name + (f.max !== "" ? " ≤ " + f.max : ""));
+      else if (f.kind === "text" && f.value !== "") parts.push(name + " contains \u201c" + f.value + "\u201d");
+    });
+    var box = $("b-active");
+    box.textContent = parts.length ? "筛选 Filtered by: " + parts.join("; ") : "";
+    box.hidden = !parts.length;
+  }
   function refresh() {
+    filterSummary();
     var t = TABLES[state.table], text = state.search.trim().toLowerCase();
     state.view = [];
     t.rows.forEach(function (r, i) { if (matches(t, r, text)) state.view.push(i); });
@@ -266,6 +280,15 @@
   function rowLabel(t, row) {
     return t.name + " " + t.primary_key.map(function (k) { return show(row[colIndex(t, k)]); }).join(" · ");
   }
+  var DESCRIBING = ["title", "name_zh", "name_as_written", "role", "value_text", "message"];
+  function describe(t, row) {  // what a linked row is: its own names, and the name of each row it points to
+    var parts = t.columns.map(function (c, j) { return DESCRIBING.indexOf(c.name) >= 0 ? show(row[j]) : null; });
+    parents(t, row).forEach(function (p) {  // task_units -> units: the unit's name, not only its id
+      var s = TABLES[p.table], n = colIndex(s, "name_zh");
+      if (s !== t && n >= 0 && p.rows.length === 1) parts.push(show(s.rows[p.rows[0]][n]));
+    });
+    return parts.filter(function (x, k) { return x && parts.indexOf(x) === k; }).join(" · ");
+  }
   function linkedList(title, name, rows) {
     var t = TABLES[name], box = el("div", null, "b-linked");
     box.appendChild(el("h5", title + " (" + rows.length + ")"));
@@ -275,8 +298,7 @@
       a.href = "#browse";
       a.addEventListener("click", function (e) { e.preventDefault(); select(name, i, true); });
       li.appendChild(a);
-      var text = t.columns.map(function (c, j) { return c.name === "title" || c.name === "name_zh" || c.name === "role" || c.name === "value_text" || c.name === "message" ? show(row[j]) : null; })
-        .filter(function (x) { return x; }).join(" · ");
+      var text = describe(t, row);
       if (text) li.appendChild(el("span", " " + (text.length > 120 ? text.slice(0, 119) + "…" : text), "note"));
       ul.appendChild(li);
     });

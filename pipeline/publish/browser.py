@@ -160,6 +160,7 @@ def section(data: Mapping[str, Any]) -> str:
         '<button type="button" id="b-clear">清除筛选 Clear filters</button>',
         '<span id="b-count" class="b-count" aria-live="polite"></span>',
         "</div>",
+        '<p id="b-active" class="b-active" aria-live="polite" hidden></p>',
         '<div class="b-scroll"><table id="b-grid" class="b-grid"><thead></thead><tbody></tbody></table></div>',
         '<div class="b-pager"><button type="button" id="b-prev">‹ 上一页 Previous</button> '
         '<span id="b-page"></span> <button type="button" id="b-next">下一页 Next ›</button> '

@@ -54,6 +54,7 @@ table.columns td:first-child { white-space: nowrap; }
 .browser { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; background: #fbfcfe; }
 .b-controls, .b-pager { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; margin: 4px 0 8px; }
 .b-count { color: var(--muted); }
+.b-active { margin: 0.3em 0; font-size: 0.9em; color: #8a4b00; }
 .b-scroll { overflow-x: auto; max-width: 100%; max-height: 70vh; overflow-y: auto; background: #fff; }
 table.b-grid { width: auto; min-width: 100%; margin: 0; font-size: 0.85rem; }
 table.b-grid td { max-width: 22em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }

@@ -5,13 +5,15 @@ drawing and no frames beyond the regions table.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Mapping
 
 import polars as pl
 
 
-def short_en(name_en: str | None, limit: int = 40) -> str:
-    """A compact English unit name for chart labels (the full one is in units.name_en)."""
+def short_en(name_en: str | None) -> str:
+    """A compact English unit name for chart labels (common words abbreviated, never cut; the full one is in
+    units.name_en)."""
     if not name_en:
         return ""
     s = name_en
@@ -23,18 +25,43 @@ def short_en(name_en: str | None, limit: int = 40) -> str:
                         ("People's Government", "Gov."), ("Corporation", "Corp."), ("Association", "Assoc."),
                         ("Entry-Exit Inspection and Quarantine", "Inspection & Quarantine"), (" and ", " & ")):
         s = s.replace(long, short)
-    return s if len(s) <= limit else s[:limit - 1].rstrip() + "…"
+    return s
 
 
-def short_zh(name_zh: str, limit: int = 10) -> str:
-    return name_zh if len(name_zh) <= limit else name_zh[:limit - 1] + "…"
+def text_width(text: str) -> int:
+    """Width in Latin-character units: a CJK character (or full-width sign) counts two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def unit_label(unit: Mapping[str, object], sep: str = "  ", limit: int = 40) -> str:
-    """'省科技厅  Dept. of Science & Technology': the Chinese short name, then a compact English one."""
-    zh = short_zh(str(unit["name_zh"]), 10 if limit >= 40 else 8)
-    en = short_en(unit.get("name_en"), limit)  # type: ignore[arg-type]
-    return f"{zh}{sep}{en}" if en else zh
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` units (``text_width``): broken at spaces, and between any two
+    characters of a word wider than a line (CJK text has no spaces). Nothing is left out."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if text_width(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for char in word:
+            if line and text_width(line + char) > width:
+                lines.append(line)
+                line = ""
+            line += char
+    return [*lines, line] if line else lines
+
+
+def unit_label_lines(unit: Mapping[str, object], width: int) -> list[str]:
+    """The unit's label in lines of at most ``width`` units: '省科技厅 Dept. of Science & Technology' on one
+    line where it fits, else the Chinese name, then the compact English name, each wrapped; never cut."""
+    zh, en = str(unit["name_zh"]), short_en(unit.get("name_en"))  # type: ignore[arg-type]
+    one = f"{zh} {en}" if en else zh
+    if text_width(one) <= width:
+        return [one]
+    return wrap(zh, width) + (wrap(en, width) if en else [])
 
 
 def region_labels(regions: pl.DataFrame) -> dict[str, str]:

@@ -17,7 +17,7 @@ import polars as pl
 
 from pipeline.publish.chart_data import (Frames, collaboration_edges, featured_indicators, indicator_by_city,
                                          lead_counts, target_comparison)
-from pipeline.publish.chart_labels import region_labels, unit_label
+from pipeline.publish.chart_labels import region_labels, unit_label_lines
 from pipeline.publish.chart_svg import RC, figure_svg, new_figure
 from pipeline.schema.tables_attachments import PROVINCE
 
@@ -121,7 +121,9 @@ def lead_units_chart(frames: Frames, top: int = 20) -> str:
     """The units that lead most tasks (task_units role=lead), with the tasks they join as participants."""
     counts = lead_counts(frames["task_units"], frames["units"]).head(top)
     rows = counts.to_dicts()
-    fig = new_figure(11, 1.5 + 0.32 * len(rows))
+    labels = [unit_label_lines(r, BAR_LABEL_WIDTH) for r in rows]
+    row_height = max(0.32, 0.21 * max((len(lines) for lines in labels), default=1))  # inches: no label overlaps
+    fig = new_figure(11, 1.5 + row_height * len(rows))
     with matplotlib.rc_context(RC):
         ax = fig.subplots()
         fig.subplots_adjust(left=0.42, right=0.97, top=1 - 0.85 / fig.get_figheight(),
@@ -133,8 +135,11 @@ def lead_units_chart(frames: Frames, top: int = 20) -> str:
         ax.barh(ys, joins, left=leads, color=PARTICIPANT_COLOUR, height=0.7, label="参与 participates")
         for y, lead, join in zip(ys, leads, joins):
             ax.text(lead + join, y, f"  {lead} / {join}", va="center", fontsize=8, color="#333333")
-        ax.set_yticks(list(ys), [unit_label(r) for r in rows])
+        ax.set_yticks(list(ys), [""] * len(rows))
         ax.invert_yaxis()
+        beside = matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData)
+        for y, lines in zip(ys, labels):
+            draw_lines(ax, (-0.01, y), lines, 8.5, "right", transform=beside)
         ax.margins(x=0.08)
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
@@ -148,8 +153,10 @@ def lead_units_chart(frames: Frames, top: int = 20) -> str:
     return figure_svg(fig, "chart-lead-units", "Units leading most tasks")
 
 
+#: Widths of a label line (``chart_labels.text_width``: CJK counts two): a longer label wraps, it is never cut.
+BAR_LABEL_WIDTH, NETWORK_LABEL_WIDTH = 60, 48
 #: Half the side of the network drawing, in units of the circle's radius: room beyond the circle for the longest
-#: label (8 Chinese characters + 30 Latin ones at 7.5 pt, about 190 pt) with a quarter to spare, so a wider CJK
+#: label line (NETWORK_LABEL_WIDTH units at 7.5 pt, about 190 pt) with a quarter to spare, so a wider CJK
 #: fallback font in the reader's browser does not cut it.
 NETWORK_LIMIT = 2.7
 
@@ -204,13 +211,24 @@ def _draw_network_node(ax, xy: tuple[float, float], tasks: int, group: str, unit
     x, y = xy
     ax.scatter([x], [y], s=25 + 12 * tasks, color=GROUP_COLOURS[group][0],
                edgecolors="white", linewidths=0.8, zorder=2)
-    # One line per label, rotated along the radius: single-line text keeps SVG text-anchor, so the
-    # browser aligns it whatever the width of the CJK glyphs it finds.
+    # The label rotated along the radius, its lines stacked across it (``draw_lines``).
     angle = math.degrees(math.atan2(y, x))
     right = -90 <= angle <= 90
-    ax.text(1.06 * x, 1.06 * y, unit_label(unit, sep=" ", limit=30), ha="left" if right else "right", va="center",
-            rotation=angle if right else angle - 180, rotation_mode="anchor", fontsize=7.5,
-            color="#222222", zorder=3)
+    draw_lines(ax, (1.06 * x, 1.06 * y), unit_label_lines(unit, NETWORK_LABEL_WIDTH), 7.5,
+               "left" if right else "right", rotation=angle if right else angle - 180, color="#222222", zorder=3)
+
+
+def draw_lines(ax, xy: tuple[float, float], lines: list[str], fontsize: float, ha: str, rotation: float = 0.0,
+               transform=None, **style) -> None:
+    """A label of several lines, centred on ``xy`` across its rotation, each line its own single-line text:
+    single-line text keeps SVG text-anchor, so the browser aligns it whatever the width of the glyphs it finds
+    (a multi-line matplotlib text is placed by DejaVu's widths)."""
+    step, theta = 1.15 * fontsize, math.radians(rotation)
+    for k, line in enumerate(lines):
+        offset = (k - (len(lines) - 1) / 2) * step  # points, downwards in the text's own frame
+        ax.annotate(line, xy, xycoords=transform or ax.transData, textcoords="offset points",
+                    xytext=(offset * math.sin(theta), -offset * math.cos(theta)), ha=ha, va="center",
+                    rotation=rotation, rotation_mode="anchor", fontsize=fontsize, annotation_clip=False, **style)
 
 
 def _draw_network_legend(ax, nodes: list[str]) -> None:

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from pipeline.base.files import FileInfo
 from pipeline.base.paths import REPO_ROOT
-from pipeline.schema.model import Field, Table
+from pipeline.schema.model import DECIMAL_PRECISION, Field, Table
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PACKAGE_NAME = "zjzfgb-gazette"
@@ -49,6 +49,8 @@ def field_descriptor(field: Field) -> dict[str, Any]:
         constraints["minimum"] = field.minimum
     if field.maximum is not None:
         constraints["maximum"] = field.maximum
+    elif field.decimals is not None:  # what DECIMAL(DECIMAL_PRECISION, decimals) holds
+        constraints["exclusiveMaximum"] = 10 ** (DECIMAL_PRECISION - field.decimals)
     if constraints:
         out["constraints"] = constraints
     return out

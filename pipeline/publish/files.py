@@ -7,13 +7,15 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.base.files import FileInfo, file_info
+from pipeline.schema.frames import published_types
 from pipeline.schema.model import Table
 
 
 def write_table(table: Table, frame: pl.DataFrame, folder: Path) -> tuple[FileInfo, FileInfo]:
-    """Write ``<table>.csv`` (UTF-8, no BOM, LF, empty string for null) and ``<table>.parquet`` (zstd)."""
+    """Write ``<table>.csv`` (UTF-8, no BOM, LF, empty string for null) and ``<table>.parquet`` (zstd), exact
+    decimal columns as decimals (``published_types``)."""
     folder.mkdir(parents=True, exist_ok=True)
-    frame = frame.select(table.column_names)
+    frame = published_types(table, frame.select(table.column_names))
     csv_path = folder / f"{table.name}.csv"
     parquet_path = folder / f"{table.name}.parquet"
     frame.write_csv(csv_path, include_bom=False, date_format="%Y-%m-%d", null_value="", line_terminator="\n",

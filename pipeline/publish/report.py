@@ -108,7 +108,7 @@ def findings_entry(findings: pl.DataFrame | None, max_rows: int = REPORT_MAX_ROW
     if findings is None or findings.height == 0:
         findings = pl.DataFrame(schema=FINDINGS.polars_schema())
     findings = findings.select(FINDINGS.column_names).sort(list(FINDINGS.order_columns), maintain_order=True)
-    counts = dict(findings.group_by("check").len().iter_rows())
+    counts = dict(findings.group_by("rule").len().iter_rows())
     return {"counts": {c: int(counts.get(c, 0)) for c in FINDING_CHECKS}, "total": findings.height,
             **_listed(findings, FINDINGS.name, max_rows)}
 
@@ -236,7 +236,7 @@ def _summary_html(summary: Mapping[str, Any]) -> str:
 
 
 def _findings_html(found: Mapping[str, Any]) -> str:
-    counts = _table(["check", "findings"], ([_cell(k), _cell(v)] for k, v in found["counts"].items()))
+    counts = _table(["rule", "findings"], ([_cell(k), _cell(v)] for k, v in found["counts"].items()))
     columns = found["columns"]
     rows = _table(columns, ([_cell(r[c], c) for c in columns] for r in found["rows"]), "findings")
     return (f"<p>Inconsistencies of the printed source (not build failures); see the findings table "

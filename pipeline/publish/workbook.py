@@ -31,6 +31,7 @@ import polars as pl
 import xlsxwriter
 
 from pipeline.publish.datapackage import PACKAGE_NAME, PACKAGE_VERSION, RIGHTS
+from pipeline.schema.frames import working_types
 from pipeline.schema.model import Table
 
 ABOUT_SHEET = "about"
@@ -290,6 +291,7 @@ def write_workbook(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], 
     }
     about = book.add_worksheet(ABOUT_SHEET)
     sheets = {t.name: book.add_worksheet(t.name) for t in tables}
+    frames = {**frames, **{t.name: working_types(t, frames[t.name]) for t in tables if t.name in frames}}
     _write_about(about, tables, frames, fmt, max_rows)
     for table in tables:
         _write_table(sheets[table.name], table, frames[table.name], fmt, max_rows)

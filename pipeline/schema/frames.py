@@ -8,6 +8,8 @@ its not-null expectation instead of passing as ''.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
 from typing import Any, Sequence
 
 import polars as pl
@@ -60,3 +62,44 @@ def blank_strings_to_null(frame: pl.DataFrame) -> pl.DataFrame:
     if not strings:
         return frame
     return frame.with_columns(pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in strings)
+
+
+def published_types(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with every exact-decimal column (``Field.decimals``) as its published decimal dtype.
+
+    Each float becomes the decimal its shortest repr writes (2486.8, not 2486.79999…), which is the number the
+    parser read from the printed text; a value with more decimals than the field's scale is refused, naming the
+    table, column, value and source line, rather than rounded.
+    """
+    fields = [f for f in table.fields if f.decimals is not None and f.name in frame.columns]
+    if not fields:
+        return frame
+    return frame.with_columns(pl.Series(f.name, _exact(table, frame, f), dtype=f.published_dtype) for f in fields)
+
+
+def _exact(table: Table, frame: pl.DataFrame, field: Any) -> list[Decimal | None]:
+    lines = frame["line"].to_list() if "line" in frame.columns else [None] * frame.height
+    out: list[Decimal | None] = []
+    for value, line in zip(frame[field.name].to_list(), lines):
+        if value is None:
+            out.append(None)
+            continue
+        exact = Decimal(repr(float(value)))
+        if not exact.is_finite() or -exact.as_tuple().exponent > field.decimals:  # type: ignore[operator]
+            where = f" (source line {line})" if line is not None else ""
+            raise BuildError(f"table {table.name}, column {field.name}: value {value!r}{where} has more than the "
+                             f"{field.decimals} decimal(s) the registry declares for it (Field.decimals in "
+                             f"pipeline/schema); a printed number with more decimals needs a larger scale there")
+        out.append(exact.quantize(Decimal(1).scaleb(-field.decimals)))
+    return out
+
+
+def working_types(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
+    """A published frame (as read from its Parquet file) with the build's dtypes: exact decimals as floats."""
+    return frame.with_columns(pl.col(f.name).cast(f.polars_dtype) for f in table.fields
+                              if f.decimals is not None and f.name in frame.columns)
+
+
+def read_published(table: Table, folder: Path) -> pl.DataFrame:
+    """``<folder>/<table>.parquet`` with the build's dtypes (``working_types``), as the build's checks see it."""
+    return working_types(table, pl.read_parquet(folder / f"{table.name}.parquet"))

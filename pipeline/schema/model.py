@@ -1,7 +1,10 @@
 """Vocabulary of the schema registry: ``Field``, ``ForeignKey`` and ``Table``.
 
 Field types are Frictionless Table Schema types; each maps to one polars dtype and one DuckDB type here,
-so every generated artefact agrees.
+so every generated artefact agrees. A ``number`` printed in the source with a fixed number of decimals is
+declared with ``decimals`` (its scale): it is computed with as a float inside the build and published exact,
+as DECIMAL(``DECIMAL_PRECISION``, decimals) in Parquet and DuckDB and as its decimal text in CSV
+(``pipeline.schema.frames.published_types``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ TYPE_MAP: dict[str, tuple[pl.DataType, str]] = {
     "date": (pl.Date(), "DATE"),
 }
 
+#: Total digits of a published decimal column (DECIMAL(18, s) is stored in 64 bits by Parquet and DuckDB).
+DECIMAL_PRECISION = 18
+
 
 @dataclass(frozen=True)
 class Field:
@@ -32,10 +38,15 @@ class Field:
     pattern: str | None = None
     minimum: int | float | None = None
     maximum: int | float | None = None
+    #: Scale of an exact decimal ``number`` (the most decimals the source prints in it); None: a float.
+    decimals: int | None = None
 
     def __post_init__(self) -> None:
         if self.type not in TYPE_MAP:
             raise ValueError(f"field {self.name}: unknown type {self.type!r}")
+        if self.decimals is not None and (self.type != "number" or not 0 <= self.decimals < DECIMAL_PRECISION):
+            raise ValueError(f"field {self.name}: decimals={self.decimals} needs type number and 0 <= decimals < "
+                             f"{DECIMAL_PRECISION}")
         if self.pattern is not None and re.compile(self.pattern).groups:
             raise ValueError(f"field {self.name}: pattern {self.pattern!r} has capturing groups; use (?:…)")
 
@@ -44,7 +55,16 @@ class Field:
         return TYPE_MAP[self.type][0]
 
     @property
+    def published_dtype(self) -> pl.DataType:
+        """The dtype of the published column: the exact decimal where ``decimals`` is set."""
+        if self.decimals is None:
+            return self.polars_dtype
+        return pl.Decimal(DECIMAL_PRECISION, self.decimals)
+
+    @property
     def duckdb_type(self) -> str:
+        if self.decimals is not None:
+            return f"DECIMAL({DECIMAL_PRECISION},{self.decimals})"
         return TYPE_MAP[self.type][1]
 
 
@@ -116,6 +136,10 @@ class Table:
 
     def polars_schema(self) -> pl.Schema:
         return pl.Schema({f.name: f.polars_dtype for f in self.fields})
+
+    def published_schema(self) -> pl.Schema:
+        """The dtypes of the published Parquet file (exact decimals where ``Field.decimals`` is set)."""
+        return pl.Schema({f.name: f.published_dtype for f in self.fields})
 
     def field(self, name: str) -> Field:
         for f in self.fields:

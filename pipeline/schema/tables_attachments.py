@@ -17,6 +17,15 @@ INDICATOR_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 NUMBER_TEXT_PATTERN = r"^-?\d+(?:\.\d+)?$"
 
 
+def provisional_indicator_id(attachment: int | str, table: int | str, measure: int | str) -> str:
+    """The id of a measure raw/reference/indicators.csv lacks: its attachment, table and measure numbers."""
+    return f"provisional_a{attachment}_t{table}_m{measure}"
+
+
+#: How the descriptions write the provisional id (generated from the function the parser calls).
+PROVISIONAL_INDICATOR_ID = provisional_indicator_id("<attachment>", "<table>", "<measure>")
+
+
 def fk_region() -> ForeignKey:
     return ForeignKey(("region_code",), "regions", ("region_code",))
 
@@ -54,12 +63,13 @@ INDICATORS = Table(
                 "(科技创新主要预期指标分解); table 5 prints two measures, so there are nine indicators. Chinese "
                 "labels and units are parsed from the text; the id and the English come from "
                 "raw/reference/indicators.csv, matched on the printed title and measure label. A measure the "
-                "reference lacks is published with a provisional id (provisional_<table>_<n>) and listed in "
-                "review_items (unknown_indicator).",
+                "reference lacks is published with a provisional id (" + PROVISIONAL_INDICATOR_ID + ": the "
+                "numbers of its attachment, of its table in the attachment and of the measure in the table) and "
+                "listed in review_items (unknown_indicator).",
     fields=(
         common.issue_id(),
         Field("indicator_id", "string", "Stable English slug, e.g. rd_expenditure (unique within a document); "
-              "provisional_<table number>_<measure number> where raw/reference/indicators.csv has no row.",
+              + PROVISIONAL_INDICATOR_ID + " where raw/reference/indicators.csv has no row.",
               required=True, pattern=INDICATOR_ID_PATTERN),
         common.document_id("Document whose attachment prints the table (FK to documents)."),
         Field("attachment_number", "integer", "Number of the attachment (附件N) the table is printed in.",
@@ -105,12 +115,13 @@ INDICATOR_VALUES = Table(
               pattern=common.REGION_CODE_PATTERN),
         Field("year", "integer", "Year the value is planned for, as printed in the table's year header.",
               required=True, minimum=1949, maximum=2100),
-        Field("value", "number", "Value in the indicator's unit (indicators.unit_zh).", required=True,
-              minimum=0),
-        Field("value_text", "string", "The cell exactly as printed: keeps the printed precision (20 vs 20.0; "
-              "tables 4 and 7 mix one-decimal and integer cells).", required=True, pattern=NUMBER_TEXT_PATTERN),
+        Field("value", "number", "Value in the indicator's unit (indicators.unit_zh), exact: a decimal "
+              "with the scale of the most decimals the tables print.", required=True, minimum=0, decimals=1),
+        Field("value_text", "string", "The cell exactly as printed: keeps the printed precision (20 vs 20.0: "
+              "a table may print one-decimal and integer cells side by side; value is the same number).", required=True, pattern=NUMBER_TEXT_PATTERN),
         Field("growth_pct", "number", "Growth over the previous year in percent, as printed next to the value "
-              "(增幅 (%)); null where the table has no growth column (table 5).", required=False),
+              "(增幅 (%)), exact (a decimal); null where the table has no growth column (table 5).", required=False,
+              decimals=1),
         Field("growth_text", "string", "The growth cell exactly as printed; null where the table has none.",
               required=False, pattern=NUMBER_TEXT_PATTERN),
         common.line("the table row"),

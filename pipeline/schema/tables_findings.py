@@ -38,7 +38,8 @@ FINDINGS = Table(
         Field("finding_id", "string", "Stable identifier: growth-<indicator>-<region>-<year>, "
               "sum-<indicator>-<year> or target-<target_id>; unique within its document.", required=True,
               pattern=FINDING_ID_PATTERN),
-        Field("check", "string", "Which consistency rule the source breaks: " + ", ".join(CHECKS) + ".",
+        Field("rule", "string", "Which consistency rule the source breaks (formerly check, a reserved word in "
+              "SQL; see CHANGELOG.md): " + ", ".join(CHECKS) + ".",
               required=True, enum=CHECKS),
         Field("indicator_id", "string", "Indicator (with document_id, FK to indicators).", required=True),
         Field("region_code", "string", "Region (FK to regions); 330000 for province_sum.", required=True,
@@ -62,7 +63,7 @@ FINDINGS = Table(
     primary_key=("document_id", "finding_id"),
     foreign_keys=(common.fk_issue(), ForeignKey(("document_id", "indicator_id"), "indicators", ("document_id", "indicator_id")),
                   ForeignKey(("region_code",), "regions", ("region_code",)), common.fk_document()),
-    sort_by=("issue_id", "document_id", "check", "line_start", "finding_id"),
+    sort_by=("issue_id", "document_id", "rule", "line_start", "finding_id"),
 )
 
 TABLES = (FINDINGS,)

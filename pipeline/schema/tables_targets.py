@@ -71,7 +71,7 @@ TARGETS = Table(
               "组织举办科技成果拍卖活动). In a respectively-list (A、B、C项目50项、150项、50项左右) each value "
               "takes its part of the list as written.", required=True),
         Field("value", "number", "The number as written, in the unit as written (45.6 with unit 万人年, not "
-              "456000 人年).", required=True, minimum=0),
+              "456000 人年), exact (a decimal).", required=True, minimum=0, decimals=1),
         Field("unit", "string", "Unit as written right after the number, magnitude included and kept whole "
               "(pipeline.parse.numbers.MEASURE_WORDS): %, 万人年, 亿元, 家, 家次, 件, 个, 项, 名, 万名, 次, 万家, "
               "万台, 万平方米, 万亩, 万吨标准煤, 亿千瓦时.", required=True),
@@ -128,7 +128,8 @@ NUMBER_MENTIONS = Table(
         common.line("the number (its first digit)"),
         Field("text", "string", "The number as written in the cleaned text (digits and decimal point: 2.8, "
               "2016; a full-width point as printed: 2．8).", required=True, pattern=r"^\d+(?:[.．]\d+)?$"),
-        Field("value", "number", "Numeric value of text.", required=True, minimum=0),
+        Field("value", "number", "Numeric value of text, exact (a decimal).", required=True, minimum=0,
+              decimals=1),
         Field("unit", "string", "Unit or measure word written right after the number, magnitude included (%, "
               "万人年, 亿元, 家, 年, 月, 日, 号); null if none.", required=False),
         Field("classification", "string", "What the number is: "

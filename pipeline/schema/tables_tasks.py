@@ -52,8 +52,8 @@ UNITS = Table(
               unique=True),
         Field("full_name_zh", "string", "Official name of the body (浙江省科学技术厅); null for a provisional unit.",
               required=False, unique=True),
-        Field("name_en", "string", "English name of the body (see units.md for how it was chosen); null where "
-              "none exists (the collective).", required=False),
+        Field("name_en", "string", "English name of the body (see units.md for how it was chosen; the collective's "
+              "is a descriptive translation, no official one exists); null for a provisional unit.", required=False),
         Field("category", "string", "Kind of body: " + ", ".join(UNIT_CATEGORIES) + ".", required=True,
               enum=tuple(UNIT_CATEGORIES)),
         Field("aliases", "string", "Every variant written in the clauses, name_zh included, separated by |.",

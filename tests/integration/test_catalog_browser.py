@@ -208,7 +208,9 @@ def _detail(driver) -> dict:
         return {hidden: d.hidden, title: d.querySelector('h3') ? d.querySelector('h3').textContent : '',
                 lines: [...d.querySelectorAll('pre.b-lines .b-line')].map(l => l.textContent),
                 groups: Object.fromEntries([...d.querySelectorAll('.b-linked')].map(g =>
-                    [g.querySelector('h5').textContent, [...g.querySelectorAll('li a')].map(a => a.textContent)]))};""")
+                    [g.querySelector('h5').textContent, [...g.querySelectorAll('li a')].map(a => a.textContent)])),
+                items: Object.fromEntries([...d.querySelectorAll('.b-linked')].map(g =>
+                    [g.querySelector('h5').textContent, [...g.querySelectorAll('li')].map(li => li.textContent)]))};""")
 
 
 def _click_row(driver, first_cell: str) -> None:
@@ -246,6 +248,33 @@ def test_a_column_filter_narrows_the_rows(loaded):
     low.send_keys("2020")
     high.send_keys("2020")
     assert _shown(driver)["count"].startswith("108 of 540")  # nine indicators x 12 regions in 2020
+    assert _active(driver) == "筛选 Filtered by: 2020 ≤ year ≤ 2020"
+    driver.find_element("id", "b-clear").click()
+    assert _active(driver) is None
+
+
+def _active(driver) -> str | None:
+    """The filter summary above the table (None while it is hidden)."""
+    return driver.execute_script("const p = document.getElementById('b-active'); return p.hidden ? null : p.textContent;")
+
+
+def test_a_filter_on_a_column_out_of_view_is_named_above_the_table(loaded):
+    from selenium.webdriver.support.ui import Select
+
+    driver = loaded["driver"]
+    _open(driver, "review_items")
+    assert _active(driver) is None
+    _open(driver, "number_mentions")
+    column = driver.find_element("css selector", 'tr.b-filters th[data-column="classification"]')
+    Select(column.find_element("css selector", "select")).select_by_value("target")
+    scroller = driver.find_element("css selector", ".b-scroll")
+    driver.execute_script("arguments[0].scrollLeft = 0", scroller)
+    visible = driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect(), s = arguments[1].getBoundingClientRect();"
+        "return r.left < s.right && r.right > s.left;", column, scroller)
+    summary = driver.find_element("id", "b-active")
+    assert summary.is_displayed() and _active(driver) == "筛选 Filtered by: classification = target"
+    assert not visible or summary.location["y"] < scroller.location["y"]  # above the table, seen either way
 
 
 def test_a_row_shows_its_raw_line_and_linked_rows(loaded):
@@ -263,6 +292,8 @@ def test_a_row_shows_its_raw_line_and_linked_rows(loaded):
     units = detail["groups"]["← task_units (task_id) (%d)" % len(
         pl.read_parquet(CURATED / "task_units.parquet").filter(pl.col("task_id") == "zjzf-2016-24-t02-01"))]
     assert "task_units zjzf-2016-24-t02-01 · lead · 1" in units
+    items = next(v for k, v in detail["items"].items() if k.startswith("← task_units"))
+    assert "task_units zjzf-2016-24-t02-01 · lead · 1 lead · 省科技厅" in items  # the unit by name (line 60)
     assert "→ documents (document_id) (1)" in detail["groups"]
 
     # a unit shows its tasks (through task_units), an indicator its values, and a table row its raw line

@@ -44,7 +44,7 @@ def raw_line(number: int) -> str:
 
 
 def test_real_findings_counts(real):
-    counts = dict(real.group_by("check").len().sort("check").iter_rows())
+    counts = dict(real.group_by("rule").len().sort("rule").iter_rows())
     assert counts == {"growth_identity": 1, "province_sum": 19}
     assert real["finding_id"].is_unique().all()
 
@@ -57,7 +57,7 @@ def test_table1_province_2016_is_not_the_sum_of_the_cities(real):
 
 
 def test_province_sum_findings_per_table(real):
-    sums = real.filter(pl.col("check") == "province_sum")
+    sums = real.filter(pl.col("rule") == "province_sum")
     per_indicator = dict(sums.group_by("indicator_id").len().iter_rows())
     assert per_indicator == {"rd_expenditure": 5, "rd_personnel": 4, "high_tech_industry_value_added": 4,
                              "invention_patents_granted": 4, "new_industrial_product_output": 2}
@@ -90,7 +90,7 @@ def test_zhoushan_table1_is_within_rounding(real):
 
 
 def test_2016_and_table5_are_never_growth_checked(real):
-    growth = real.filter(pl.col("check") == "growth_identity")
+    growth = real.filter(pl.col("rule") == "growth_identity")
     assert growth["year"].min() >= 2017
     assert not growth.filter(pl.col("indicator_id").is_in(["new_high_tech_enterprises", "new_tech_smes"])).height
 
@@ -98,7 +98,7 @@ def test_2016_and_table5_are_never_growth_checked(real):
 def test_output_is_typed_sorted_and_deterministic(frames, real):
     assert real.schema == FINDINGS.polars_schema()
     assert real.equals(F.findings_frame(frames))
-    order = ["document_id", "check", "line_start", "finding_id"]
+    order = ["document_id", "rule", "line_start", "finding_id"]
     assert real.select(order).equals(real.select(order).sort(order))
     assert (real["difference"].abs() > real["tolerance"]).all()
     assert (real["line_end"] >= real["line_start"]).all()
@@ -245,7 +245,7 @@ def test_prose_targets_read_as_stated_figures(frames):
     row = found["target-g002"]
     assert (row["observed"], row["expected"], row["difference"], row["tolerance"]) == (456000.0, 456638.0, -638.0,
                                                                                          500.5)
-    assert (row["check"], row["year"], row["line_start"], row["line_end"]) == ("target_vs_table", 2020, 56, 155)
+    assert (row["rule"], row["year"], row["line_start"], row["line_end"]) == ("target_vs_table", 2020, 56, 155)
     assert "[455500, 456500]" in row["message"]
     assert found["target-g003"]["difference"] == -15.0
 

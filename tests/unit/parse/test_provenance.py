@@ -54,7 +54,7 @@ PRINTED = {
     "table_cells": lambda r: (r["text"], tail(r, 0)),
     "city_priorities": lambda r: (r["priorities"][:20], LINES[r["issue_id"]][r["line"] - 1]),
     "city_platforms": lambda r: (r["platform"][:20], LINES[r["issue_id"]][r["line"] - 1]),
-    "targets": lambda r: (f"{r['value']:g}", tail(r, 0).replace("．", ".")),
+    "targets": lambda r: (f"{float(r['value']):g}", tail(r, 0).replace("．", ".")),
     "number_mentions": lambda r: (r["text"], tail(r, 0).replace("．", ".")),
     "review_items": lambda r: (r["text"].split(" / ")[0], tail(r, 0)),
 }

@@ -16,6 +16,7 @@ from pipeline.publish import chart_data, chart_labels, charts
 from pipeline.publish import browser
 from pipeline.publish.catalog import render_catalog, write_catalog
 from pipeline.publish.catalog_sections import report_status
+from pipeline.schema.frames import read_published
 from pipeline.schema.registry import TABLES
 
 CURATED = REPO_ROOT / "curated"
@@ -28,7 +29,7 @@ WITHOUT_FINDINGS = tuple(t for t in PUBLISHED if t.name != "findings")
 
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pl.DataFrame]:
-    return {t.name: pl.read_parquet(CURATED / f"{t.name}.parquet") for t in PUBLISHED}
+    return {t.name: read_published(t, CURATED) for t in PUBLISHED}
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +83,29 @@ def test_short_english_names():
         "Dept. of Science & Technology"
     assert chart_labels.short_en("Hangzhou Municipal People's Government") == "Hangzhou Municipal Gov."
     assert chart_labels.short_en(None) == ""
-    assert len(chart_labels.short_en("Hangzhou Central Sub-branch of the People's Bank of China", 30)) == 30
+    long = "Hangzhou Central Sub-branch of the People's Bank of China"
+    assert chart_labels.short_en(long) == long  # abbreviated where a word has a short form, never cut
+
+
+def test_unit_labels_wrap_and_are_never_cut():
+    unit = {"name_zh": "省科技厅", "name_en": "Department of Science and Technology of Zhejiang Province"}
+    assert chart_labels.unit_label_lines(unit, 48) == ["省科技厅 Dept. of Science & Technology"]
+    collective = {"name_zh": "省推进杭州城西科创大走廊建设联席会议其他成员单位",
+                  "name_en": "Other Member Units of the Provincial Joint Conference on Building the Hangzhou West "
+                             "Science and Technology Innovation Corridor"}
+    lines = chart_labels.unit_label_lines(collective, 30)
+    assert lines == ["省推进杭州城西科创大走廊建设联", "席会议其他成员单位", "Other Member Units of the",
+                     "Provincial Joint Conference on", "Building the Hangzhou West", "Science & Technology",
+                     "Innovation Corridor"]
+    assert all(chart_labels.text_width(line) <= 30 and "…" not in line for line in lines)
+    assert chart_labels.wrap("a bb", 1) == ["a", "b", "b"]  # a word wider than the line breaks, nothing dropped
+    assert chart_labels.unit_label_lines({"name_zh": "甲", "name_en": None}, 1) == ["甲"]  # wider than width
+
+
+def test_no_chart_label_is_cut(frames):
+    svg = charts.lead_units_chart(frames) + charts.collaboration_network_chart(frames)
+    assert "…" not in svg
+    assert "Branch of the State Admin. of Foreign Exchange" in svg  # was 'Branch of the State Admin. of…'
 
 
 def test_prose_targets_against_the_tables(frames):
@@ -128,7 +151,7 @@ def test_svg_keeps_text_as_text_with_bilingual_labels(frames):
     svg = charts.lead_units_chart(frames)
     assert svg.startswith("<svg ") and 'role="img"' in svg and "<metadata>" not in svg
     assert "<text" in svg and "<path" in svg and "DejaVuSans" not in svg  # no glyph outlines
-    assert "省科技厅  Dept. of Science &amp; Technology" in svg
+    assert "省科技厅 Dept. of Science &amp; Technology" in svg
     assert "20 / 4" in svg  # 省科技厅 leads 20 tasks and joins 4
     city = charts.indicators_by_city_chart(frames)
     assert "杭州 Hangzhou" in city and "丽水 Lishui" in city
@@ -182,7 +205,7 @@ def test_page_has_the_charts_and_notes_when_parts_are_missing(bare_frames):
 
 
 def test_page_with_targets_findings_and_a_report(frames):
-    findings = pl.DataFrame({"finding_id": ["sum-rd_expenditure-2016"], "check": ["province_sum"],
+    findings = pl.DataFrame({"finding_id": ["sum-rd_expenditure-2016"], "rule": ["province_sum"],
                              "message": ["研究与试验发展经费支出 2016: 全省 printed 1126, the cities add up to 1116"]})
     report = {"summary": {"passed": False, "suites": 12, "suites_passed": 11},
               "checks": [{"name": "foreign_keys", "passed": True, "description": "every FK resolves",
@@ -253,7 +276,7 @@ def test_sections_list_at_most_section_max_rows_and_say_where_the_rest_is(frames
     from pipeline.publish.catalog_sections import SECTION_MAX_ROWS, findings_section
 
     assert SECTION_MAX_ROWS == 1_000
-    many = pl.DataFrame({"finding_id": [f"f-{i:05d}" for i in range(1_234)], "check": ["province_sum"] * 1_234,
+    many = pl.DataFrame({"finding_id": [f"f-{i:05d}" for i in range(1_234)], "rule": ["province_sum"] * 1_234,
                          "message": [f"message {i}" for i in range(1_234)]})
     html = findings_section({"findings": many}, None)
     assert "<p>1234 places where the printed numbers contradict" in html

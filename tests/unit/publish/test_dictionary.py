@@ -84,3 +84,25 @@ def test_check_mode(tmp_path, capsys):
     assert dictionary.main(["--check", "--path", str(path)]) == 1
     assert "out of date" in capsys.readouterr().err
     assert dictionary.write("x\n", path) is True and dictionary.write("x\n", path) is False
+
+
+def test_the_provisional_indicator_id_is_written_as_the_parser_makes_it():
+    """The id the dictionary documents is the one the parser gives a measure the reference lacks."""
+    from pipeline.parse.attachment_blocks import TableBlock
+    from pipeline.parse.indicator_tables import block_provisional_id
+    from pipeline.schema.tables_attachments import INDICATOR_ID_PATTERN, INDICATORS, PROVISIONAL_INDICATOR_ID
+
+    text = COMMITTED.read_text(encoding="utf-8")
+    assert PROVISIONAL_INDICATOR_ID == "provisional_a<attachment>_t<table>_m<measure>"
+    assert text.count("provisional_a&lt;attachment&gt;_t&lt;table&gt;_m&lt;measure&gt;") == 2
+    assert "provisional_&lt;table" not in text
+    assert PROVISIONAL_INDICATOR_ID in INDICATORS.field("indicator_id").description
+    made = block_provisional_id(TableBlock(attachment=2, attachment_title=None, title=None, number=3, name="x"), 4)
+    assert made == "provisional_a2_t3_m4" and re.match(INDICATOR_ID_PATTERN, made)
+
+
+def test_no_note_names_the_tables_of_one_issue_as_mixing_precision():
+    """Which tables mix one-decimal and integer cells is a fact of the data (value_text), not of the registry."""
+    text = COMMITTED.read_text(encoding="utf-8")
+    assert "tables 4 and 7" not in text
+    assert "a table may print one-decimal and integer cells side by side" in text

@@ -59,3 +59,23 @@ def test_views_script_works_from_the_repository_root(tmp_path):
     finally:
         os.chdir(cwd)
         con.close()
+
+
+def test_decimal_measures_sum_exactly(database):
+    """The 11 cities' technology-transaction values of 2016 第26期 sum to the printed 2020 total exactly (as
+    binary floats they summed to 499.9999999999999): value is DECIMAL in the database and the views."""
+    query = ("select year, sum(value)::varchar, typeof(sum(value)) from indicator_values "
+             "where issue_id = 'zjzfgb-2016-26' and indicator_id = 'technology_transaction_value' "
+             "and region_code <> '330000' group by year order by year")
+    expected = [(2016, "292.2"), (2017, "351.3"), (2018, "395.2"), (2019, "444.4"), (2020, "500.0")]
+    with duckdb.connect(str(database), read_only=True) as con:
+        rows = con.sql(query).fetchall()
+        types = {r[0]: r[1] for r in con.sql("select column_name, data_type from duckdb_columns() "
+                                              "where table_name = 'indicator_values'").fetchall()}
+    assert [(year, total) for year, total, _ in rows] == expected
+    assert {kind for _, _, kind in rows} == {"DECIMAL(38,1)"}
+    assert types["value"] == types["growth_pct"] == "DECIMAL(18,1)"
+    with duckdb.connect() as con:
+        con.execute((REPO_ROOT / "curated" / "gazette_views.sql").read_text(encoding="utf-8")
+                    .replace("read_parquet('curated/", f"read_parquet('{REPO_ROOT}/curated/"))
+        assert [(y, t) for y, t, _ in con.sql(query).fetchall()] == expected

@@ -17,6 +17,7 @@ import pytest
 from pipeline.base.paths import REPO_ROOT
 from pipeline.publish.workbook import (ABOUT_SHEET, WORKBOOK_MAX_ROWS, column_widths, display_width,
                                        write_workbook)
+from pipeline.schema.frames import read_published
 from pipeline.schema.registry import TABLES
 
 CURATED = REPO_ROOT / "curated"
@@ -25,7 +26,7 @@ PUBLISHED = tuple(t for t in TABLES if (CURATED / f"{t.name}.parquet").exists())
 
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pl.DataFrame]:
-    return {t.name: pl.read_parquet(CURATED / f"{t.name}.parquet") for t in PUBLISHED}
+    return {t.name: read_published(t, CURATED) for t in PUBLISHED}
 
 
 @pytest.fixture(scope="module")

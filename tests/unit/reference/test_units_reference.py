@@ -120,7 +120,10 @@ def test_curated_rows_are_published_with_status_and_nulls(units):
     published = units.published_rows()
     assert {row["status"] for row in published} == {"curated"}
     collective = [row for row in published if row["category"] == "collective"]
-    assert collective and all(row["name_en"] is None for row in collective)
+    assert [row["name_en"] for row in collective] == [
+        "Other Member Units of the Provincial Joint Conference on Building the Hangzhou West Science and Technology "
+        "Innovation Corridor"]
+    assert "no official English name exists" in collective[0]["source"]
 
 
 def _rows(units, **changes_of_row_3):

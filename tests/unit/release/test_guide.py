@@ -93,12 +93,45 @@ SHELL_OUTPUT = {".venv/bin/duckdb": "浙政发〔2016〕24号", ".venv/bin/frict
 def test_shell_example_runs_as_printed(block):
     for line in block["code"].splitlines():
         argv = shlex.split(line)
+        if argv[0] == "soffice":
+            continue  # test_libreoffice_exports_every_sheet_as_utf8_csv
         assert argv[0] in SHELL_OUTPUT, f"guide line {block['line']}: {argv[0]} is not a .venv tool of make build"
         if not (REPO_ROOT / argv[0]).exists():
             pytest.skip(f"{argv[0]} is not installed (run `make build`)")
         result = subprocess.run(argv, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
         assert SHELL_OUTPUT[argv[0]] in result.stdout
+
+
+SOFFICE = shutil.which("soffice")
+
+
+def _soffice_version() -> tuple[int, ...]:
+    out = subprocess.run([SOFFICE, "--version"], capture_output=True, text=True, timeout=60).stdout
+    found = re.search(r"(\d+)\.(\d+)", out)
+    return tuple(int(g) for g in found.groups()) if found else (0,)
+
+
+@pytest.mark.integration
+def test_libreoffice_exports_every_sheet_as_utf8_csv(tmp_path):
+    """The guide's soffice line, run as printed (from a folder whose curated/ is the package's)."""
+    [line] = [line for b in BLOCKS if b["lang"] == "sh" for line in b["code"].splitlines() if line.startswith("soffice ")]
+    if SOFFICE is None:
+        pytest.skip("soffice is not installed (the command needs LibreOffice 7.2 or later: token 12 = -1, every "
+                    "sheet, is 7.2's); the command is stated in the guide but not run here")
+    if _soffice_version() < (7, 2):
+        pytest.skip(f"LibreOffice {_soffice_version()} is older than 7.2, which first exports every sheet")
+    (tmp_path / "curated").symlink_to(REPO_ROOT / "curated")
+    env = {**os.environ, "HOME": str(tmp_path)}  # its own profile: no running instance is reused
+    result = subprocess.run(shlex.split(line), cwd=tmp_path, capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr
+    import openpyxl
+
+    sheets = openpyxl.load_workbook(REPO_ROOT / "curated" / "gazette.xlsx", read_only=True).sheetnames
+    written = sorted(p.name for p in (tmp_path / "gazette-csv").glob("*.csv"))
+    assert written == sorted(f"gazette-{name}.csv" for name in sheets)
+    units = (tmp_path / "gazette-csv" / "gazette-units.csv").read_text(encoding="utf-8")
+    assert units.startswith("unit_id,name_zh,") and "省推进杭州城西科创大走廊建设联席会议其他成员单位" in units
 
 
 def test_commands_in_prose_name_the_venv_tools():

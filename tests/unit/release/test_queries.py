@@ -13,6 +13,7 @@ import csv
 import io
 import shutil
 import subprocess
+from decimal import Decimal
 
 import pytest
 
@@ -110,10 +111,10 @@ def test_source_inconsistencies(con):
     require(con, "findings")
     rows = run(con, "source_inconsistencies")
     assert rows, "the source has known inconsistencies"
-    checks = {r["check"] for r in rows}
+    checks = {r["rule"] for r in rows}
     assert "province_sum" in checks
     # 全省 R&D spending 2016 (line 138) is 1126, the eleven cities (lines 139-149) add up to 1115.
-    rd_2016 = [r for r in rows if r["check"] == "province_sum" and r["indicator_id"] == "rd_expenditure"
+    rd_2016 = [r for r in rows if r["rule"] == "province_sum" and r["indicator_id"] == "rd_expenditure"
                and r["year"] == 2016]
     assert len(rd_2016) == 1
     assert (rd_2016[0]["observed"], rd_2016[0]["expected"], rd_2016[0]["difference"]) == (1126.0, 1115.0, 11.0)
@@ -129,7 +130,7 @@ def test_targets_vs_table_values(con):
     personnel = next(r for r in rows if r["indicator_id"] == "rd_personnel")
     assert (personnel["target_value"], personnel["target_unit"], personnel["target_in_table_unit"],
             personnel["table_value"], personnel["target_line"], personnel["table_line"]) == (
-        45.6, "万人年", 456000.0, 456638.0, 56, 155)
+        Decimal("45.6"), "万人年", Decimal("456000.0"), Decimal("456638.0"), 56, 155)  # exact decimals
     # Line 60: 2016年,新增高新技术企业1500家 is table 五, 全省 2016 = 1500 (line 206).
     enterprises = next(r for r in by_id.values() if r["indicator_id"] == "new_high_tech_enterprises")
     assert (enterprises["target_value"], enterprises["table_value"], enterprises["difference"]) == (1500.0, 1500.0, 0.0)
