@@ -60,7 +60,7 @@ VARIANTS: tuple[str, ...] = (
 )
 #: Kinds of the published review queue (``review_items``) that the variants plant.
 REVIEW_KINDS = ("unknown_unit", "unclassified_number", "default_task_scope", "unknown_indicator", "unknown_region",
-                "unrecognised_table", "missing_clause", "missing_translation", "toc_mismatch")
+                "unrecognised_table", "missing_clause", "missing_translation", "toc_mismatch", "unlinked_target")
 
 ATTACHMENT1_TITLE, ATTACHMENT1_NEW_TITLE = "科技创新主要预期指标分解", "科技创新主要指标年度分解"
 YEARS_HEADER = "年度\t2017年\t\t2018年\t\t2019年\t\t2020年\t\t2021年"

@@ -137,8 +137,11 @@ def test_retitled_attachment(corpus: Path, manifest: dict) -> None:
         assert re.findall(r"(\d{4})年", ln) == ["2017", "2018", "2019", "2020", "2021"]
     assert "附件:1. 科技创新主要指标年度分解" in lines and "科技创新主要指标年度分解" in lines
     assert issue["expect"]["indicator_years"] == [2017, 2018, 2019, 2020, 2021]
-    [planted] = issue["planted"]
+    planted, *unlinked = issue["planted"]
     assert (planted["kind"], planted["text"], planted["count"]) == ("unknown_indicator", "六、有效发明专利拥有量", 1)
+    # the first year's 新增 targets name table 五's measures, whose first year the shift removed
+    assert [(p["kind"], p["count"]) for p in unlinked] == [("unlinked_target", 1)] * 2
+    assert unlinked[0]["text"].startswith("新增高新技术企业") and unlinked[1]["text"].startswith("科技型中小微企业")
     assert lines[planted["line"] + 2].split("\t")[2:4] == ["单位", "件数"]  # the measure label stays
 
 
