@@ -8,13 +8,15 @@ never changes what the base generator writes, and it draws its own choices from
 
 Each transform is a pure function ``text, rng -> Variant`` (the new text and what was planted). Kinds:
 
-- ``renumbered``: the text is the base generator's; the corpus gives its documents no task scope, so each of
-  the four documents with a task list plants one ``default_task_scope``;
+- ``renumbered``: the text is the base generator's; the corpus gives its documents no task scope and no title
+  row: the default rule finds their tasks (``documents.task_scope`` rule) and their titles are the curated
+  ones, so nothing is planted (the real documents' curated titles and scopes are not confirmations to ask for);
 - ``no_attachments``: 浙政发 24号's 附件 list (附件:1. … 2. …) and both attachment blocks removed; the later
   table-of-contents pages move back;
 - ``retitled_attachment``: 附件1 retitled (list and title line), its year header rows 2016年…2020年 shifted
   to 2017年…2021年, and one indicator table retitled (六、发明专利授权量 -> 六、有效发明专利拥有量:
-  ``unknown_indicator``, the measure label stays);
+  ``unknown_indicator``, the measure label stays; the two 新增 targets of the first year, whose cells are gone,
+  ``unlinked_target``);
 - ``unknown_units``: a unit in three responsibility clauses replaced by 省大数据局, and 省发展改革委 written
   省发改委 in one clause (both ``unknown_unit``: no alias of raw/reference/units.csv matches);
 - ``new_phrasings``: measure words changed (家 -> 个, 项 -> 件), 以上 / 力争 … 左右 added around existing
@@ -27,7 +29,7 @@ Each transform is a pure function ``text, rng -> Variant`` (the new text and wha
 
 - the document forms of ``form_variants.py`` (see there): ``responsibility_lines`` (clauses printed as
   牵头单位: / 配合单位: / 责任单位: lines; the same task units), ``government_order`` (an order of 7 articles:
-  documents +1, ``default_task_scope`` and ``missing_translation`` for the new document), ``appointment_notice``
+  documents +1, ``missing_translation`` for the new document), ``appointment_notice``
   (浙政干: 8 appointment rows, documents +1, the same two kinds), ``bracketed_number`` (89号 and 90号 printed with
   [] and (): nothing planted) and ``unlisted_document`` (90号's table-of-contents entry removed: ``toc_mismatch``).
 
@@ -49,7 +51,7 @@ from collections.abc import Callable
 import form_variants
 from variant_text import (  # noqa: F401  (re-exported: variants.Item, variants.Variant …)
     ATTACHMENT_HEADING, ATTACHMENT_LIST, DOC_NUMBER_LINE, DUTY_CLAUSE, LEAD_CLAUSE, MEASURE_ITEM, TOC_PAGE, YEAR_HEADER,
-    Item, Variant, _clause_lines, _document_span, _documents, _shift_toc, locate,
+    Item, Variant, _clause_lines, _document_span, _shift_toc, locate,
 )
 
 VARIANTS: tuple[str, ...] = (
@@ -58,7 +60,7 @@ VARIANTS: tuple[str, ...] = (
 )
 #: Kinds of the published review queue (``review_items``) that the variants plant.
 REVIEW_KINDS = ("unknown_unit", "unclassified_number", "default_task_scope", "unknown_indicator", "unknown_region",
-                "unrecognised_table", "missing_clause", "missing_translation", "toc_mismatch")
+                "unrecognised_table", "missing_clause", "missing_translation", "toc_mismatch", "unlinked_target")
 
 ATTACHMENT1_TITLE, ATTACHMENT1_NEW_TITLE = "科技创新主要预期指标分解", "科技创新主要指标年度分解"
 YEARS_HEADER = "年度\t2017年\t\t2018年\t\t2019年\t\t2020年\t\t2021年"
@@ -80,12 +82,7 @@ EXTRA_PROJECTS = ("量子通信关键技术研发", "新型显示材料中试平
 
 
 def renumbered(text: str, rng: random.Random) -> Variant:
-    lines = text.split("\n")
-    planted = [Item("default_task_scope", number, note="no row in raw/reference/task_scopes.csv")
-               for _, number in _documents(lines)]
-    planted += [Item("missing_translation", lines[index - 2].strip(), document_id=number,
-                     note="no row in raw/reference/document_titles.csv") for index, number in _documents(lines)]
-    return Variant("renumbered", text, planted, expect={"tasks": None, "task_units": None}, task_scopes=False)
+    return Variant("renumbered", text, [], expect={"tasks": None, "task_units": None}, task_scopes=False)
 
 
 def no_attachments(text: str, rng: random.Random) -> Variant:
@@ -118,9 +115,14 @@ def retitled_attachment(text: str, rng: random.Random) -> Variant:
             lines[i] = ln.replace(INDICATOR_TITLE, UNKNOWN_INDICATOR_TITLE)
     assert headers == 8, headers
     new = "\n".join(lines)
+    # the 新增 targets of the first year name table 五's measures, whose first year is gone: unlinked_target
+    flows = re.search(r"(新增高新技术企业 *[\d.]+ *家)、(科技型中小微企业 *[\d.]+ *家)", new)
+    assert flows is not None
     return Variant("retitled_attachment", new,
                    planted=[Item("unknown_indicator", UNKNOWN_INDICATOR_TITLE,
-                                 note=f"was {INDICATOR_TITLE}; measure label 件数 kept")],
+                                 note=f"was {INDICATOR_TITLE}; measure label 件数 kept"),
+                            *(Item("unlinked_target", quote, note="its year has no cell after the year shift")
+                              for quote in flows.groups())],
                    changes=[Item("attachment_title", ATTACHMENT1_NEW_TITLE, note=f"was {ATTACHMENT1_TITLE}"),
                             Item("year_header", YEARS_HEADER, note="8 header rows: 2017年…2021年 (was 2016年…2020年)")],
                    expect={"indicator_years": [2017, 2018, 2019, 2020, 2021], "indicators": None,

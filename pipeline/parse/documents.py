@@ -76,9 +76,12 @@ def _signed(sections: Sequence[dict[str, Any]], form: str, number: str | None,
 
 def build_document_row(sections: Sequence[dict[str, Any]], issue_id: str, toc: Sequence[dict[str, Any]],
                        source_path: str, titles_en: Mapping[str, str] | None = None,
-                       notes: list[ReviewNote] | None = None) -> dict[str, Any]:
-    """The row; ``titles_en`` maps document_id to its curated English title, and a missing one is appended to
-    ``notes`` (when given) as ``missing_translation``, an unrecognised form as ``unrecognised_document_form``."""
+                       notes: list[ReviewNote] | None = None,
+                       translations: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The row; ``titles_en`` maps document_id to its curated English title, ``translations`` a Chinese title
+    as printed to the English title curated for a document printed with it (a title identical to a curated
+    one takes its translation, except an order's head line, which every order prints). A title neither gives is appended to ``notes`` (when given) as
+    ``missing_translation``, an unrecognised form as ``unrecognised_document_form``."""
     form = document_form(sections)
     title = _only(sections, "title", source_path, part="body")
     number = _only(sections, "doc_number", source_path)
@@ -91,8 +94,9 @@ def build_document_row(sections: Sequence[dict[str, Any]], issue_id: str, toc: S
     note = _only(sections, "publication_note", source_path)
     effective_date, effective_line = _effective(sections, source_path, form)
     document_id = sections[0]["document_id"]
-    title_en = (titles_en or {}).get(document_id)
     assert title is not None
+    reused = (translations or {}).get(title["text"]) if form != "order" else None  # every order: 浙江省人民政府令
+    title_en = (titles_en or {}).get(document_id) or reused
     if notes is not None and title_en is None:
         notes.append(ReviewNote("missing_translation", title["text"], title["line_start"],
                                 "documents.title_en is null", document_id))
@@ -110,7 +114,7 @@ def build_document_row(sections: Sequence[dict[str, Any]], issue_id: str, toc: S
         "addressees": addressees["text"].rstrip(":：") if addressees else None,
         "signed_date": signed, "signed_line": date["line_start"] if date else None,
         "publication_note": note["text"] if note else None,
-        "effective_date": effective_date, "effective_line": effective_line,
+        "effective_date": effective_date, "effective_line": effective_line, "task_scope": "rule",
         "line_start": sections[0]["line_start"], "line_end": sections[-1]["line_end"],
     }
     row["toc_page"] = listed_page(row, toc)

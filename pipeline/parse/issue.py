@@ -45,6 +45,8 @@ class References:
     number_rules: Sequence[Rule] = ()
     document_titles: Mapping[str, str] = field(default_factory=dict)
     document_series: Mapping[str, str] = field(default_factory=dict)
+    #: Chinese title as printed -> reviewed English title (document_titles.csv rows that give the title)
+    title_translations: Mapping[str, str] = field(default_factory=dict)
 
 
 def region_rows(regions: Sequence[Mapping[str, str]]) -> list[dict[str, object]]:
@@ -63,7 +65,7 @@ def _documents(raw: RawIssue, layout, toc, refs: References, rows: Rows, notes: 
         sections = parse_sections(raw.lines, span, raw.source_path, refs.document_series,
                                   unnumbered_document_id(raw.issue_id, position))
         rows["documents"].append(build_document_row(sections, raw.issue_id, toc, raw.source_path,
-                                                    refs.document_titles, notes))
+                                                    refs.document_titles, notes, refs.title_translations))
         rows["sections"].extend(sections)
 
 
@@ -81,10 +83,12 @@ def parse_issue(raw: RawIssue, refs: References) -> Rows:
     rows["table_cells"] = table_cell_rows(tables)
     tasks = build_tasks(rows["sections"], raw.lines, refs.units, raw.source_path, refs.task_scopes, tables, forms)
     rows["tasks"], rows["task_units"], rows["units"] = tasks.tasks, tasks.task_units, tasks.units
+    for document in rows["documents"]:
+        document["task_scope"] = tasks.scope_sources[document["document_id"]]
     attachments = parse_attachments(tables, raw.source_path, refs.regions, refs.indicators)
     rows.update(attachments.rows)
     prose = build_targets(rows["sections"], rows["tasks"], raw.lines, refs.target_links, raw.source_path,
-                          refs.number_rules)
+                          refs.number_rules, rows)
     rows["targets"], rows["number_mentions"] = prose.targets, prose.number_mentions
     breaks = ambiguous_breaks(rows["sections"], raw.lines)
     document_notes += unknown_series(rows["sections"], refs.document_series)

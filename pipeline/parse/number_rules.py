@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.base.errors import SourceError
-from pipeline.parse.numbers import LIST_POINT
+from pipeline.parse.numbers import LIST_POINT, MARKER_BEFORE_YEAR
 from pipeline.parse.patterns import MARKERS, YEAR_CLOSE, YEAR_OPEN
 from pipeline.reference.reader import row_line
 from pipeline.reference.declarations import NUMBER_RULES_FILE, read
@@ -62,6 +62,7 @@ STRUCTURAL_RULES: tuple[Rule, ...] = (
               kinds=("item", "heading"), arabic_marker_only=True),
     make_rule("list_marker", rf"(?:^附件[:\uff1a]|\s)\d+{LIST_POINT}", "item number in the attachment list ({match})",
               kinds=("attachment_list",)),
+    make_rule("list_marker", MARKER_BEFORE_YEAR.pattern, "list marker {match} before a year (附件:1.2017—2021年…)"),
 )
 
 

@@ -44,7 +44,7 @@ _UNIT = re.compile(f"(?:{_longest_first(MAGNITUDES)})?(?:{_longest_first(MEASURE
 #: dash): ``1.``, ``2.2017—2021年``.
 LIST_POINT = r"[.．](?:(?!\d)|(?=\d{4}(?:年|[—–-])))"
 #: A list marker with a year after its point, where a marker stands: group 1 is the marker's number.
-_MARKER_BEFORE_YEAR = re.compile(r"(?:(?<=^)|(?<=[:\uff1a\s]))(\d{1,2})[.．](?=\d{4}(?:年|[—–-]))")
+MARKER_BEFORE_YEAR = re.compile(r"(?:(?<=^)|(?<=[:\uff1a\s]))(\d{1,2})[.．](?=\d{4}(?:年|[—–-]))")
 #: Two numbers that only a space separates (``1 500``): the cleaned text keeps such spaces, and reading them as
 #: one number or two would be a guess.
 SPACED_DIGITS = re.compile(r"\d \d")
@@ -80,7 +80,7 @@ def find_numbers(text: str) -> list[Number]:
     """Every number in ``text``, in order, with the unit written right after it (None if none)."""
     found: list[Number] = []
     for m in _NUMBER.finditer(text):
-        marker = _MARKER_BEFORE_YEAR.match(text, m.start())
+        marker = MARKER_BEFORE_YEAR.match(text, m.start())
         if marker:
             found.append(_number(text, m.start(), marker.end(1)))
             found.append(_number(text, marker.end(), m.end()))

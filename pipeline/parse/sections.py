@@ -14,7 +14,10 @@ Walks the document's non-blank lines once:
 
 Page breaks: a paragraph whose last line does not end in terminal punctuation (see ``patterns``) continues
 with the next non-blank line unless that line is structural (a numbering marker, a signature, an attachment
-line). The parts are joined with nothing between them and the joined paragraph spans all their lines.
+line). The parts are joined with nothing between them and the joined paragraph spans all their lines. A
+numbered item that closes without its responsibility clause (``responsibility.find_responsibility_clause``)
+also takes in the unnumbered paragraph right after it when that one closes with a clause: a page break after
+。 (the clause alone, ``(省商务厅负责)``, or the rest of the item and its clause), as the item's task reads it.
 
 Nesting: numbering styles (一、 / (一) / 1.) nest in order of first appearance within a part; an unnumbered
 paragraph belongs to the numbered paragraph before it, except the closing formula (本…自…起施行。).
@@ -44,6 +47,7 @@ from pipeline.parse.patterns import (
     document_id as make_document_id,
     match_marker,
 )
+from pipeline.parse.responsibility import find_responsibility_clause
 from pipeline.parse.responsibility_forms import match_line
 from pipeline.text.lines import Line
 
@@ -193,8 +197,23 @@ def _paragraph(nb: Sequence[Line], i: int, part: str) -> tuple[list[_Section], i
         end = i + 1
     else:
         end = _run_end(nb, i + 1, lambda k: _open(nb[k - 1].clean) and not _is_structural(nb, k))
+        if numbered is not None:
+            end = _with_clause_after(nb, i, end)
     block = list(nb[i:end])
     return [_numbered(part, block) if numbered else _Section(part, "paragraph", block)], end
+
+
+def _with_clause_after(nb: Sequence[Line], i: int, end: int) -> int:
+    """The end of the item ``nb[i:end]``, taking in the unnumbered paragraph after it when the item closes
+    without a responsibility clause and that paragraph closes with one (module docstring)."""
+    if end >= len(nb) or _is_structural(nb, end) or _clause(nb[i:end]):
+        return end
+    tail = _run_end(nb, end + 1, lambda k: _open(nb[k - 1].clean) and not _is_structural(nb, k))
+    return tail if _clause(nb[end:tail]) else end
+
+
+def _clause(lines: Sequence[Line]) -> bool:
+    return find_responsibility_clause("".join(ln.clean for ln in lines)) is not None
 
 
 def _document_id(sections: Sequence[_Section], series: Mapping[str, str], unnumbered_id: str) -> str:

@@ -28,6 +28,7 @@ from typing import Any
 from pipeline.parse.prose_numbers import Mention, unclassified
 from pipeline.parse.target_words import (
     ASPIRATION_WORDS,
+    MILESTONE_WORDS,
     TARGET_VERBS,
     BoundWord,
     bound_after,
@@ -166,6 +167,8 @@ def _read_quantity(text: str, mention: Mention, previous: Quantity | None, phras
         pre_text = pre_text[:-len(pre_bound.word)]
     post_bound = bound_after(text, n.unit_end)
     end = n.unit_end + (len(post_bound.word) if post_bound else 0)
+    milestone = next((w for w in MILESTONE_WORDS if pre_bound and text.startswith(w, end)), "")
+    end += len(milestone)
     noun = ""
     if end < len(text) and text[end] not in _NOUN_STOP:
         stops = [i for i in (text.find(c, end) for c in DELIMITERS + LIST_SEPARATOR) if i >= 0]

@@ -8,6 +8,9 @@ lets a word after the number decide (达2.8%左右 -> about, 控制在3%以内 -
 must agree. ``not_after`` lists characters that, written right before the word, make it part of another word
 (节约 is no 约, 最近 no 近). Adding a phrasing is adding a row; no code reads a word that is not in the table.
 
+``MILESTONE_WORDS``, written right after a bounded quantity (突破800亿元大关), call the level a milestone: they
+belong to the quote, never to the subject as a noun after the unit.
+
 ``ASPIRATION_WORDS`` soften a target without bounding it (力争); ``TARGET_VERBS`` start a clause that sets a
 quantity to be reached even without a year phrase or a bounding word (新建, 带动 …).
 """
@@ -50,6 +53,7 @@ BOUND_WORDS: tuple[BoundWord, ...] = (
 )
 
 ASPIRATION_WORDS: tuple[str, ...] = ("力争", "努力", "争取")
+MILESTONE_WORDS: tuple[str, ...] = ("大关",)
 TARGET_VERBS: tuple[str, ...] = (
     "新增", "新建", "新设", "新培育", "新引进", "新入驻", "新开工", "培育", "引进", "打造", "孵化", "建设", "支持",
     "组织", "举办", "实施", "带动",

@@ -15,6 +15,11 @@ claims it, in this order:
 3. Size thresholds of a counted noun (新开工10亿元以上制造业项目611个: 10亿元以上 is a ``threshold``) and targets
    (``pipeline.parse.target_reading``; bounding words and target verbs in ``pipeline.parse.target_words``).
 
+Targets restate cells of their document's indicator tables: ``pipeline.parse.target_links`` links them by
+rule (same document, name, unit and year), the reviewed links of target_indicator_links.csv override the rule
+for the targets they list, and a target that names an indicator but resolves to no cell is queued as
+``unlinked_target``.
+
 A number that no step classifies is published as ``unclassified`` with the reason and listed in the review
 queue (``ProseRows.notes``): an unknown phrasing never stops a build. Character offsets map back to raw lines
 with ``pipeline.text.offsets.align_lines``, so a number after a page break reports the raw line after the break.
@@ -31,6 +36,7 @@ from pipeline.base.errors import SourceError
 from pipeline.parse.number_rules import Rule, apply_rules, load_number_rules
 from pipeline.parse.prose_numbers import Mention, scan_paragraph, unclassified
 from pipeline.parse.review import ReviewNote
+from pipeline.parse.target_links import rule_links
 from pipeline.parse.target_reading import TargetSpec, mark_thresholds, read_targets
 from pipeline.parse.year_phrases import find_year_phrases, set_scopes
 from pipeline.reference.reader import row_line
@@ -54,10 +60,16 @@ def load_target_links(root: str | Path, indicators: Sequence[Mapping[str, str]],
 
 def check_target_links(links: Sequence[Mapping[str, str]], indicators: Sequence[Mapping[str, str]],
                        regions: Sequence[Mapping[str, str]], path: str = TARGET_LINKS_FILE.path) -> None:
-    """Every link names an indicator of the indicators reference and a region of the regions reference."""
+    """Every link names an indicator of the indicators reference and a region of the regions reference, or
+    neither (a reviewed no-link: the target restates no cell)."""
     known_indicators = {row["indicator_id"] for row in indicators}
     known_regions = {row["region_code"] for row in regions}
     for index, link in enumerate(links):
+        if not link["indicator_id"] and not link["region_code"]:
+            continue
+        if not link["indicator_id"] or not link["region_code"]:
+            raise SourceError(path, row_line(index), "indicator_id and region_code both given (a link) or both "
+                                                     "blank (no link)", link["indicator_id"] or link["region_code"])
         if link["indicator_id"] not in known_indicators:
             raise SourceError(path, row_line(index), f"an indicator_id of raw/reference/indicators.csv "
                                                      f"({', '.join(sorted(known_indicators))})", link["indicator_id"])
@@ -77,13 +89,14 @@ class ProseRows:
 
 def build_targets(sections: Sequence[Mapping[str, Any]], tasks: Sequence[Mapping[str, Any]], lines: Sequence[Line],
                   links: Sequence[Mapping[str, str]], source_path: str, rules: Sequence[Rule] = (),
-                  ) -> ProseRows:
+                  tables: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> ProseRows:
     """``targets`` and ``number_mentions`` rows for the sections of an issue, in document and text order.
 
     ``rules`` are the reviewed count rules of raw/reference/number_rules.csv (``load_number_rules``).
 
     ``links`` are the rows of ``load_target_links``: each must name an existing target with the same subject,
     value, unit and year (so that a change in the rules cannot silently move a link to another target).
+    ``tables`` holds the issue's ``indicators`` and ``indicator_values`` rows, which the rule links to.
     """
     lines_by_number = {line.number: line for line in lines}
     doc_numbers = {row["document_id"]: row["text"] for row in sections if row["kind"] == "doc_number"}
@@ -114,6 +127,7 @@ def build_targets(sections: Sequence[Mapping[str, Any]], tasks: Sequence[Mapping
         for number, (row, mention) in enumerate(doc_mentions, start=1):
             mentions.append(_mention_row(f"{document_id}-n{number:03d}", row, mention))
         targets += doc_targets
+    notes += _link_by_rule(targets, links, sections, tables or {})
     _apply_links(targets, links, set(doc_order))
     return ProseRows([{c: t[c] for c in TARGETS.column_names if c in t} for t in targets],
                      [{c: m[c] for c in NUMBER_MENTIONS.column_names if c in m} for m in mentions], notes)
@@ -193,6 +207,29 @@ def _mention_row(mention_id: str, row: Mapping[str, Any], mention: Mention) -> d
     }
 
 
+def _link_by_rule(targets: list[dict[str, Any]], links: Sequence[Mapping[str, str]],
+                  sections: Sequence[Mapping[str, Any]], tables: Mapping[str, Sequence[Mapping[str, Any]]],
+                  ) -> list[ReviewNote]:
+    """Link the targets the reviewed ``links`` do not list by rule (``target_links``); an ``unlinked_target``
+    note for each that names an indicator of its document but resolves to no cell."""
+    listed = {link["target_id"] for link in links}
+    texts = {row["section_id"]: row["text"] for row in sections}
+    notes = []
+    for document_id in dict.fromkeys(t["document_id"] for t in targets):
+        mine = [t for t in targets if t["document_id"] == document_id and t["target_id"] not in listed]
+        found = rule_links(mine, [r for r in tables.get("indicators", []) if r["document_id"] == document_id],
+                           [r for r in tables.get("indicator_values", []) if r["document_id"] == document_id], texts)
+        for target in mine:
+            if target["target_id"] in found.linked:
+                target["indicator_document_id"] = document_id
+                target["indicator_id"], target["region_code"] = found.linked[target["target_id"]]
+            elif target["target_id"] in found.unresolved:
+                notes.append(ReviewNote("unlinked_target", target["quote"], target["line"],
+                                        f"{target['target_id']} {found.unresolved[target['target_id']]}; published "
+                                        "without a link", document_id))
+    return notes
+
+
 def _apply_links(targets: list[dict[str, Any]], links: Sequence[Mapping[str, str]], documents: set[str]) -> None:
     """Set indicator_id and region_code from the links of this issue's documents (a link's target_id starts
     with its document_id; links of documents printed in other issues are left to those issues)."""
@@ -210,5 +247,6 @@ def _apply_links(targets: list[dict[str, Any]], links: Sequence[Mapping[str, str
         if found != expected:
             raise SourceError(TARGET_LINKS_FILE.path, line, f"the subject, value, unit and year of target "
                                                             f"{link['target_id']} as parsed: {found}", str(expected))
-        target["indicator_document_id"] = target["document_id"]
-        target["indicator_id"], target["region_code"] = link["indicator_id"], link["region_code"]
+        linked = bool(link["indicator_id"])
+        target["indicator_document_id"] = target["document_id"] if linked else None
+        target["indicator_id"], target["region_code"] = link["indicator_id"] or None, link["region_code"] or None

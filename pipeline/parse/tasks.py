@@ -11,10 +11,11 @@ Which numbered items of a document are tasks is found by the default rule (``def
    (its heading contains ``TASK_LIST_WORD``, e.g. 主要任务, 重点任务);
 3. otherwise the document has no task list.
 
-A document the default rule reads without a reviewed row in raw/reference/task_scopes.csv is noted as
-``default_task_scope``. A row there either confirms the default rule (rule ``default``) or overrides it
-(``paren_cn`` / ``arabic``: ``TaskScope``); its ``tasks_without_clause`` lists task labels confirmed as
-printed without a clause.
+A document without a reviewed row in raw/reference/task_scopes.csv is read by the default rule and published
+with ``documents.task_scope`` rule (``reference`` with a row); it is noted as ``default_task_scope`` only
+where the rule found no task among its numbered items (a task list the rule cannot see). A row there either
+confirms the default rule (rule ``default``) or overrides it (``paren_cn`` / ``arabic``: ``TaskScope``); its
+``tasks_without_clause`` lists task labels confirmed as printed without a clause.
 
 Every data row of a task table (``pipeline.parse.task_tables``) is a task too. Whatever picked the tasks,
 the loss rule (``pipeline.parse.responsibility_check``) then notes every task without the responsibility
@@ -172,6 +173,8 @@ class TaskRows:
     task_units: list[dict[str, Any]] = field(default_factory=list)
     units: list[dict[str, Any]] = field(default_factory=list)
     notes: list[ReviewNote] = field(default_factory=list)
+    #: document_id -> documents.task_scope: reference (a task_scopes.csv row) or rule
+    scope_sources: dict[str, str] = field(default_factory=dict)
 
 
 def _pick(rows: Sequence[Mapping[str, Any]], by_id: Mapping[str, Mapping[str, Any]],
@@ -204,8 +207,11 @@ def build_tasks(sections: Sequence[Mapping[str, Any]], lines: Sequence[Line], un
         for table in task_tables.get(document_id, []):
             _table_tasks(table, rows, doc)
         _check_task_ids(doc.tasks, source_path)
-        if scope is None and (doc.tasks or (forms or {}).get(document_id) not in FORMS_WITHOUT_TASK_LISTS):
-            out.notes.append(_default_scope_note(rows, document_id, len(doc.tasks)))
+        out.scope_sources[document_id] = "rule" if scope is None else "reference"
+        numbered = len(_numbered_items(rows))
+        form = (forms or {}).get(document_id)
+        if scope is None and not doc.tasks and numbered and form not in FORMS_WITHOUT_TASK_LISTS:
+            out.notes.append(_default_scope_note(rows, document_id, numbered))
         leads = {a["task_id"] for a in doc.assignments if a["role"] == LEAD}
         confirmed = scope.without_clause if scope is not None else frozenset()
         out.notes += doc.notes + loss_notes(rows, doc.tasks, leads, doc.consumed, confirmed,
@@ -283,12 +289,12 @@ def _assignment(task_id: str, mention, line: int) -> dict[str, Any]:
             "name_as_written": mention.name_as_written, "list_open_ended": mention.list_open_ended, "line": line}
 
 
-def _default_scope_note(rows, document_id: str, found: int) -> ReviewNote:
+def _default_scope_note(rows, document_id: str, numbered: int) -> ReviewNote:
     number_row = next((r for r in rows if r["kind"] == "doc_number"), rows[0])
     doc_number = number_row["text"] if number_row["kind"] == "doc_number" else document_id
     return ReviewNote("default_task_scope", doc_number, number_row["line_start"],
-                      f"no reviewed row in {TASK_SCOPES_FILE.path}: the default rule found {found} task(s)",
-                      document_id)
+                      f"no reviewed row in {TASK_SCOPES_FILE.path}: the default rule found no task among "
+                      f"{numbered} numbered item(s)", document_id)
 
 
 def _check_task_ids(tasks: Sequence[Mapping[str, Any]], path: str) -> None:

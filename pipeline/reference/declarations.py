@@ -113,9 +113,12 @@ TARGET_LINKS_FILE = ReferenceFile(
     path=_path("target_indicator_links"),
     columns=("target_id", "subject", "value", "unit", "target_year", "indicator_id", "region_code", "reason"),
     key="target_id",
+    optional=("indicator_id", "region_code"),
     patterns={"target_id": TARGET_ID_PATTERN, "value": r"^\d+(\.\d+)?$", "target_year": r"^\d{4}$",
               "indicator_id": INDICATOR_ID_PATTERN, "region_code": REGION_CODE_PATTERN},
-    description="Prose targets that measure an indicator of 附件1 for a region, with the reason.",
+    description="Reviewed links of prose targets to an indicator of their document's tables for a region (they "
+                "override the rule of pipeline.parse.target_links; a row without indicator and region says the "
+                "target restates no cell), with the reason.",
 )
 
 TASK_SCOPES_FILE = ReferenceFile(
@@ -131,10 +134,12 @@ TASK_SCOPES_FILE = ReferenceFile(
 DOCUMENT_TITLES_FILE = ReferenceFile(
     name="document_titles",
     path=_path("document_titles"),
-    columns=("document_id", "title_en", "source"),
+    columns=("document_id", "title", "title_en", "source"),
     key="document_id",
+    optional=("title",),
     patterns={"document_id": DOCUMENT_ID_PATTERN},
-    description="Reviewed English titles of the documents.",
+    description="Reviewed English titles of the documents, with the Chinese title as printed (a document printed "
+                "with the same title takes the same translation).",
 )
 
 DOCUMENT_SERIES_FILE = ReferenceFile(

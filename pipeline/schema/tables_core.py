@@ -120,6 +120,10 @@ DOCUMENTS = Table(
         Field("effective_line", "integer", "Raw line of the effective-date clause; null where the text gives "
               "none.", required=False, minimum=1),
         Field("toc_page", "integer", "Page given by the issue's table of contents.", required=False, minimum=1),
+        Field("task_scope", "string", "What decided which items of the document are tasks: reference (a reviewed "
+              "row of raw/reference/task_scopes.csv) or rule (the default rule, unreviewed: listed in review_items "
+              "as default_task_scope only where it found no task among numbered items).", required=True,
+              enum=("reference", "rule")),
         common.line_start("the document (its title line)"),
         common.line_end("the document (its last line)"),
     ),

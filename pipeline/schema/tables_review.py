@@ -1,7 +1,7 @@
 """The review queue: what the package could not resolve in an issue, published for a curator.
 
-A build never stops on an unknown: an unknown unit name, a number no rule classifies, a document without a
-reviewed task scope, an indicator or region the reference files lack, a tab-separated table no typed reader
+A build never stops on an unknown: an unknown unit name, a number no rule classifies, numbered items in which the
+default rule finds no task, an indicator or region the reference files lack, a tab-separated table no typed reader
 reads (its cells are in ``table_cells`` all the same), a task without the responsibility its document
 assigns, or a responsibility line that could not be attached is published as well as it can be (with a
 provisional id where a key needs one) and listed here. A curator resolves an item by adding a reviewed row
@@ -20,8 +20,9 @@ REVIEW_KINDS: dict[str, str] = {
                     "unit row); the next build maps it and drops the provisional unit.",
     "unclassified_number": "Read the number in context: add a rule with its reason to "
                            "raw/reference/number_rules.csv, or extend the target cues if it states a target.",
-    "default_task_scope": "Check the tasks the default rule found; confirm with a row (rule default) in "
-                          "raw/reference/task_scopes.csv, or override the rule there.",
+    "default_task_scope": "The default rule found no task among the document's numbered items: if they hold "
+                          "tasks, name them with a row (rule paren_cn or arabic) in raw/reference/task_scopes.csv; "
+                          "if they hold none, confirm with a row (rule default).",
     "unknown_indicator": "Add a row for the table's measure (id, English name, unit) to "
                          "raw/reference/indicators.csv; the next build replaces the provisional indicator id.",
     "unknown_region": "Add the region to raw/reference/regions.csv (GB/T 2260 code) or correct the label; its "
@@ -51,6 +52,10 @@ REVIEW_KINDS: dict[str, str] = {
                       "on another task), whichever rule or task-scope override picked the tasks: check the raw "
                       "line; if it is printed so, list the task in tasks_without_clause of "
                       "raw/reference/task_scopes.csv.",
+    "unlinked_target": "A prose target that names an indicator of its document's tables (name, measure) but "
+                       "links to no cell by rule (its unit or year has no 全省 cell, or it names several "
+                       "indicators): check the raw line; add the link, or a row with the reason, to "
+                       "raw/reference/target_indicator_links.csv.",
     "unread_responsibility": "A responsibility the build could not attach: a 牵头单位:/责任单位:/配合单位: line or "
                              "table cell whose unit list cannot be read, a responsibility line under no task (e.g. "
                              "the rule did not take its item as a task), or a task whose responsibility names no "

@@ -55,8 +55,8 @@ TARGETS = Table(
     description="One row per number that states a target in the running text of a document (the attachment "
                 "tables are published separately): 到2020年 … 研发人员数达45.6万人年; a list (新增高新技术企业1500家、"
                 "科技型中小微企业6000家) gives one row per number. Year, bounding words and subject are read by "
-                "the rules of pipeline.parse.targets; the link to an indicator of 附件1 is hand-curated in "
-                "raw/reference/target_indicator_links.csv.",
+                "the rules of pipeline.parse.targets; the link to an indicator of the document's own tables is "
+                "made by rule (pipeline.parse.target_links), raw/reference/target_indicator_links.csv overriding it.",
     fields=(
         common.issue_id(),
         Field("target_id", "string", "Stable identifier <document_id>-g<NNN>, numbered in text order within the "
@@ -89,9 +89,11 @@ TARGETS = Table(
               "indicator_id, FK to indicators): the target's own document; null where indicator_id is null.",
               required=False),
         Field("indicator_id", "string", "Indicator of the document's attachment tables that measures the same thing in the same year "
-              "(FK to indicators): hand-curated in raw/reference/target_indicator_links.csv, with the reason; "
+              "(FK to indicators): by rule (pipeline.parse.target_links: the subject names the indicator, the unit "
+              "converts, the 全省 row has the year; a 新增 indicator only for a target governed by 新增) unless "
+              "raw/reference/target_indicator_links.csv, the reviewed overrides with their reasons, says otherwise; "
               "null where no indicator matches (a stock is not a flow, a share or a growth rate is not an "
-              "amount).", required=False, pattern=INDICATOR_ID_PATTERN),
+              "amount; a target that names an indicator but matches no cell is an unlinked_target review item).", required=False, pattern=INDICATOR_ID_PATTERN),
         Field("region_code", "string", "Region of the linked indicator value (FK to regions): 330000, the "
               "province, for every linked target; null where indicator_id is null.", required=False,
               pattern=common.REGION_CODE_PATTERN),

@@ -3,7 +3,8 @@
 The test issues print the forms the real issue does not: a government order with chapters and articles, an
 appointment notice, a reply with a web-style 文号, documents the table of contents does not list, 责任分解
 notices in the 2019, 2023 and 2024 styles, a task table, items under a vice-governor's heading and work-task
-targets. Every unit assignment, article and appointment must reach the published files, and the example
+targets, and a notice that needs no confirmation (a curated title reprinted, a default task scope, clauses
+after page breaks, a target bounded by 突破…大关). Every unit assignment, article and appointment must reach the published files, and the example
 queries must answer on them.
 """
 
@@ -45,7 +46,7 @@ def test_every_issue_is_published(built) -> None:
 def test_documents_by_form_with_normalised_numbers(built) -> None:
     documents = table(built, "documents")
     assert dict(documents.group_by("form").len().iter_rows()) == {
-        "notice": 4 + 2 + 5 + 1, "order": 1, "reply": 1, "appointment": 1, "unrecognised": 1}
+        "notice": 4 + 2 + 5 + 1 + 1, "order": 1, "reply": 1, "appointment": 1, "unrecognised": 1}
     order = documents.filter(pl.col("form") == "order").row(0, named=True)
     assert (order["doc_number"], str(order["effective_date"])) == ("浙江省人民政府令第381号", "2024-05-01")
     reply = documents.filter(pl.col("form") == "reply").row(0, named=True)
@@ -98,3 +99,21 @@ def test_query_order_articles_in_force(built) -> None:
     assert [r["article_no"] for r in rows] == [1, 2, 3, 4, 5, 6]
     assert {r["doc_number"] for r in rows} == {"浙江省人民政府令第381号"}
     assert str(rows[0]["effective_date"]) == "2024-05-01" and rows[-1]["text"].startswith("本办法自2024年5月1日起施行")
+
+
+def test_a_notice_that_needs_no_confirmation_publishes_without_review_items(built) -> None:
+    """confirm-clauses: 浙政发〔2021〕5号 reprints the title of 浙政发〔2016〕25号, has no task_scopes.csv row and
+    two measures whose clause follows a page break; none of this is a review item."""
+    issue = "zjzfgb-2021-03"
+    (doc,) = table(built, "documents").filter(pl.col("issue_id") == issue).iter_rows(named=True)
+    assert (doc["document_id"], doc["task_scope"]) == ("zjzf-2021-5", "rule")
+    assert doc["title_en"] == table(built, "documents").filter(
+        pl.col("document_id") == "zjzf-2016-25")["title_en"].item()
+    assert table(built, "review_items").filter(pl.col("issue_id") == issue).height == 0
+    items = table(built, "sections").filter((pl.col("document_id") == "zjzf-2021-5") & (pl.col("kind") == "item"))
+    assert items.select("marker", "line_start", "line_end").rows() == [("1.", 29, 29), ("2.", 31, 33), ("3.", 35, 37)]
+    assert items["text"][1].endswith("降低企业融资成本。(省财政厅、省商务厅负责)")
+    tasks = table(built, "tasks").filter(pl.col("document_id") == "zjzf-2021-5")
+    assert tasks["responsibility_text"].to_list()[1:] == ["(省财政厅、省商务厅负责)", "(省商务厅、省发展改革委负责)"]
+    (target,) = table(built, "targets").filter(pl.col("document_id") == "zjzf-2021-5").iter_rows(named=True)
+    assert (target["subject"], target["value"], target["comparator"]) == ("技术交易额", 80, "more_than")

@@ -21,6 +21,7 @@ FIXTURE_ISSUES: dict[str, tuple[str, int, str]] = {
     "resp-task-table": ("zjzfgb-2022-10", 1310, "2022-04-30"),
     "resp-vice-governor": ("zjzfgb-2021-07", 1290, "2021-05-31"),
     "targets-worktasks": ("zjzfgb-2020-09", 1250, "2020-03-20"),
+    "confirm-clauses": ("zjzfgb-2021-03", 1286, "2021-02-10"),
 }
 
 

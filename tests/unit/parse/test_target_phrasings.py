@@ -118,6 +118,19 @@ def test_bound_words_give_the_comparator(clause, subject, qualifier, comparator)
     assert targets == [(subject, 650.0, "亿元", 2022, qualifier, comparator)]
 
 
+@pytest.mark.parametrize("sentence", [
+    "(一)示范。到2021年,技术交易额突破800亿元。",
+    "(一)示范。到2021年,技术交易额突破800亿元大关。",
+    "(一)示范。到2021年,技术交易额突破800亿元大关,技术合同成交数突破3万项。",
+])
+def test_a_breakthrough_is_more_than_never_exactly_and_a_milestone_is_no_noun(sentence) -> None:
+    targets, _ = readings(sentence)
+    assert targets[0] == ("技术交易额", 800.0, "亿元", 2021, "突破", "more_than")
+    assert all(t[-1] == "more_than" for t in targets)
+    quotes = [t["quote"] for t in build_notes(sentence).targets]
+    assert quotes[0] == "技术交易额突破800亿元" + ("大关" if "大关" in sentence else "")
+
+
 def test_every_bound_word_is_declared_in_the_registry_description_of_its_comparator() -> None:
     for row in BOUND_WORDS:
         assert row.word in COMPARATORS[row.comparator], row
@@ -148,6 +161,13 @@ def test_a_list_marker_is_never_fused_with_a_year() -> None:
     assert targets == [("新增示范园区", 12.0, "个", 2021, None, "exactly")]
     # a decimal that is no marker stays one number
     assert [n.text for n in find_numbers("系数为1.2017,增长1.5%")] == ["1.2017", "1.5"]
+
+
+@pytest.mark.parametrize("kind", ["paragraph", "attachment_list"])
+def test_an_attachment_marker_before_a_year_is_a_list_marker_in_any_paragraph(kind) -> None:
+    _, mentions = readings("附件:1.2017—2021年重点产业项目计划表", kind=kind, marker=None)
+    assert mentions == [("1", None, "list_marker"), ("2017", None, "period"), ("2021", "年", "period")]
+    assert "1.2017" not in [m["text"] for m in build_notes("附件:1.2017—2021年…", kind=kind, marker=None).number_mentions]
 
 
 def test_document_numbers_in_any_bracket_style_are_cited_documents() -> None:

@@ -189,14 +189,14 @@ def test_rows_have_the_schema_columns_and_ids(units):
     assert UNITS.field("category").enum is not None
 
 
-def test_a_document_without_a_scope_is_read_by_the_default_rule_and_queued(units):
+def test_a_document_without_a_scope_is_read_by_the_default_rule_without_a_confirmation(units):
     other = [dict(r, document_id="zjzf-2016-99", section_id=r["section_id"].replace("-24-", "-99-"),
                   parent_id=r["parent_id"] and r["parent_id"].replace("-24-", "-99-")) for r in PLAN_24]
     out = build_tasks(other, LINES, units, PATH, SCOPES)
     assert [t["task_id"] for t in out.tasks] == ["zjzf-2016-99-t02-01", "zjzf-2016-99-t02-02", "zjzf-2016-99-t02-03",
                                                  "zjzf-2016-99-t02-04", "zjzf-2016-99-t03-01"]
-    assert [(n.kind, n.text, n.line, n.document_id) for n in out.notes] == [
-        ("default_task_scope", "zjzf-2016-99", 50, "zjzf-2016-99")]
+    # the rule found tasks: recorded as documents.task_scope rule, no default_task_scope to confirm
+    assert out.notes == [] and out.scope_sources == {"zjzf-2016-99": "rule"}
 
 
 def test_default_rule_with_task_scopes_emptied_gives_the_same_tasks(units):
