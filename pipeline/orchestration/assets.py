@@ -22,6 +22,7 @@ from pipeline.checks.issue_rows import check_issue_rows
 from pipeline.checks.cross_issue import check_combinable
 from pipeline.parse.issue import References, Rows, parse_issue, reference_rows
 from pipeline.schema.frames import combine, to_frame, typed_frame
+from pipeline.publish.datapackage import package_version
 from pipeline.publish.package import finish, stage
 from pipeline.raw.snapshot import discover, load_issue
 from pipeline.raw.references import load_references
@@ -135,7 +136,7 @@ def staged_package(context: dg.AssetExecutionContext, project: ProjectResource, 
     with exclusive_build(paths) as cleaned:  # every run that publishes, however started, takes the lock
         for note in cleaned:
             context.log.warning(note)
-        stage(TABLES, frames, paths.staging)
+        stage(TABLES, frames, paths.staging, package_version(paths.root))
         claim_staging(paths, context.run.run_id)
     return paths.relative(paths.staging)
 

@@ -90,3 +90,12 @@ def test_publish_replaces_curated_in_one_step(tmp_path, parsed, references, raw_
     assert not (paths.curated / "stale.csv").exists()
     assert (paths.curated / "gazette.duckdb").exists()
     assert not paths.staging.exists()
+
+
+def test_the_release_version_is_written_into_descriptor_and_workbook(tmp_path, parsed, references):
+    import openpyxl
+
+    descriptor = stage(TABLES, _frames(parsed, references), tmp_path / "s", version="9.8.7")
+    assert json.loads(descriptor.read_text(encoding="utf-8"))["version"] == "9.8.7"
+    book = openpyxl.load_workbook(tmp_path / "s" / "curated" / "gazette.xlsx", read_only=True)
+    assert next(book["about"].iter_rows(min_row=2, max_row=2, values_only=True))[0] == "zjzfgb-gazette 9.8.7"
