@@ -28,7 +28,10 @@ WITHOUT_FINDINGS = tuple(t for t in PUBLISHED if t.name != "findings")
 
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pl.DataFrame]:
-    return {t.name: pl.read_parquet(CURATED / f"{t.name}.parquet") for t in PUBLISHED}
+    """The real issue's rows of the published package (tests/support/package.py)."""
+    from tests.support.package import real_issue_frames
+
+    return real_issue_frames()
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,10 @@ PUBLISHED = tuple(t for t in TABLES if (CURATED / f"{t.name}.parquet").exists())
 
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pl.DataFrame]:
-    return {t.name: pl.read_parquet(CURATED / f"{t.name}.parquet") for t in PUBLISHED}
+    """The real issue's rows of the published package (tests/support/package.py)."""
+    from tests.support.package import real_issue_frames
+
+    return real_issue_frames()
 
 
 @pytest.fixture(scope="module")
