@@ -36,15 +36,17 @@ def real_issue_frames(curated: Path = CURATED, issue: str = REAL_ISSUE) -> dict[
 
 
 def write_real_issue_package(dest: Path) -> Path:
-    """``dest``/curated with the real issue's Parquet files and the views script, and its raw file: enough for
-    the views, the example queries and the guide's readers (not a descriptor with hashes)."""
+    """``dest``/curated with the real issue's CSV and Parquet files and the views script, and its raw file:
+    enough for the views, the example queries and the guide's readers (not a descriptor with hashes)."""
     from pipeline.base.paths import VIEWS_NAME
     from pipeline.publish.duckdb_db import views_script
+    from pipeline.publish.files import write_table
 
     curated = dest / "curated"
     curated.mkdir(parents=True, exist_ok=True)
-    for name, frame in real_issue_frames().items():
-        frame.write_parquet(curated / f"{name}.parquet")
+    frames = real_issue_frames()
+    for table in PUBLISHED:
+        write_table(table, frames[table.name], curated)
     (curated / VIEWS_NAME).write_text(views_script(PUBLISHED), encoding="utf-8")
     raw = dest / "raw" / "gazette"
     raw.mkdir(parents=True, exist_ok=True)

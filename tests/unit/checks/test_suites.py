@@ -31,9 +31,11 @@ def gx():
 
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pl.DataFrame]:
+    """The real issue's rows of the published package (tests/support/package.py), findings recomputed."""
     from pipeline.derive.findings import findings_frame
+    from tests.support.package import real_issue_frames
 
-    out = {t.name: pl.read_parquet(CURATED / f"{t.name}.parquet") for t in TABLES}
+    out = real_issue_frames()
     out["findings"] = findings_frame(out)
     return out
 
