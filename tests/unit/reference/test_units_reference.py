@@ -40,9 +40,14 @@ def clause_mentions() -> list[tuple[str, int]]:
     return out
 
 
+def real_issue_units(units) -> list[dict]:
+    """The units whose source names the real issue (later issues may add units of their own)."""
+    return [row for row in units.rows if "zjzfgb-2016-26.txt" in row["source"]]
+
+
 def test_columns_match_the_schema(units):
     assert [*UNITS_FILE.columns, "status"] == UNITS.column_names
-    assert len(units.rows) == 36
+    assert len(real_issue_units(units)) == 36
     assert {row["category"] for row in units.rows} <= set(UNIT_CATEGORIES)
 
 
@@ -50,10 +55,14 @@ def test_every_clause_name_resolves_and_every_unit_is_named(units):
     mentions = clause_mentions()
     assert len(mentions) == 202
     written = {name for name, _ in mentions}
-    aliases = {alias for row in units.rows for alias in split_aliases(row["aliases"])}
-    assert written == aliases  # no missing alias, no alias that the text never writes
+    real = real_issue_units(units)
+    aliases = {alias for row in real for alias in split_aliases(row["aliases"])}
+    assert written <= aliases  # no missing alias
+    for row in real:  # an alias the real issue never writes is one its source says where it is written
+        for alias in set(split_aliases(row["aliases"])) - written:
+            assert f"written {alias} at line" in row["source"], (row["unit_id"], alias)
     named = {units.lookup(name) for name, _ in mentions}
-    assert named == {row["unit_id"] for row in units.rows}
+    assert named == {row["unit_id"] for row in real}
 
 
 def test_ren_she_ting_and_ren_she_bao_ting_are_one_unit(units):
