@@ -183,7 +183,7 @@ def test_a_table_above_the_row_limit_shows_its_first_rows_and_says_so(frames, tm
     assert line.startswith("A sheet holds at most 100 rows; a larger table shows its first 100 rows")
     assert "Not every row is in this workbook" in line and "indicator_values (first 100 of 540 rows)" in line
     assert all(f"{t} (first 100 of {frames[t].height:,} rows)" in line for t in cut)
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:J101"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:J101"
 
 
 def test_no_build_time_inside_the_file(workbook_path):
