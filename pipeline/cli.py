@@ -70,7 +70,7 @@ def _review_queue(paths: ProjectPaths) -> list[dict]:
 def cmd_review(args: argparse.Namespace) -> int:
     """Print the review queue of the last build (published or refused), grouped by the reference file to edit,
     one item per block; with ``--suggest``, the ready CSV rows for those files instead."""
-    from pipeline.raw.curation import group_by_file
+    from pipeline.raw.curation import group_by_file, unit_hint
 
     paths = _paths(args)
     queue = _review_queue(paths)
@@ -85,6 +85,8 @@ def cmd_review(args: argparse.Namespace) -> int:
                   + (f" (x{item['occurrences']})" if item["occurrences"] > 1 else ""))
             print(f"    {item['detail']}")
             print(f"    -> {item['suggested_action']}")
+            if item["kind"] == "unknown_unit":
+                print(f"    likelier: {unit_hint(item['text'], paths.root)}")
     print(f"{len(queue)} item(s) in the review queue ({kind_counts(queue)}); `gazette review --suggest` prints "
           "the rows to add" if queue else "the review queue is empty")
     return 0

@@ -82,6 +82,14 @@ def unit_choice(name: str, units: list[dict[str, str]]) -> tuple[dict[str, str] 
     return (best[0] if best[2] >= ALIAS_RATIO else None), best[1], best[2]
 
 
+def unit_hint(name: str, root: Path) -> str:
+    """Which of "add an alias" / "add a unit" is likelier for an unknown unit name, and why."""
+    unit, alias, ratio = unit_choice(name, read(UNITS_FILE, root))
+    if unit is not None:
+        return f"add an alias to {unit['unit_id']} ({alias}, difflib ratio {ratio:.2f} >= {ALIAS_RATIO})"
+    return f"add a unit (closest {alias or 'none of the same type'}, ratio {ratio:.2f} < {ALIAS_RATIO})"
+
+
 def _where(item: dict) -> str:
     many = f" (first of {item['occurrences']})" if item["occurrences"] > 1 else ""
     return f"line {item['line']}{many} of {item['issue_id']}.txt"

@@ -62,6 +62,8 @@ def test_review_prints_the_groups_and_counts_by_kind(project, capsys):
     assert main(["--root", str(project.root), "review"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("== raw/reference/units.csv: 2 item(s)\nzjzfgb-2016-27:68: unknown_unit: 省发改委\n")
+    assert "    likelier: add an alias to zj-comm-development-reform (省发展改革委, difflib ratio 0.67 >= 0.6)\n" in out
+    assert "    likelier: add a unit (closest none of the same type, ratio 0.00 < 0.6)\n" in out
     assert out.rstrip().endswith("6 item(s) in the review queue (default_task_scope 1, missing_clause 1, "
                                  "missing_translation 1, toc_mismatch 1, unknown_unit 2); `gazette review "
                                  "--suggest` prints the rows to add")
