@@ -182,8 +182,8 @@ def test_loaders_read_the_files_as_before() -> None:
     """The loaders on the real files: values a reader can check against raw/reference."""
     assert load_document_titles(ROOT)["zjzf-2016-25"].startswith("Opinions of the People's Government of Zhejiang")
     assert load_document_series(ROOT)["浙政办发"] == "zjzbf"
-    assert sorted(load_task_scopes(ROOT)) == ["zjzbf-2016-89", "zjzbf-2016-90", "zjzf-2016-24", "zjzf-2016-25"]
-    assert len(load_number_rules(ROOT)) == 5
+    assert {"zjzbf-2016-89", "zjzbf-2016-90", "zjzf-2016-24", "zjzf-2016-25"} <= set(load_task_scopes(ROOT))
+    assert len(load_number_rules(ROOT)) >= 5  # the real issue's five; releases may add rules
     units = load_units(ROOT)
     assert units.lookup("省科技厅〔省知识产权局〕") == "zj-dept-science-technology"
     assert units.lookup("省科技厅") == "zj-dept-science-technology"
