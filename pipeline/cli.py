@@ -65,16 +65,53 @@ def _review_queue(paths: ProjectPaths) -> list[dict]:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    """Print the review queue of the last build (published or refused), one item per block, by issue and line."""
-    queue = _review_queue(_paths(args))
+    """Print the review queue of the last build (published or refused), grouped by the reference file to edit,
+    one item per block; with ``--suggest``, the ready CSV rows for those files instead."""
+    from pipeline.raw.curation import group_by_file, unit_hint
+
+    paths = _paths(args)
+    queue = _review_queue(paths)
     if args.kind:
         queue = [item for item in queue if item["kind"] == args.kind]
-    for item in queue:
-        print(f"{item['issue_id']}:{item['line']}: {item['kind']}: {item['text']}"
-              + (f" (x{item['occurrences']})" if item["occurrences"] > 1 else ""))
-        print(f"    {item['detail']}")
-        print(f"    -> {item['suggested_action']}")
-    print(f"{len(queue)} item(s) in the review queue" if queue else "the review queue is empty")
+    if args.suggest:
+        return _print_suggestions(queue, paths)
+    for path, items in group_by_file(queue).items():
+        print(f"== {path}: {len(items)} item(s)")
+        for item in items:
+            print(f"{item['issue_id']}:{item['line']}: {item['kind']}: {item['text']}"
+                  + (f" (x{item['occurrences']})" if item["occurrences"] > 1 else ""))
+            print(f"    {item['detail']}")
+            print(f"    -> {item['suggested_action']}")
+            if item["kind"] == "unknown_unit":
+                print(f"    likelier: {unit_hint(item['text'], paths.root)}")
+    print(f"{len(queue)} item(s) in the review queue ({kind_counts(queue)}); `gazette review --suggest` prints "
+          "the rows to add" if queue else "the review queue is empty")
+    return 0
+
+
+def kind_counts(queue: list[dict]) -> str:
+    from collections import Counter
+
+    return ", ".join(f"{kind} {n}" for kind, n in sorted(Counter(item["kind"] for item in queue).items()))
+
+
+def _print_suggestions(queue: list[dict], paths: ProjectPaths) -> int:
+    import polars as pl
+
+    from pipeline.raw.curation import NO_FILE, file_of, render, suggest
+    from pipeline.reference.declarations import DOCUMENT_TITLES_FILE, read
+
+    documents = paths.curated / "documents.parquet"
+    english = {r["document_id"]: r["title_en"] for r in read(DOCUMENT_TITLES_FILE, paths.root)}
+    titles = {} if not documents.exists() else {
+        r["title"]: english[r["document_id"]] for r in pl.read_parquet(documents).to_dicts()
+        if r["document_id"] in english}
+    print(render(suggest(queue, paths.root, titles), paths.root), end="")
+    rest = [item for item in queue if file_of(item["kind"]) == NO_FILE]
+    for item in rest:
+        print(f"# {NO_FILE}: {item['issue_id']}:{item['line']}: {item['kind']}: {item['text']}")
+    if not queue:
+        print("the review queue is empty")
     return 0
 
 
@@ -185,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("file", help="the issue's UTF-8 text file")
     review = command("review", "list the review queue (what the build could not resolve)", cmd_review)
     review.add_argument("--kind", help="only items of this kind")
+    review.add_argument("--suggest", action="store_true",
+                        help="print ready CSV rows (with each file's header) for the reference files to edit; "
+                             "<FILL: …> marks a value a curator must write")
     validate = command("validate", "rerun every check of the registry (GX suites, keys, task rules, frictionless, "
                        "…) on the published package", cmd_validate)
     validate.add_argument("--strict", action="store_true", help="a non-empty review queue fails, as in a strict build")

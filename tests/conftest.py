@@ -14,7 +14,6 @@ from pipeline.parse.issue import parse_issue
 from pipeline.base.paths import REPO_ROOT, ProjectPaths
 from pipeline.base.paths import copy_project  # noqa: F401 (shared by the tests)
 from pipeline.parse.source import RawIssue
-from pipeline.raw.snapshot import load_all
 from pipeline.schema.model import Table
 
 RAW_TEXT = REPO_ROOT / "raw" / "gazette" / "zjzfgb-2016-26.txt"
@@ -22,7 +21,10 @@ RAW_TEXT = REPO_ROOT / "raw" / "gazette" / "zjzfgb-2016-26.txt"
 
 @pytest.fixture(scope="session")
 def raw_issue() -> RawIssue:
-    return load_all(ProjectPaths())[0]
+    """The real issue, 2016 第26期 (whatever other issues raw/gazette holds)."""
+    from pipeline.raw.snapshot import load_issue
+
+    return load_issue(RAW_TEXT, ProjectPaths())
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,7 @@ from pipeline.checks.issue_rows import check_issue_rows
 from pipeline.checks.cross_issue import check_combinable
 from pipeline.parse.issue import References, Rows, parse_issue, reference_rows
 from pipeline.schema.frames import combine, to_frame, typed_frame
+from pipeline.publish.datapackage import package_version
 from pipeline.publish.package import finish, stage
 from pipeline.raw.snapshot import load_issue
 from pipeline.raw.references import load_references
@@ -156,7 +157,7 @@ def staged_package(context: dg.AssetExecutionContext, project: ProjectResource, 
     with exclusive_build(paths, running=staging_run_going(context.instance, paths)) as cleaned:
         for note in cleaned:
             context.log.warning(note)
-        stage(TABLES, frames, paths.staging)
+        stage(TABLES, frames, paths.staging, package_version(paths.root))
         claim_staging(paths, context.run.run_id)
     return paths.relative(paths.staging)
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from pipeline.base.changelog import release_version
 from pipeline.base.paths import REPO_ROOT, ProjectPaths
 
 PACKAGE_DIR = REPO_ROOT / "pipeline"
@@ -160,4 +161,5 @@ def package_fingerprint(paths: ProjectPaths, issue_fingerprints: Mapping[str, st
     parts = [f"{k}={v}" for k, v in sorted(issue_fingerprints.items())]
     parts.append(package_code_fingerprint())
     parts.append(_hash_files(sorted(paths.expectations.glob("*.json")), paths.root))
+    parts.append(f"version={release_version(paths.root)}")  # a new CHANGELOG release republishes
     return hashlib.sha256("|".join(parts).encode()).hexdigest()

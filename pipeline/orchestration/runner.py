@@ -58,8 +58,7 @@ def _check_message(evaluation) -> str:
     head = (f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()} failed "
             f"({evaluation.severity.value})")
     if evaluation.check_name == QUEUE_CHECK:
-        head = (f"strict build: the review queue is not empty, nothing was published. `gazette review` lists "
-                f"each item with what a curator should do (check {QUEUE_CHECK})")
+        return _queue_message(evaluation)
     if detail is None:
         return head
     problems = detail.value if isinstance(detail.value, (list, tuple)) else [detail.value]
@@ -67,6 +66,24 @@ def _check_message(evaluation) -> str:
     if len(problems) > MESSAGE_PROBLEMS:
         shown.append(f"  … and {len(problems) - MESSAGE_PROBLEMS} more")
     return ":\n".join([head, "\n".join(shown)]) if shown else head
+
+
+def _queue_message(evaluation) -> str:
+    """The review queue's failure: counts by kind, what was (not) published, and where to go next."""
+    import json
+
+    from pipeline.orchestration.asset_checks import QUEUE_CHECK
+
+    data = evaluation.metadata.get("evaluation")
+    detail = (json.loads(data.value) if isinstance(data.value, str) else data.value).get("detail", {}) if data else {}
+    counts = detail.get("by_kind", {})
+    strict = evaluation.severity == dg.AssetCheckSeverity.ERROR
+    head = (f"strict build: the review queue holds {detail.get('items', '?')} item(s), nothing was published"
+            if strict else f"the review queue holds {detail.get('items', '?')} item(s) (check {QUEUE_CHECK})")
+    lines = [f"  {kind}: {n}" for kind, n in sorted(counts.items())]
+    tail = ("`gazette review` lists them by the reference file to edit; `gazette review --suggest` prints the "
+            "rows to add")
+    return "\n".join([head + ":", *lines, tail])
 
 
 def failed_checks(result: dg.ExecuteInProcessResult, severity: dg.AssetCheckSeverity) -> list:

@@ -58,8 +58,8 @@ def _working(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame]) -> dic
 
 
 def page_text(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], report: Mapping[str, Any] | None,
-              data: Mapping[str, Any]) -> str:
-    """The page, from the browser's data (``browser.page_data``)."""
+              data: Mapping[str, Any], version: str = PACKAGE_VERSION) -> str:
+    """The page, from the browser's data (``browser.page_data``), naming the release ``version``."""
     external = [t["external"] for t in data["tables"] if "external" in t]
     nav = "\n".join(f'<li><a href="#table-{escape(t.name)}">{escape(t.title)}</a> '
                     f"<code>{escape(t.name)}</code> ({frames[t.name].height:,})</li>" for t in tables)
@@ -79,7 +79,7 @@ def page_text(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], repor
         '<h1>浙江省人民政府公报 数据包 <span class="en" lang="en">Zhejiang Provincial People\'s Government '
         "Gazette — data package</span></h1>",
         f'<p class="facts">{issue_facts(frames)}</p>',
-        f'<p class="facts" lang="en"><code>{PACKAGE_NAME}</code> {PACKAGE_VERSION} · {len(tables)} tables, '
+        f'<p class="facts" lang="en"><code>{PACKAGE_NAME}</code> {escape(version)} · {len(tables)} tables, '
         f"{total_rows:,} rows in all</p>",
         '<p class="downloads">下载 Download: <a href="../datapackage.json">datapackage.json</a>'
         f'<a href="{WORKBOOK_NAME}">{WORKBOOK_NAME} (Excel, all tables)</a>'
@@ -119,7 +119,7 @@ def read_report(folder: Path) -> dict | None:
 
 def write_catalog(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], folder: Path,
                   report: Mapping[str, Any] | None = None, source_root: Path | None = None,
-                  embed_max_rows: int = browser.EMBED_MAX_ROWS) -> Path:
+                  embed_max_rows: int = browser.EMBED_MAX_ROWS, version: str = PACKAGE_VERSION) -> Path:
     """Write ``index.html`` (and any ``browser/<table>.js``) into ``folder`` (the curated folder).
 
     The report defaults to the one found there; ``source_root`` is the folder ``issues.source_path`` is relative
@@ -146,5 +146,5 @@ def write_catalog(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], f
             for part in browser.external_script_parts(table, frames[table.name]):
                 handle.write(part.encode("utf-8"))
     data = browser.page_data(tables, frames, sources, embed_max_rows)
-    (folder / CATALOG_NAME).write_bytes(page_text(tables, frames, report, data).encode("utf-8"))
+    (folder / CATALOG_NAME).write_bytes(page_text(tables, frames, report, data, version).encode("utf-8"))
     return folder / CATALOG_NAME

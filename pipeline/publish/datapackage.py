@@ -8,10 +8,10 @@ Parquet hashes, so the build's checks do). No timestamps: the same inputs give t
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 from typing import Any, Sequence
 
+from pipeline.base.changelog import release_version
 from pipeline.base.files import FileInfo
 from pipeline.base.paths import REPO_ROOT
 from pipeline.schema.model import DECIMAL_PRECISION, Field, Table
@@ -20,13 +20,13 @@ PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PACKAGE_NAME = "zjzfgb-gazette"
 
 
-def package_version() -> str:
-    """The release's version: pyproject.toml's ``project.version``, its one declaration (CHANGELOG.md and
-    CITATION.cff name the same release; a test holds them together). A release bumps it there, not in code."""
-    with open(REPO_ROOT / "pyproject.toml", "rb") as f:
-        return tomllib.load(f)["project"]["version"]
+def package_version(root: Path = REPO_ROOT) -> str:
+    """The release's version: the top released section of the project's CHANGELOG.md
+    (``pipeline.base.changelog``), so a data release needs no code edit."""
+    return release_version(root)
 
 
+#: The checkout's release version (the default of the writers below; a build passes its project's).
 PACKAGE_VERSION = package_version()
 
 RIGHTS = ("The source texts are official documents of state organs, excluded from copyright protection by "
@@ -90,7 +90,8 @@ def resource_descriptor(table: Table, csv: FileInfo, parquet: FileInfo, csv_path
     }
 
 
-def package_descriptor(resources: Sequence[dict[str, Any]], sources: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def package_descriptor(resources: Sequence[dict[str, Any]], sources: Sequence[dict[str, Any]],
+                       version: str = PACKAGE_VERSION) -> dict[str, Any]:
     return {
         "$schema": PROFILE,
         "name": PACKAGE_NAME,
@@ -98,7 +99,7 @@ def package_descriptor(resources: Sequence[dict[str, Any]], sources: Sequence[di
         "description": "Tidy, typed tables parsed from issues of the Zhejiang Provincial People's Government "
                        "Gazette: issues, tables of contents, documents and their sections. Every row "
                        "names the raw lines it was parsed from.",
-        "version": PACKAGE_VERSION,
+        "version": version,
         "keywords": ["Zhejiang", "government gazette", "policy documents", "浙江省人民政府公报"],
         "licenses": [{"name": "ODC-PDDL-1.0", "title": "Open Data Commons Public Domain Dedication and License 1.0",
                       "path": "https://opendatacommons.org/licenses/pddl/1-0/"}],

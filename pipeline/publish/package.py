@@ -25,7 +25,8 @@ from pipeline.checks.registry import BY_NAME, Evaluation, evaluate_all, gate, su
 from pipeline.base.errors import BuildError
 from pipeline.base.paths import DATABASE_NAME, REPORT_JSON_NAME, VIEWS_NAME, WORKBOOK_NAME
 from pipeline.base.paths import ProjectPaths
-from pipeline.publish.datapackage import package_descriptor, resource_descriptor, write_descriptor
+from pipeline.publish.datapackage import PACKAGE_VERSION, package_descriptor, package_version
+from pipeline.publish.datapackage import resource_descriptor, write_descriptor
 from pipeline.publish.duckdb_db import views_script
 from pipeline.publish.files import write_table
 from pipeline.publish.report import CheckResult, render_report, write_report
@@ -43,8 +44,10 @@ def source_descriptors(issues: pl.DataFrame) -> list[dict[str, str]]:
     } for r in issues.sort("issue_id").iter_rows(named=True)]
 
 
-def stage(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], staging_root: Path) -> Path:
-    """Write a complete package under ``staging_root`` (curated/ + datapackage.json); return the descriptor path."""
+def stage(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], staging_root: Path,
+          version: str = PACKAGE_VERSION) -> Path:
+    """Write a complete package of release ``version`` under ``staging_root`` (curated/ + datapackage.json);
+    return the descriptor path."""
     if staging_root.exists():
         shutil.rmtree(staging_root)
     curated = staging_root / "curated"
@@ -56,9 +59,9 @@ def stage(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], staging_r
     (curated / VIEWS_NAME).write_text(views_script(tables), encoding="utf-8")
     from pipeline.publish.workbook import write_workbook  # xlsxwriter: imported only when staging
 
-    write_workbook(tables, frames, curated / WORKBOOK_NAME)
+    write_workbook(tables, frames, curated / WORKBOOK_NAME, version=version)
     descriptor_path = staging_root / "datapackage.json"
-    write_descriptor(package_descriptor(resources, source_descriptors(frames["issues"])), descriptor_path)
+    write_descriptor(package_descriptor(resources, source_descriptors(frames["issues"]), version), descriptor_path)
     return descriptor_path
 
 
@@ -106,7 +109,7 @@ def finish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: P
     from pipeline.publish.catalog import write_catalog  # matplotlib: imported only when publishing
 
     write_catalog(tables, frames, paths.staging / "curated", json.loads(report_files[REPORT_JSON_NAME]),
-                  source_root=paths.root)
+                  source_root=paths.root, version=package_version(paths.root))
     from pipeline.publish.duckdb_db import write_database  # duckdb: imported only when publishing
 
     write_database(tables, paths.staging / "curated", paths.staging / "curated" / DATABASE_NAME)
@@ -117,7 +120,7 @@ def finish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: P
 def publish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: ProjectPaths,
             references: Any = None, strict: bool = False) -> Path:
     """Outside Dagster (tests, scripts): stage, run every registry check once on the staged package, finish."""
-    stage(tables, frames, paths.staging)
+    stage(tables, frames, paths.staging, package_version(paths.root))
     evaluations = evaluate_all(check_inputs(frames, paths, paths.staging, references), strict)
     problems = gate(evaluations)
     if problems:

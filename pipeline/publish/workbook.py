@@ -102,20 +102,20 @@ def created_datetime(frames: Mapping[str, pl.DataFrame]) -> dt.datetime:
 
 
 def _write_about(sheet, tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
-                 fmt: dict[str, Any], max_rows: int) -> None:
+                 fmt: dict[str, Any], max_rows: int, version: str) -> None:
     """The About sheet: title, row limit and issues, then the tables and their columns, then column widths."""
-    row = _write_about_header(sheet, tables, frames, fmt, max_rows)
+    row = _write_about_header(sheet, tables, frames, fmt, max_rows, version)
     row = _write_table_list(sheet, tables, frames, fmt, max_rows, row)
     _write_column_list(sheet, tables, fmt, row)
     _set_about_widths(sheet, tables)
 
 
 def _write_about_header(sheet, tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
-                        fmt: dict[str, Any], max_rows: int) -> int:
+                        fmt: dict[str, Any], max_rows: int, version: str) -> int:
     """Title, version, the row limit (and which tables it cuts), one line per issue, intro and rights; returns
     the row of the next section."""
     sheet.write_string(0, 0, TITLE, fmt["title"])
-    sheet.write_string(1, 0, f"{PACKAGE_NAME} {PACKAGE_VERSION}", fmt["text"])
+    sheet.write_string(1, 0, f"{PACKAGE_NAME} {version}", fmt["text"])
     sheet.write_string(2, 0, _row_limit_note(tables, frames, max_rows), fmt["text"])
     issues = frames.get("issues")
     row = 3
@@ -257,9 +257,9 @@ def excel_string(value: str, table: str) -> str:
 
 
 def write_workbook(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], path: Path,
-                   max_rows: int = WORKBOOK_MAX_ROWS) -> Path:
-    """Write the about sheet and one sheet per table (in registry order, at most ``max_rows`` rows each) to
-    ``path``; return ``path``."""
+                   max_rows: int = WORKBOOK_MAX_ROWS, version: str = PACKAGE_VERSION) -> Path:
+    """Write the about sheet (naming the release ``version``) and one sheet per table (in registry order, at most
+    ``max_rows`` rows each) to ``path``; return ``path``."""
     for table in tables:
         if len(table.name) > 31 or table.name == ABOUT_SHEET or set(table.name) & set("[]:*?/\\"):
             raise ValueError(f"table name {table.name!r} cannot be an Excel sheet name")
@@ -292,7 +292,7 @@ def write_workbook(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], 
     about = book.add_worksheet(ABOUT_SHEET)
     sheets = {t.name: book.add_worksheet(t.name) for t in tables}
     frames = {**frames, **{t.name: working_types(t, frames[t.name]) for t in tables if t.name in frames}}
-    _write_about(about, tables, frames, fmt, max_rows)
+    _write_about(about, tables, frames, fmt, max_rows, version)
     for table in tables:
         _write_table(sheets[table.name], table, frames[table.name], fmt, max_rows)
     about.activate()

@@ -89,6 +89,9 @@ INDICATORS_FILE = ReferenceFile(
     description="Ids and English labels of the indicators of the tables of 附件1, by printed title and measure.",
 )
 
+#: A unit's source names where it is printed: the clause line(s) and the raw file (see units.md).
+UNIT_SOURCE_PATTERN = r"named in responsibility clauses at lines? \d+.*? of zjzfgb-\d{4}-\d{2}\.txt.*"
+
 UNITS_FILE = ReferenceFile(
     name="units",
     path=UNITS.origin.reference,
@@ -96,7 +99,7 @@ UNITS_FILE = ReferenceFile(
     key="unit_id",
     unique=("name_zh", "full_name_zh"),
     optional=("name_en",),
-    patterns={"unit_id": UNIT_ID_PATTERN},
+    patterns={"unit_id": UNIT_ID_PATTERN, "source": UNIT_SOURCE_PATTERN},
     description="Government units of the responsibility clauses, with every alias the text writes.",
 )
 

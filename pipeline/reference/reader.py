@@ -3,7 +3,8 @@
 A reference CSV is UTF-8 (a BOM is dropped; CRLF and CR line endings are read as LF, the same policy as the
 gazette text in ``pipeline.raw.snapshot``), comma-separated, with one header line naming exactly the expected columns and
 one physical line per row (no blank lines, no line breaks inside cells), so row ``i`` (0-based) of the
-returned list always sits on CSV line ``i + 2``. Every problem raises ``SourceError`` naming the CSV line.
+returned list always sits on CSV line ``i + 2``. No cell may still hold the ``<FILL: …>`` placeholder of
+``gazette review --suggest``. Every problem raises ``SourceError`` naming the CSV line.
 
 What belongs here: the generic reader only; it knows no particular file. What each file holds (path, columns,
 key, unique columns, optional columns, patterns) is declared once in ``pipeline.reference.declarations``, whose
@@ -23,6 +24,8 @@ from pipeline.base.errors import SourceError
 
 #: CSV line of the first data row (line 1 is the header).
 FIRST_ROW_LINE = 2
+#: How ``gazette review --suggest`` marks a value a person must write; no cell of a reference file may hold it.
+PLACEHOLDER = "<FILL:"
 
 
 def row_line(index: int) -> int:
@@ -143,6 +146,9 @@ def _checked_row(row: dict[str, str], path: str, number: int, optional: Collecti
             raise SourceError(path, number, f"no leading/trailing whitespace in {column}", value)
         if not value and column not in optional:
             raise SourceError(path, number, f"a non-blank {column}", value)
+        if PLACEHOLDER in value:
+            raise SourceError(path, number, f"{column} written by a curator in place of the placeholder "
+                              f"{PLACEHOLDER} …> that gazette review --suggest printed", value)
         pattern = patterns.get(column)
         if value and pattern is not None and not pattern.fullmatch(value):
             raise SourceError(path, number, f"{column} matching {pattern.pattern}", value)

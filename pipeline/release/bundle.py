@@ -6,6 +6,9 @@ workbook) except the DuckDB database, the example queries, the guide and the dat
 CHANGELOG, CITATION, LICENSE and DATA-RIGHTS; plus ``SHA256SUMS`` of those files (``sha256sum -c`` inside the
 folder). Next to the zip, ``SHA256SUMS`` lists the zip itself.
 
+The descriptor's version must be one that CHANGELOG.md describes (``## [X.Y.Z] - YYYY-MM-DD``; the build takes
+it from the top released section, ``pipeline.base.changelog``), else nothing is written.
+
 Same inputs, same bytes: entries sorted by path, a fixed timestamp (1980-01-01 00:00, the zip epoch), fixed
 permissions (0644 regular files), no extra fields, DEFLATE at level 9. Before writing, every data file is
 checked against the size and sha256 the descriptor records, so a release never ships files that disagree
@@ -64,6 +67,23 @@ def release_name(descriptor: dict) -> str:
     return f"{descriptor['name']}-{descriptor['version']}"
 
 
+def check_version_described(root: Path, descriptor: dict) -> None:
+    """A release ships only a version that CHANGELOG.md describes (a released section ``## [X.Y.Z] - date``)."""
+    from pipeline.base.changelog import CHANGELOG_NAME, changelog_path, described
+    from pipeline.base.errors import SourceError
+
+    version = str(descriptor.get("version"))
+    try:
+        ok = described(root, version)
+    except SourceError as exc:
+        raise ReleaseError(str(exc)) from None
+    if not ok:
+        shown = CHANGELOG_NAME if changelog_path(root).parent == Path(root) else str(changelog_path(root))
+        raise ReleaseError(f"{shown}: expected a released section '## [{version}] - YYYY-MM-DD' describing "
+                           f"version {version} of datapackage.json; add it (what changed, `gazette diff OLD NEW`) "
+                           "and rebuild, or rebuild so that datapackage.json takes the changelog's version")
+
+
 def collect_members(root: Path, descriptor: dict) -> dict[str, Path]:
     """Archive path (relative, POSIX) -> file, for everything a release of ``root`` carries."""
     members: dict[str, Path] = {"datapackage.json": root / "datapackage.json"}
@@ -116,6 +136,7 @@ def build_bundle(root: Path = REPO_ROOT, out_dir: Path | None = None) -> Bundle:
     problems = descriptor_file_problems(root, descriptor)
     if problems:
         raise ReleaseError("the package disagrees with its descriptor:\n  " + "\n  ".join(problems))
+    check_version_described(root, descriptor)
     name = release_name(descriptor)
     members = collect_members(root, descriptor)
     contents = {rel: path.read_bytes() for rel, path in members.items()}

@@ -42,8 +42,9 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def page_path(tmp_path_factory) -> Path:
-    """The catalog built from the published tables (and report, if any) into a temporary curated folder."""
-    frames = {t.name: pl.read_parquet(CURATED / f"{t.name}.parquet") for t in PUBLISHED}
+    """The catalog built from the real issue's rows of the published tables (and the report, if any) into a
+    temporary curated folder."""
+    frames = _frames()
     return write_catalog(PUBLISHED, frames, tmp_path_factory.mktemp("curated"), read_report(CURATED),
                          source_root=REPO_ROOT)
 
@@ -168,7 +169,10 @@ def test_screenshots_for_the_reviewer(loaded):
 # ---------------------------------------------------------------------------------------------- the data browser
 
 def _frames() -> dict[str, pl.DataFrame]:
-    return {t.name: pl.read_parquet(CURATED / f"{t.name}.parquet") for t in PUBLISHED}
+    """The real issue's rows of the published package (tests/support/package.py)."""
+    from tests.support.package import real_issue_frames
+
+    return real_issue_frames()
 
 
 def _raw_lines() -> list[str]:

@@ -12,7 +12,6 @@ from pipeline.checks.cross_table import orphan_foreign_keys
 from pipeline.base.errors import BuildError
 from pipeline.base.paths import REPO_ROOT
 from pipeline.schema.common import DOC_NUMBER_PATTERN
-from pipeline.schema.frames import read_published
 from pipeline.schema.registry import BY_NAME, TABLES
 from pipeline.schema.tables_findings import FINDINGS
 
@@ -32,9 +31,11 @@ def gx():
 
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pl.DataFrame]:
+    """The real issue's rows of the published package (tests/support/package.py), findings recomputed."""
     from pipeline.derive.findings import findings_frame
+    from tests.support.package import real_issue_frames
 
-    out = {t.name: read_published(t, CURATED) for t in TABLES}
+    out = real_issue_frames()
     out["findings"] = findings_frame(out)
     return out
 

@@ -56,8 +56,15 @@ PRINTED = {
     "city_platforms": lambda r: (r["platform"][:20], LINES[r["issue_id"]][r["line"] - 1]),
     "targets": lambda r: (f"{float(r['value']):g}", tail(r, 0).replace("．", ".")),
     "number_mentions": lambda r: (r["text"], tail(r, 0).replace("．", ".")),
-    "review_items": lambda r: (r["text"].split(" / ")[0], tail(r, 0)),
+    "review_items": lambda r: (review_text(r), tail(r, 0)),
 }
+
+
+def review_text(row: dict) -> str:
+    """The printed part of a review item's text: a missing_clause names the task as ``<task_id> <ordinal>
+    <title>``, of which the title is printed on the line."""
+    text = row["text"].split(" / ")[0]
+    return text.split(" ", 2)[-1] if row["kind"] == "missing_clause" else text
 
 
 def test_every_table_parsed_from_an_issue_has_a_provenance_rule():

@@ -308,12 +308,14 @@ def test_whole_issue_counts(units):
                        len({tu["unit_id"] for tu in mine}))
     assert counts == {"zjzf-2016-24": (22, 53, 61, 27), "zjzf-2016-25": (20, 19, 69, 27),
                       "zjzbf-2016-89": (12, 0, 0, 0), "zjzbf-2016-90": (8, 0, 0, 0)}
-    assert {tu["unit_id"] for tu in task_units} == {row["unit_id"] for row in units.rows}
+    # every unit the real issue names (its source says so; later issues may add units of their own)
+    assert {tu["unit_id"] for tu in task_units} == {row["unit_id"] for row in units.rows
+                                                   if "zjzfgb-2016-26.txt" in row["source"]}
 
 
 def test_task_scopes_reference_is_read_and_checked():
-    assert {d: s.rule for d, s in SCOPES.items()} == {
-        "zjzf-2016-24": "default", "zjzf-2016-25": "default", "zjzbf-2016-89": "default", "zjzbf-2016-90": "default"}
+    real = ("zjzf-2016-24", "zjzf-2016-25", "zjzbf-2016-89", "zjzbf-2016-90")  # later issues add their own rows
+    assert {d: SCOPES[d].rule for d in real} == dict.fromkeys(real, "default")
     assert SCOPES["zjzf-2016-25"].without_clause == frozenset({"20"})
     row = {"document_id": "zjzf-2016-24", "rule": "roman", "parent_ordinals": "", "parent_heading": "",
            "tasks_without_clause": "", "source": "x"}

@@ -16,7 +16,6 @@ from pipeline.publish import chart_data, chart_labels, charts
 from pipeline.publish import browser
 from pipeline.publish.catalog import render_catalog, write_catalog
 from pipeline.publish.catalog_sections import report_status
-from pipeline.schema.frames import read_published
 from pipeline.schema.registry import TABLES
 
 CURATED = REPO_ROOT / "curated"
@@ -29,7 +28,10 @@ WITHOUT_FINDINGS = tuple(t for t in PUBLISHED if t.name != "findings")
 
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pl.DataFrame]:
-    return {t.name: read_published(t, CURATED) for t in PUBLISHED}
+    """The real issue's rows of the published package (tests/support/package.py)."""
+    from tests.support.package import real_issue_frames
+
+    return real_issue_frames()
 
 
 @pytest.fixture(scope="module")

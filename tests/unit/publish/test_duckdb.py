@@ -17,8 +17,10 @@ CLI = Path(sys.executable).parent / "duckdb"
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory):
+    from tests.support.package import write_real_issue_package
+
     db = tmp_path_factory.mktemp("db") / "gazette.duckdb"
-    write_database(TABLES, REPO_ROOT / "curated", db)
+    write_database(TABLES, write_real_issue_package(tmp_path_factory.mktemp("real_issue")) / "curated", db)
     return db
 
 

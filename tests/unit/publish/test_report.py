@@ -41,8 +41,9 @@ CHECKS = [R.CheckResult("orphan_foreign_keys", True), ("task_rules", True, []),
 def findings() -> pl.DataFrame:
     from pipeline.derive.findings import findings_frame
 
-    return findings_frame({t: pl.read_parquet(REPO_ROOT / "curated" / f"{t}.parquet")
-                           for t in ("indicators", "indicator_values")})
+    from tests.support.package import real_issue_frames
+
+    return findings_frame({t: f for t, f in real_issue_frames().items() if t in ("indicators", "indicator_values")})
 
 
 def test_summary_counts_and_order(findings):

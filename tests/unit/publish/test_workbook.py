@@ -17,7 +17,6 @@ import pytest
 from pipeline.base.paths import REPO_ROOT
 from pipeline.publish.workbook import (ABOUT_SHEET, WORKBOOK_MAX_ROWS, column_widths, display_width,
                                        write_workbook)
-from pipeline.schema.frames import read_published
 from pipeline.schema.registry import TABLES
 
 CURATED = REPO_ROOT / "curated"
@@ -26,7 +25,10 @@ PUBLISHED = tuple(t for t in TABLES if (CURATED / f"{t.name}.parquet").exists())
 
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pl.DataFrame]:
-    return {t.name: read_published(t, CURATED) for t in PUBLISHED}
+    """The real issue's rows of the published package (tests/support/package.py)."""
+    from tests.support.package import real_issue_frames
+
+    return real_issue_frames()
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +183,7 @@ def test_a_table_above_the_row_limit_shows_its_first_rows_and_says_so(frames, tm
     assert line.startswith("A sheet holds at most 100 rows; a larger table shows its first 100 rows")
     assert "Not every row is in this workbook" in line and "indicator_values (first 100 of 540 rows)" in line
     assert all(f"{t} (first 100 of {frames[t].height:,} rows)" in line for t in cut)
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:J101"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:J101"
 
 
 def test_no_build_time_inside_the_file(workbook_path):

@@ -15,7 +15,12 @@ REAL = RAW_TEXT.read_bytes()
 
 @pytest.fixture
 def project(tmp_path):
-    return copy_project(tmp_path)
+    """A project copy holding the real issue alone (a data release may have added others)."""
+    paths = copy_project(tmp_path)
+    for path in paths.raw_gazette.iterdir():
+        if not path.name.startswith("zjzfgb-2016-26."):
+            path.unlink()
+    return paths
 
 
 def test_sidecar_records_the_real_file(raw_issue):

@@ -16,8 +16,8 @@ from pipeline.parse.targets import load_number_rules, load_target_links
 from pipeline.parse.units import load_units
 from pipeline.raw.references import (load_document_series, load_document_titles, load_indicators, load_regions,
                                        load_task_scopes)
-from pipeline.reference.declarations import (DOCUMENT_SERIES_FILE, REFERENCE_FILES, REGIONS_FILE, UNITS_FILE,
-                                      ReferenceFile, read)
+from pipeline.reference.declarations import (DOCUMENT_SERIES_FILE, DOCUMENT_TITLES_FILE, REFERENCE_FILES,
+                                             REGIONS_FILE, TASK_SCOPES_FILE, UNITS_FILE, ReferenceFile, read)
 from pipeline.schema.registry import TABLES
 from pipeline.base.paths import REPO_ROOT
 
@@ -80,8 +80,12 @@ def test_declared_columns_and_rows_of_the_real_files() -> None:
     assert BY_NAME["task_scopes"].allow_empty and not any(r.allow_empty for r in REFERENCE_FILES
                                                           if r.name != "task_scopes")
     counts = {ref.name: len(read(ref, ROOT)) for ref in REFERENCE_FILES}
-    assert counts == {"regions": 12, "indicators": 9, "units": 36, "number_rules": 5, "target_indicator_links": 5,
-                      "task_scopes": 4, "document_titles": 4, "document_series": 8}
+    seed = {"regions": 12, "indicators": 9, "units": 36, "number_rules": 5, "target_indicator_links": 5,
+            "task_scopes": 4, "document_titles": 4, "document_series": 8}  # the rows the real issue needs
+    assert counts["regions"] == 12 and all(counts[name] >= n for name, n in seed.items())  # releases add rows
+    real_documents = {"zjzf-2016-24", "zjzf-2016-25", "zjzbf-2016-89", "zjzbf-2016-90"}
+    for ref in (TASK_SCOPES_FILE, DOCUMENT_TITLES_FILE):
+        assert real_documents <= {row["document_id"] for row in read(ref, ROOT)}
     assert read(DOCUMENT_SERIES_FILE, ROOT)[0]["id_prefix"] == "zjzf"
 
 
@@ -178,8 +182,8 @@ def test_loaders_read_the_files_as_before() -> None:
     """The loaders on the real files: values a reader can check against raw/reference."""
     assert load_document_titles(ROOT)["zjzf-2016-25"].startswith("Opinions of the People's Government of Zhejiang")
     assert load_document_series(ROOT)["浙政办发"] == "zjzbf"
-    assert sorted(load_task_scopes(ROOT)) == ["zjzbf-2016-89", "zjzbf-2016-90", "zjzf-2016-24", "zjzf-2016-25"]
-    assert len(load_number_rules(ROOT)) == 5
+    assert {"zjzbf-2016-89", "zjzbf-2016-90", "zjzf-2016-24", "zjzf-2016-25"} <= set(load_task_scopes(ROOT))
+    assert len(load_number_rules(ROOT)) >= 5  # the real issue's five; releases may add rules
     units = load_units(ROOT)
     assert units.lookup("省科技厅〔省知识产权局〕") == "zj-dept-science-technology"
     assert units.lookup("省科技厅") == "zj-dept-science-technology"

@@ -15,6 +15,7 @@ import shutil
 import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -46,6 +47,14 @@ GUIDE_TEXT = GUIDE.read_text(encoding="utf-8")
 BLOCKS = blocks(GUIDE_TEXT)
 
 
+@pytest.fixture(scope="module")
+def real_root(tmp_path_factory) -> Path:
+    """The real issue's rows of the published package: the guide's printed outputs describe that issue."""
+    from tests.support.package import write_real_issue_package
+
+    return write_real_issue_package(tmp_path_factory.mktemp("real_issue"))
+
+
 def _ids(lang: str) -> list:
     return [pytest.param(b, id=f"line{b['line']}") for b in BLOCKS if b["lang"] == lang]
 
@@ -59,8 +68,8 @@ def test_guide_has_examples_in_every_language():
 
 @pytest.mark.integration
 @pytest.mark.parametrize("block", _ids("python"))
-def test_python_example_runs(block):
-    result = subprocess.run([sys.executable, "-c", block["code"]], cwd=REPO_ROOT, capture_output=True,
+def test_python_example_runs(block, real_root):
+    result = subprocess.run([sys.executable, "-c", block["code"]], cwd=real_root, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, f"guide line {block['line']}:\n{result.stderr}"
     if block["expected"] is not None:
@@ -74,9 +83,9 @@ def test_sql_example_runs(block):
     assert columns and rows, f"guide line {block['line']}: no result"
 
 
-def test_sql_examples_give_the_values_of_the_source():
+def test_sql_examples_give_the_values_of_the_source(real_root):
     sql_blocks = [b["code"] for b in BLOCKS if b["lang"] == "sql"]
-    con = docsql.connect()
+    con = docsql.connect(real_root)
     led = dict((name, n) for name, _, n in docsql.fetch(con, sql_blocks[0])[1])
     assert led["省商务厅"] == 14 and led["省物价局"] == 1 and led["省海港委"] == 1
     province_vs_cities = docsql.fetch(con, sql_blocks[1])[1]
@@ -148,17 +157,17 @@ needs_r = pytest.mark.skipif(RSCRIPT is None, reason="Rscript is not installed (
                                                      "CI installs it), so the guide's R examples cannot run here")
 
 
-def _rscript(code: str, **env: str) -> subprocess.CompletedProcess:
+def _rscript(code: str, cwd: Path = REPO_ROOT, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k != "LANG"}
-    return subprocess.run([RSCRIPT, "--vanilla", "-e", code], cwd=REPO_ROOT, capture_output=True, text=True,
+    return subprocess.run([RSCRIPT, "--vanilla", "-e", code], cwd=cwd, capture_output=True, text=True,
                           timeout=120, env={**clean, **env}, encoding="utf-8")
 
 
 @needs_r
 @pytest.mark.parametrize("block", _ids("r"))
-def test_r_example_runs_even_under_the_c_locale(block):
+def test_r_example_runs_even_under_the_c_locale(block, real_root):
     for env in ({"LC_ALL": "C"}, {"LANG": "C.UTF-8"}):
-        result = _rscript(block["code"], **env)
+        result = _rscript(block["code"], real_root, **env)
         assert result.returncode == 0, f"guide line {block['line']} ({env}):\n{result.stderr}"
         if block["expected"] is not None:
             assert result.stdout.strip() == block["expected"].strip(), env

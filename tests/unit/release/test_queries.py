@@ -23,8 +23,11 @@ from pipeline.base.paths import REPO_ROOT
 QUERIES = {q.name: q for q in docsql.queries()}
 
 @pytest.fixture(scope="module")
-def con():
-    connection = docsql.connect()
+def con(tmp_path_factory):
+    """The views over the real issue's rows of the published package (whatever other issues it holds)."""
+    from tests.support.package import write_real_issue_package
+
+    connection = docsql.connect(write_real_issue_package(tmp_path_factory.mktemp("real_issue")))
     yield connection
     connection.close()
 

@@ -8,7 +8,6 @@ import json
 import os
 import re
 import shutil
-import tomllib
 import zipfile
 from pathlib import Path
 
@@ -16,7 +15,9 @@ import polars as pl
 import pytest
 import yaml
 
+from pipeline.base.errors import SourceError
 from pipeline.base.paths import REPO_ROOT
+from pipeline.cli import main
 from pipeline.publish.datapackage import PACKAGE_NAME, PACKAGE_VERSION
 from pipeline.release import bundle, diff
 from tests.conftest import copy_package
@@ -57,7 +58,12 @@ def tiny_package(root: Path, rows: dict[str, list[dict]] | None = None) -> Path:
     for rel in RELEASE_EXTRAS:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(f"{rel}\n", encoding="utf-8")
+    (root / "CHANGELOG.md").write_text(TINY_CHANGELOG, encoding="utf-8")
     return root
+
+
+#: The tiny package's changelog: its descriptor's version 1.2.3 is the top released section.
+TINY_CHANGELOG = "# Changelog\n\n## [Unreleased]\n\n## [1.2.3] - 2026-01-02\n\n- tiny\n\n## [1.2.2] - 2026-01-01\n"
 
 
 # --- bundle --------------------------------------------------------------------------------------------------
@@ -187,6 +193,10 @@ def test_identical_builds(builds):
     assert len(result.tables) == len(json.loads((old / "datapackage.json").read_text(encoding="utf-8"))["resources"])
 
 
+def published_rows(root: Path, table: str) -> int:
+    return pl.read_parquet(root / "curated" / f"{table}.parquet").height
+
+
 def test_changed_added_removed_rows(builds):
     old, new = builds
     result = {t.name: t for t in diff.diff_builds(old, new).tables}
@@ -202,7 +212,8 @@ def test_changed_added_removed_rows(builds):
     assert removed == {"issue_id": "zjzfgb-2016-26", "task_id": "zjzf-2016-25-t19", "role": "participant", "position": 2,
                        "unit_id": "cn-ciq-ningbo", "name_as_written": "宁波检验检疫局", "list_open_ended": False,
                        "line": 349}
-    assert (result["task_units"].old_rows, result["task_units"].new_rows) == (202, 201)
+    rows = published_rows(old, "task_units")  # the old build's count: whatever issues it holds
+    assert (result["task_units"].old_rows, result["task_units"].new_rows) == (rows, rows - 1)
     [added] = result["units"].added
     assert added["unit_id"] == "zj-dept-audit" and added["name_en"] == "Audit Office of Zhejiang Province"
     assert result["tasks"].status == "unchanged"
@@ -211,12 +222,13 @@ def test_changed_added_removed_rows(builds):
 def test_text_report(builds):
     old, new = builds
     text = diff.render_text(diff.diff_builds(old, new))
-    assert "~ indicator_values: 540 -> 540 rows; 0 added, 0 removed, 1 changed (key: document_id, indicator_id, region_code, year)" in text
+    values, tasks = published_rows(old, "indicator_values"), published_rows(old, "tasks")
+    assert f"~ indicator_values: {values} -> {values} rows; 0 added, 0 removed, 1 changed (key: document_id, indicator_id, region_code, year)" in text
     assert "    ~ document_id=zjzf-2016-24, indicator_id=rd_expenditure, region_code=330100, year=2020\n        value: 511.0 -> 512.0\n" in text
     assert "        name_en: 'Hangzhou' -> 'Hangzhou City'" in text
     assert "    - task_id=zjzf-2016-25-t19, role=participant, position=2" in text
     assert "    + unit_id=zj-dept-audit" in text
-    assert "= tasks: unchanged (62 rows)" in text
+    assert f"= tasks: unchanged ({tasks} rows)" in text
     assert text.rstrip().endswith("4 of {} tables differ: regions, indicator_values, units, task_units".format(
         len(json.loads((old / "datapackage.json").read_text(encoding="utf-8"))["resources"])))
 
@@ -357,8 +369,37 @@ def test_versions_agree():
     assert "## [Unreleased]" in changelog and "Keep a Changelog" in changelog
     citation = yaml.safe_load((REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert citation["date-released"] == releases[0][1]
-    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert pyproject["project"]["version"] == PACKAGE_VERSION
+    descriptor = json.loads((REPO_ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["version"] == PACKAGE_VERSION  # the build wrote the changelog's version
+
+
+def test_a_release_version_comes_from_the_changelog(tmp_path):
+    from pipeline.base.changelog import release_version, releases
+
+    (tmp_path / "CHANGELOG.md").write_text(TINY_CHANGELOG.replace("## [Unreleased]\n",
+                                                                  "## [Unreleased]\n\n## [1.3.0] - 2026-02-01\n"),
+                                           encoding="utf-8")
+    assert release_version(tmp_path) == "1.3.0"
+    assert [(r.version, r.date, r.line) for r in releases(TINY_CHANGELOG)] == [
+        ("1.2.3", "2026-01-02", 5), ("1.2.2", "2026-01-01", 9)]
+
+
+@pytest.mark.parametrize("heading", ["## [0.2] - 2026-12-03", "## [0.2.0] 2026-12-03", "## [0.2.0] - 3 Dec 2026"])
+def test_a_malformed_release_heading_is_refused_with_its_line(tmp_path, heading):
+    from pipeline.base.changelog import release_version
+
+    (tmp_path / "CHANGELOG.md").write_text(f"# Changelog\n\n{heading}\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"CHANGELOG.md:3: expected a released section"):
+        release_version(tmp_path)
+
+
+def test_release_refuses_a_version_the_changelog_does_not_describe(tmp_path, capsys):
+    root = tiny_package(tmp_path / "pkg")
+    (root / "CHANGELOG.md").write_text(TINY_CHANGELOG.replace("[1.2.3]", "[1.2.4]"), encoding="utf-8")
+    assert main(["release", "--root", str(root), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: CHANGELOG.md: expected a released section '## [1.2.3] - YYYY-MM-DD'")
+    assert "Traceback" not in err and not (tmp_path / "out").exists()
 
 
 def test_rights_files():
