@@ -117,7 +117,7 @@ def _title(item: dict, known: dict[str, str], out: FileSuggestion) -> None:
     title_en = known.get(item["text"])
     reason = ("the same title as a curated document, whose translation is reused" if title_en
               else fill("reasons for the translation"))
-    out.rows[item["document_id"]] = {"document_id": item["document_id"],
+    out.rows[item["document_id"]] = {"document_id": item["document_id"], "title": item["text"],
                                      "title_en": title_en or fill("English title"),
                                      "source": f"Translation of the title {item['text']} "
                                                f"({item['issue_id']}.txt line {item['line']}); {reason}"}

@@ -94,6 +94,7 @@ def test_suggest_prints_ready_rows_with_the_header_of_each_file(project, capsys)
     assert (scope["document_id"], scope["rule"], scope["tasks_without_clause"]) == ("zjzf-2016-27", "default", "20")
     [title] = printed["raw/reference/document_titles.csv"]
     assert title["title_en"] == "<FILL: English title>"  # no curated document has that title
+    assert title["title"] == "浙江省人民政府办公厅关于开展数据测试的通知"  # later issues printing it reuse the row
     assert "# no reference row (check the raw lines; the parser or the issue's notes): zjzfgb-2016-27:20: " \
            "toc_mismatch" in out
 
