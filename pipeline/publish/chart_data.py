@@ -10,6 +10,7 @@ from typing import Mapping
 import polars as pl
 
 from pipeline.base.measures import conversion_factor
+from pipeline.derive.findings import RATE_UNITS  # one list of the units that mark a rate (no cell restated)
 from pipeline.schema.tables_attachments import PROVINCE
 
 Frames = Mapping[str, pl.DataFrame]
@@ -55,7 +56,6 @@ def collaboration_edges(frames: Frames) -> pl.DataFrame:
     return collaborations(frames["task_units"])
 
 
-RATE_UNITS = frozenset({"%", "％"})
 COMPARATOR_SIGNS = {"at_least": "≥", "more_than": ">", "about": "≈", "at_most": "≤", "exactly": "="}
 TARGET_COLUMNS = ("target_id", "indicator_id", "region_code", "target_year", "value", "unit")
 
