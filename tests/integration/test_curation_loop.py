@@ -91,6 +91,7 @@ def test_two_new_issues_are_curated_from_review_suggest_alone(tmp_path):
     queue = gazette(root, "review")
     items = int(queue.stdout.splitlines()[-1].split()[0])
     print(f"review items of the trial: {items}")
+    assert items <= 8  # a curator decides, the queue confirms nothing the build already got right
     printed = gazette(root, "review", "--suggest").stdout
     assert "# raw/reference/units.csv" in printed
     assert "省发展和改革委: likelier an alias of zj-comm-development-reform" in printed
