@@ -54,15 +54,16 @@ def stop(server: subprocess.Popen) -> int:
         except ProcessLookupError:
             break
         deadline = time.monotonic() + wait
-        while time.monotonic() < deadline and _group_alive(server.pid):
+        while time.monotonic() < deadline and group_alive(server.pid):
             server.poll()
             time.sleep(POLL)
-        if not _group_alive(server.pid):
+        if not group_alive(server.pid):
             break
     return server.wait()
 
 
-def _group_alive(pgid: int) -> bool:
+def group_alive(pgid: int) -> bool:
+    """Whether any process of the process group ``pgid`` is still running."""
     try:
         os.killpg(pgid, 0)
     except ProcessLookupError:

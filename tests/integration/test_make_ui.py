@@ -19,6 +19,7 @@ import urllib.request
 import pytest
 
 from pipeline.base.paths import REPO_ROOT
+from pipeline.orchestration.ui import group_alive
 
 START_TIMEOUT = 90
 STOP_TIMEOUT = 30
@@ -38,14 +39,6 @@ def _answers(port: int) -> bool:
             return response.status == 200
     except OSError:
         return False
-
-
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def test_make_ui_starts_on_localhost_and_stops_on_ctrl_c():
@@ -69,7 +62,7 @@ def test_make_ui_starts_on_localhost_and_stops_on_ctrl_c():
             socket.create_connection((other, port), timeout=2).close()
         os.write(fd, b"\x03")  # Ctrl-C at the terminal
         deadline = time.monotonic() + STOP_TIMEOUT
-        while _group_alive(pid) and time.monotonic() < deadline:
+        while group_alive(pid) and time.monotonic() < deadline:
             try:
                 output += os.read(fd, 65536)
             except OSError:
@@ -79,10 +72,10 @@ def test_make_ui_starts_on_localhost_and_stops_on_ctrl_c():
             except ChildProcessError:
                 pass
             time.sleep(0.5)
-        assert not _group_alive(pid), "processes of `make ui` were left after Ctrl-C"
+        assert not group_alive(pid), "processes of `make ui` were left after Ctrl-C"
         assert not _answers(port)
     finally:
-        if _group_alive(pid):
+        if group_alive(pid):
             os.killpg(pid, signal.SIGKILL)
         try:
             os.waitpid(pid, 0)
@@ -113,14 +106,14 @@ def test_one_signal_to_the_make_process_stops_the_server(sig):
         server_group = _server_group(make.pid)
         os.kill(make.pid, sig)  # to make alone, not to its group
         deadline = time.monotonic() + STOP_SECONDS
-        while (make.poll() is None or _group_alive(server_group)) and time.monotonic() < deadline:
+        while (make.poll() is None or group_alive(server_group)) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert make.poll() is not None, f"make still runs {STOP_SECONDS} s after one {sig.name}"
-        assert not _group_alive(server_group), f"the server's processes were left after one {sig.name}"
+        assert not group_alive(server_group), f"the server's processes were left after one {sig.name}"
         assert not _answers(port)
     finally:
         for group in (make.pid, server_group):
-            if group is not None and _group_alive(group):
+            if group is not None and group_alive(group):
                 os.killpg(group, signal.SIGKILL)
         make.wait()
 
