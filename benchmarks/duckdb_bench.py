@@ -59,7 +59,8 @@ def bench_duckdb(project: Path, repeats: int) -> dict[str, Any]:
             "rows": inner[0]["rows"],
         }
     if DUCKDB_CLI.exists():
-        one_line = " ".join(QUERY.split())
+        # one line for -c: without the header's -- comment lines, which would comment out the whole query
+        one_line = " ".join(" ".join(ln for ln in QUERY.splitlines() if not ln.lstrip().startswith("--")).split())
         for label, cmd in (
             ("cli_duckdb_file", [str(DUCKDB_CLI), "-readonly", "-csv", "curated/gazette.duckdb", "-c", one_line]),
             ("cli_views_over_parquet", [str(DUCKDB_CLI), "-csv", "-c", ".read curated/gazette_views.sql",
