@@ -12,6 +12,7 @@ import polars as pl
 
 from pipeline.base.paths import REPORT_HTML_NAME, REPORT_JSON_NAME, WORKBOOK_NAME
 from pipeline.publish import chart_data, charts
+from pipeline.publish.html_table import cell_text, html_cell, html_table
 from pipeline.schema.model import Table
 
 PREVIEW_CHARS = 80
@@ -19,31 +20,11 @@ PREVIEW_CHARS = 80
 SECTION_MAX_ROWS = 1_000
 
 
-def _cell(value: Any, limit: int | None = PREVIEW_CHARS) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return text if limit is None or len(text) <= limit else text[:limit - 1] + "…"
-
-
-def html_table(frame: pl.DataFrame, css_class: str, limit: int | None = PREVIEW_CHARS) -> str:
-    """A frame as an HTML table; numbers right-aligned, values shortened to ``limit`` characters (None: whole).
-
-    Each cell has the class ``c-<column>`` so that CSS can size a column (a message wider than an id)."""
-    head = "".join(f"<th>{escape(c)}</th>" for c in frame.columns)
-    names = [escape(c, quote=True) for c in frame.columns]
-    body = []
-    for row in frame.iter_rows():
-        cells = []
-        for name, value in zip(names, row):
-            numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
-            cls = f' class="num c-{name}"' if numeric else f' class="c-{name}"'
-            cells.append(f"<td{cls}>{escape(_cell(value, limit))}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<table class="{css_class}"><thead><tr>{head}</tr></thead>\n<tbody>\n' + "\n".join(body)
-            + "\n</tbody></table>")
+def frame_table(frame: pl.DataFrame, css_class: str, limit: int | None = PREVIEW_CHARS) -> str:
+    """A frame as an HTML table (``pipeline.publish.html_table``); values shortened to ``limit`` characters
+    (None: whole)."""
+    rows = ([html_cell(value, name, limit) for name, value in zip(frame.columns, row)] for row in frame.iter_rows())
+    return html_table(frame.columns, rows, css_class)
 
 
 def listed_rows(frame: pl.DataFrame, table: str, what: str, in_browser: bool = True,
@@ -105,7 +86,7 @@ def _facts_table(facts: Mapping[str, Any], css_class: str) -> str:
 def _records_table(records: Sequence[Mapping[str, Any]], columns: Sequence[str], css_class: str) -> str:
     frame = pl.from_dicts([{c: _text(r.get(c)) for c in columns} for r in records],
                           schema={c: pl.String for c in columns})
-    return html_table(frame, css_class, limit=None)
+    return frame_table(frame, css_class, limit=None)
 
 
 def validation_section(report: Mapping[str, Any] | None) -> str:
@@ -151,7 +132,7 @@ def review_section(frames: Mapping[str, pl.DataFrame]) -> str:
     intro = (f"<p>{queue.height} item(s) the build could not resolve, published as well as it could be (see "
              '<a href="#table-review_items"><code>review_items</code></a>); a curator resolves each in '
              "raw/reference. 共 {queue.height} 项。</p>").replace("{queue.height}", str(queue.height))
-    return (head + intro + cut + '<div class="scroll">' + html_table(shown, "findings", limit=None)
+    return (head + intro + cut + '<div class="scroll">' + frame_table(shown, "findings", limit=None)
             + "</div></section>")
 
 
@@ -185,7 +166,7 @@ def findings_section(frames: Mapping[str, pl.DataFrame], report: Mapping[str, An
     intro = (f"<p>{total} places where the printed numbers contradict each other beyond rounding "
              f"(from {table}); each is a fact about the source, "
              f"not an error of the package. 共 {total} 处。</p>")
-    return head + intro + cut + '<div class="scroll">' + html_table(shown, "findings", limit=None) + "</div></section>"
+    return head + intro + cut + '<div class="scroll">' + frame_table(shown, "findings", limit=None) + "</div></section>"
 
 
 def chart_figure(svg: str, caption: str, chart_id: str) -> str:
@@ -268,5 +249,5 @@ def issue_facts(frames: Mapping[str, pl.DataFrame]) -> str:
     for r in issues.iter_rows(named=True):
         lines.append(f"{escape(str(r.get('title_zh')))} {r.get('year')}年第{r.get('issue_number')}期"
                      f"(总第{r.get('cumulative_number')}期), {escape(str(r.get('publisher')))}, "
-                     f"published 出版 {_cell(r.get('published_date'))} · {escape(str(r.get('title_en')))}")
+                     f"published 出版 {cell_text(r.get('published_date'))} · {escape(str(r.get('title_en')))}")
     return "<br>".join(lines)

@@ -29,6 +29,7 @@ import polars as pl
 
 from pipeline.base.paths import REPORT_HTML_NAME, REPORT_JSON_NAME
 from pipeline.checks.gx_runner import SuiteOutcome
+from pipeline.publish.html_table import html_cell, html_table
 from pipeline.schema.tables_findings import CHECKS as FINDING_CHECKS
 from pipeline.schema.tables_findings import FINDINGS
 from pipeline.schema.tables_review import REVIEW_ITEMS, REVIEW_KINDS
@@ -196,28 +197,6 @@ def _status(passed: bool, severity: str = "critical") -> str:
     return f'<span class="{cls}">{"FAIL" if severity == "critical" else severity}</span>'
 
 
-def _cell(value: Any, column: str | None = None) -> str:
-    """One escaped cell; ``column`` adds the class ``c-<column>`` (numbers also get ``num``)."""
-    classes = [] if column is None else [f"c-{escape(column, quote=True)}"]
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        classes.insert(0, "num")
-    attr = f' class="{" ".join(classes)}"' if classes else ""
-    if value is None:
-        return f"<td{attr}></td>"
-    if isinstance(value, bool):
-        return f"<td{attr}>{'true' if value else 'false'}</td>"
-    if isinstance(value, (int, float)):
-        return f"<td{attr}>{escape(repr(value) if isinstance(value, float) else str(value))}</td>"
-    return f"<td{attr}>{escape(str(value))}</td>"
-
-
-def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css_class: str | None = None) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "\n".join("<tr>" + "".join(r) + "</tr>" for r in rows)
-    cls = f' class="{css_class}"' if css_class else ""
-    return f"<table{cls}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
-
-
 def _summary_html(summary: Mapping[str, Any]) -> str:
     """The summary as label/value rows (row headers, no empty column header row)."""
     failures = summary["expectation_failures"]
@@ -236,9 +215,9 @@ def _summary_html(summary: Mapping[str, Any]) -> str:
 
 
 def _findings_html(found: Mapping[str, Any]) -> str:
-    counts = _table(["rule", "findings"], ([_cell(k), _cell(v)] for k, v in found["counts"].items()))
+    counts = html_table(["rule", "findings"], ([html_cell(k), html_cell(v)] for k, v in found["counts"].items()))
     columns = found["columns"]
-    rows = _table(columns, ([_cell(r[c], c) for c in columns] for r in found["rows"]), "findings")
+    rows = html_table(columns, ([html_cell(r[c], c) for c in columns] for r in found["rows"]), "findings")
     return (f"<p>Inconsistencies of the printed source (not build failures); see the findings table "
             f"(curated/findings.csv) for how each check works.</p>\n{counts}\n{_cut_note(found, 'findings')}"
             f"<div class=\"scroll\">{rows}</div>")
@@ -248,29 +227,29 @@ def _review_html(queue: Mapping[str, Any]) -> str:
     if not queue["total"]:
         return ("<p>The review queue is empty: the reference files under raw/reference resolve everything in "
                 "raw/gazette.</p>")
-    counts = _table(["kind", "items"], ([_cell(k), _cell(v)] for k, v in queue["counts"].items()))
+    counts = html_table(["kind", "items"], ([html_cell(k), html_cell(v)] for k, v in queue["counts"].items()))
     columns = ["issue_id", "kind", "text", "line", "occurrences", "suggested_action"]
-    rows = _table(columns, ([_cell(r[c], c) for c in columns] for r in queue["rows"]), "findings")
+    rows = html_table(columns, ([html_cell(r[c], c) for c in columns] for r in queue["rows"]), "findings")
     return (f"<p>What the build could not resolve with the reference files (curated/review_items.csv; "
             f"<code>gazette review</code>): published as well as it could be, waiting for a curator.</p>\n"
             f"{counts}\n{_cut_note(queue, 'items')}<div class=\"scroll\">{rows}</div>")
 
 
 def _checks_html(checks: Sequence[Mapping[str, Any]]) -> str:
-    rows = ([_cell(c["name"]), f"<td>{_status(c['passed'], c.get('severity', 'critical'))}</td>", _cell(c["description"] or None),
+    rows = ([html_cell(c["name"]), f"<td>{_status(c['passed'], c.get('severity', 'critical'))}</td>", html_cell(c["description"] or None),
              "<td>" + "<br>".join(f"<code>{escape(m)}</code>" for m in c["messages"]) + "</td>"] for c in checks)
-    return _table(["check", "result", "description", "messages"], rows)
+    return html_table(["check", "result", "description", "messages"], rows)
 
 
 def _suite_html(suite: Mapping[str, Any]) -> str:
     failures = suite["failures"]
     label = ", ".join(f"{n} {s}" for s, n in failures.items() if n) or "all passed"
-    rows = ([_cell(e["index"]), _cell(e["type"]), _cell(e["column"]), _cell(e["severity"]), _cell(e["source"]),
+    rows = ([html_cell(e["index"]), html_cell(e["type"]), html_cell(e["column"]), html_cell(e["severity"]), html_cell(e["source"]),
              "<td><code>" + escape(json.dumps(e["kwargs"], ensure_ascii=False, sort_keys=True)) + "</code></td>",
              f"<td>{_status(e['passed'], e['severity'])}</td>",
              f"<td><code>{escape(e['detail'])}</code></td>" if e["detail"] else "<td></td>"]
             for e in suite["expectations"])
-    table = _table(["#", "expectation", "column", "severity", "source", "arguments", "result", "detail"], rows)
+    table = html_table(["#", "expectation", "column", "severity", "source", "arguments", "result", "detail"], rows)
     status = _status(suite["passed"])
     return (f'<details id="suite-{escape(suite["table"])}"{" open" if not suite["passed"] else ""}>\n'
             f"<summary>{escape(suite['table'])}: {status} ({len(suite['expectations'])} expectations; "
