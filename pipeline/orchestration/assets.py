@@ -14,6 +14,7 @@ import dagster as dg
 import polars as pl
 
 from pipeline.base.errors import BuildError
+from pipeline.base.changelog import release_version
 from pipeline.orchestration.lock import check_staging_owner, claim_staging, exclusive_build
 from pipeline.orchestration.runs import staging_run_going, this_run_checks, this_run_metadata
 from pipeline.checks.registry import CHECKS, Evaluation
@@ -24,7 +25,6 @@ from pipeline.checks.issue_rows import check_issue_rows
 from pipeline.checks.cross_issue import check_combinable
 from pipeline.parse.issue import References, Rows, parse_issue, reference_rows
 from pipeline.schema.frames import combine, to_frame, typed_frame
-from pipeline.publish.datapackage import package_version
 from pipeline.publish.package import finish, stage
 from pipeline.raw.snapshot import load_issue
 from pipeline.raw.references import load_references
@@ -157,7 +157,7 @@ def staged_package(context: dg.AssetExecutionContext, project: ProjectResource, 
     with exclusive_build(paths, running=staging_run_going(context.instance, paths)) as cleaned:
         for note in cleaned:
             context.log.warning(note)
-        stage(TABLES, frames, paths.staging, package_version(paths.root))
+        stage(TABLES, frames, paths.staging, release_version(paths.root))
         claim_staging(paths, context.run.run_id)
     return paths.relative(paths.staging)
 

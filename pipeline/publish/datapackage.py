@@ -13,21 +13,15 @@ from typing import Any, Sequence
 
 from pipeline.base.changelog import release_version
 from pipeline.base.files import FileInfo
-from pipeline.base.paths import REPO_ROOT
 from pipeline.schema.model import DECIMAL_PRECISION, Field, Table
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PACKAGE_NAME = "zjzfgb-gazette"
 
 
-def package_version(root: Path = REPO_ROOT) -> str:
-    """The release's version: the top released section of the project's CHANGELOG.md
-    (``pipeline.base.changelog``), so a data release needs no code edit."""
-    return release_version(root)
-
-
-#: The checkout's release version (the default of the writers below; a build passes its project's).
-PACKAGE_VERSION = package_version()
+#: The checkout's release version, the top released section of its CHANGELOG.md (``pipeline.base.changelog``):
+#: the default of the writers below; a build passes its own project's ``release_version(root)``.
+PACKAGE_VERSION = release_version()
 
 RIGHTS = ("The source texts are official documents of state organs, excluded from copyright protection by "
           "Article 5 of the Copyright Law of the People's Republic of China. The structure, identifiers and "

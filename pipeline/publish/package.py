@@ -23,9 +23,10 @@ import polars as pl
 from pipeline.checks.gx_runner import load_suite
 from pipeline.checks.registry import BY_NAME, Evaluation, evaluate_all, gate, suite_outcome
 from pipeline.base.errors import BuildError
+from pipeline.base.changelog import release_version
 from pipeline.base.paths import DATABASE_NAME, REPORT_JSON_NAME, VIEWS_NAME, WORKBOOK_NAME
 from pipeline.base.paths import ProjectPaths
-from pipeline.publish.datapackage import PACKAGE_VERSION, package_descriptor, package_version
+from pipeline.publish.datapackage import PACKAGE_VERSION, package_descriptor
 from pipeline.publish.datapackage import resource_descriptor, write_descriptor
 from pipeline.publish.duckdb_db import views_script
 from pipeline.publish.files import write_table
@@ -109,7 +110,7 @@ def finish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: P
     from pipeline.publish.catalog import write_catalog  # matplotlib: imported only when publishing
 
     write_catalog(tables, frames, paths.staging / "curated", json.loads(report_files[REPORT_JSON_NAME]),
-                  source_root=paths.root, version=package_version(paths.root))
+                  source_root=paths.root, version=release_version(paths.root))
     from pipeline.publish.duckdb_db import write_database  # duckdb: imported only when publishing
 
     write_database(tables, paths.staging / "curated", paths.staging / "curated" / DATABASE_NAME)
@@ -120,7 +121,7 @@ def finish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: P
 def publish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: ProjectPaths,
             references: Any = None, strict: bool = False) -> Path:
     """Outside Dagster (tests, scripts): stage, run every registry check once on the staged package, finish."""
-    stage(tables, frames, paths.staging, package_version(paths.root))
+    stage(tables, frames, paths.staging, release_version(paths.root))
     evaluations = evaluate_all(check_inputs(frames, paths, paths.staging, references), strict)
     problems = gate(evaluations)
     if problems:
