@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.base.measures import conversion_factor
+from pipeline.schema.tables_attachments import PROVINCE  # the province row (全省) of the indicator tables
 
-PROVINCE = "330000"
 NEW = "新增"
 _SUBJECT_PREFIXES = (NEW, "全省")
 
