@@ -33,19 +33,24 @@ def _use_repo_dagster_home(paths: ProjectPaths) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    _use_repo_dagster_home(_paths(args))
-    from dagster import DagsterInstance
+    from pipeline.orchestration.plan import make_plan
 
-    from pipeline.orchestration.runner import run_build
+    plan = make_plan(_paths(args), strict=args.strict)  # the plan alone: a no-op never starts Dagster
+    reparsed, published = (), False
+    if not plan.nothing_to_do:
+        _use_repo_dagster_home(_paths(args))
+        from dagster import DagsterInstance
 
-    with DagsterInstance.get() as instance:
-        outcome = run_build(_paths(args), instance, strict=args.strict)
-    for message in outcome.warnings:  # includes what was cleaned up after a killed build
-        print(f"warning: {message}", file=sys.stderr)
-    plan = outcome.plan
-    print(f"issues: {len(plan.fingerprints)} ({len(outcome.reparsed)} parsed, "
-          f"{len(plan.fingerprints) - len(outcome.reparsed)} unchanged)")
-    print("published datapackage.json and curated/" if outcome.published
+        from pipeline.orchestration.runner import run_build
+
+        with DagsterInstance.get() as instance:
+            outcome = run_build(_paths(args), instance, strict=args.strict)
+        for message in outcome.warnings:  # includes what was cleaned up after a killed build
+            print(f"warning: {message}", file=sys.stderr)
+        plan, reparsed, published = outcome.plan, outcome.reparsed, outcome.published
+    print(f"issues: {len(plan.fingerprints)} ({len(reparsed)} parsed, "
+          f"{len(plan.fingerprints) - len(reparsed)} unchanged)")
+    print("published datapackage.json and curated/" if published
           else "nothing changed: datapackage.json and curated/ are current")
     queue = _review_queue(_paths(args))  # the strict rule is the check review_queue_empty's, applied in the run
     if queue:

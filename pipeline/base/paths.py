@@ -57,7 +57,8 @@ class ProjectPaths:
 
     @property
     def build(self) -> Path:
-        """Working folder of builds (ignored by git): the lock, the staging and the previous release."""
+        """Working folder of builds (ignored by git): the lock, the staging, the previous release, the parsed
+        issue parts and the record of the last publication."""
         return self.root / ".build"
 
     @property
@@ -72,6 +73,16 @@ class ProjectPaths:
     @property
     def lock(self) -> Path:
         return self.build / "lock"
+
+    @property
+    def parts(self) -> Path:
+        """Each issue's parsed tables, one folder per issue and content fingerprint (``orchestration.parts``)."""
+        return self.build / "parts"
+
+    @property
+    def published_record(self) -> Path:
+        """What the package in curated/ was built from, written after each publication (``orchestration.published``)."""
+        return self.build / "published.json"
 
     @property
     def last_queue(self) -> Path:

@@ -1,13 +1,12 @@
 """Dagster assets: thin wiring around the pure parsers and publishers.
 
-parsed_issue (one partition per gazette issue in raw/gazette) ─┐
-references (raw/reference) ────────────────────────────────────┼─> one asset per registry table
-                                                                └─> derived tables ─> staged_package
-                                                                        (checks) ─> data_package
+parsed_issue (one partition per gazette issue in raw/gazette; Parquet parts in .build/parts) ─┐
+references (raw/reference) ───────────────────────────────────────────────────────────────────┼─> one asset per registry table
+                                                                                               └─> derived tables ─> staged_package
+                                                                                                       (checks) ─> data_package
 """
 
 import warnings
-from dataclasses import dataclass
 from typing import Any
 
 import dagster as dg
@@ -20,13 +19,16 @@ from pipeline.orchestration.runs import staging_run_going, this_run_checks, this
 from pipeline.checks.registry import CHECKS, Evaluation
 from pipeline.derive.derivation import Derivation
 from pipeline.derive import by_table as derivations_by_table
-from pipeline.orchestration.fingerprint import changed_inputs, fingerprints_of, input_digests, package_fingerprint
+from pipeline.orchestration.fingerprint import (changed_inputs, fingerprints_of, input_digests, issue_fingerprints,
+                                                package_fingerprint)
+from pipeline.orchestration.parts import missing_parts, prune, read_table, write_part
+from pipeline.orchestration.published import Publication, record_publication
 from pipeline.checks.issue_rows import check_issue_rows
 from pipeline.checks.cross_issue import check_combinable
 from pipeline.parse.issue import References, Rows, parse_issue, reference_rows
 from pipeline.schema.frames import combine, to_frame, typed_frame
 from pipeline.publish.package import finish, stage
-from pipeline.raw.snapshot import load_issue
+from pipeline.raw.snapshot import discover, load_issue
 from pipeline.raw.references import load_references
 from pipeline.orchestration.resources import ProjectResource
 from pipeline.schema.model import Table
@@ -36,65 +38,50 @@ from pipeline.schema.registry import table as registry_table
 gazette_issues = dg.DynamicPartitionsDefinition(name="gazette_issues")
 
 
-@dataclass(frozen=True)
-class ParsedIssue:
-    """One issue's tables as typed frames (columnar: a fraction of the memory and pickle of row dicts)."""
-
-    issue_id: str
-    frames: dict[str, pl.DataFrame]
-    #: The fingerprint of the inputs these frames were parsed from (raw files, references, parse code).
-    fingerprint: str
-
-    @classmethod
-    def from_rows(cls, issue_id: str, rows: Rows, fingerprint: str) -> "ParsedIssue":
-        return cls(issue_id, {name: typed_frame(registry_table(name), table_rows) for name, table_rows in rows.items()
-                              if table_rows}, fingerprint)  # '' -> null and the published order: once, in ``combine``
-
-
-def _parsed_issues(loaded: "ParsedIssue | dict[str, ParsedIssue] | None") -> list[ParsedIssue]:
-    """All partitions of ``parsed_issue`` in issue order (the IO manager passes a lone partition unwrapped)."""
-    if loaded is None:  # no partition at all: an empty raw/gazette
-        return []
-    issues = sorted([loaded] if isinstance(loaded, ParsedIssue) else list(loaded.values()), key=lambda p: p.issue_id)
-    check_combinable([{name: p.frames[name].to_dicts() if name in p.frames else []
-                       for name in ("issues", "documents")} for p in issues])
-    return issues
+def _typed_frames(rows: Rows) -> dict[str, pl.DataFrame]:
+    """One issue's rows as typed frames, the non-empty tables only ('' -> null and the published order: once,
+    in ``combine``)."""
+    return {name: typed_frame(registry_table(name), table_rows) for name, table_rows in rows.items() if table_rows}
 
 
 with warnings.catch_warnings():  # BackfillPolicy is marked beta in dagster 1.13
     warnings.simplefilter("ignore", dg.BetaWarning)
     _parse_asset = dg.asset(
-        group_name="parse", partitions_def=gazette_issues, kinds={"python"},
-        backfill_policy=dg.BackfillPolicy.single_run(), io_manager_key="partitioned_io_manager",
+        group_name="parse", partitions_def=gazette_issues, kinds={"python", "parquet"},
+        backfill_policy=dg.BackfillPolicy.single_run(),
         description="Rows for every table parsed from one gazette issue (raw/gazette/<issue>.txt, verified "
                     "against its sidecar), by the pure parsers in pipeline.parse; every non-blank raw line is "
-                    "accounted for. One run may parse a whole range of issues (a single-run backfill): the "
-                    "references are loaded once per run. Metadata 'fingerprint' (per partition) records the raw "
-                    "bytes, references and parser code it was built from.")
+                    "accounted for. Stored as Parquet parts under .build/parts/<issue>/<fingerprint>/ "
+                    "(pipeline.orchestration.parts): an issue whose part exists for its fingerprint is not parsed "
+                    "again. One run may parse a whole range of issues (a single-run backfill): the references are "
+                    "loaded once per run. Metadata 'fingerprint' (per partition) records the raw bytes, references "
+                    "and parser code it was built from.")
 
 
 @_parse_asset
-def parsed_issue(context: dg.AssetExecutionContext, project: ProjectResource) -> dict[str, ParsedIssue]:
+def parsed_issue(context: dg.AssetExecutionContext, project: ProjectResource) -> None:
     paths, issue_ids = project.paths, context.partition_keys
     digests = input_digests(paths, issue_ids)  # before reading: what is recorded is what was read
     fingerprints = fingerprints_of(digests, issue_ids)
-    refs = load_references(paths)
-    known = reference_rows(refs)
+    todo = missing_parts(paths, {i: fingerprints[i] for i in issue_ids})
+    refs = load_references(paths) if todo else None
+    known = reference_rows(refs) if todo else {}
     parsed, counts = {}, {}
-    for issue_id in issue_ids:
+    for issue_id in todo:
         raw = load_issue(paths.raw_gazette / f"{issue_id}.txt", paths)
         rows = parse_issue(raw, refs)
         check_issue_rows(rows, known, raw.source_path, raw.lines)
         counts[issue_id] = {name: len(r) for name, r in rows.items()}
-        parsed[issue_id] = ParsedIssue.from_rows(issue_id, rows, fingerprints[issue_id])
+        parsed[issue_id] = _typed_frames(rows)
     changed = changed_inputs(digests, input_digests(paths, issue_ids))
     if changed:
         raise BuildError(f"{', '.join(changed)}: changed while this build read it; nothing was recorded for "
                          f"{len(issue_ids)} issue(s), run the build again")
+    for issue_id in todo:
+        write_part(paths, issue_id, fingerprints[issue_id], parsed.pop(issue_id))
     for issue_id in issue_ids:
-        context.add_asset_metadata({"fingerprint": fingerprints[issue_id], **counts[issue_id]},
-                                   partition_key=issue_id)
-    return parsed
+        context.add_asset_metadata({"fingerprint": fingerprints[issue_id], "reused": issue_id not in counts,
+                                    **counts.get(issue_id, {})}, partition_key=issue_id)
 
 
 @dg.asset(group_name="parse", description="The hand-curated reference tables under raw/reference (regions, "
@@ -107,23 +94,40 @@ def references(project: ProjectResource) -> References:
 BUILT_FROM_TABLE, BUILT_FROM = "issues", "built_from"
 
 
+def _issue_fingerprints(paths) -> dict[str, str]:
+    """Today's fingerprint of every issue in raw/gazette; an issue without a stored part for it (changed since
+    its parse, or never parsed) stops the build, naming it."""
+    fingerprints = issue_fingerprints(paths, [p.stem for p in discover(paths)])
+    missing = missing_parts(paths, fingerprints)
+    if missing:
+        raise BuildError(f"{', '.join(f'raw/gazette/{i}.txt' for i in missing)}: not parsed for its current content "
+                         "(changed since the parse run, or never parsed): run the build again")
+    return fingerprints
+
+
+def _check_combinable(paths, fingerprints: dict[str, str]) -> None:
+    issues = read_table(paths, fingerprints, "issues")
+    documents = {f["issue_id"][0]: f for f in read_table(paths, fingerprints, "documents") if f.height}
+    check_combinable([{"issues": frame.to_dicts(), "documents": documents[frame["issue_id"][0]].to_dicts()
+                       if frame["issue_id"][0] in documents else []} for frame in issues])
+
+
 def parsed_tables_asset(tables: list[Table]) -> dg.AssetsDefinition:
-    """One step builds every table read from the issues and the references: the partitions of
-    ``parsed_issue`` are loaded once (not once per table), each table is one output (one asset)."""
+    """One step builds every table read from the issues and the references: each table is read from the issues'
+    stored parts (one table at a time) and is one output (one asset)."""
     @dg.multi_asset(name="parsed_tables", group_name="tables", can_subset=False,
                     outs={t.name: dg.AssetOut(description=f"{t.title}. {t.description}", kinds={"polars"})
                           for t in tables},
-                    ins={"parsed_issue": dg.AssetIn(partition_mapping=dg.AllPartitionMapping()),
-                         "references": dg.AssetIn("references")})
-    def _tables(project: ProjectResource, parsed_issue: Any, references: References):
-        issues, known = _parsed_issues(parsed_issue), reference_rows(references)
+                    deps=[parsed_issue], ins={"references": dg.AssetIn("references")})
+    def _tables(project: ProjectResource, references: References):
+        paths, known = project.paths, reference_rows(references)
+        fingerprints = _issue_fingerprints(paths)
+        _check_combinable(paths, fingerprints)
         # the package fingerprint of what this run read: the issues as parsed, the code and suites as of now
-        built_from = package_fingerprint(project.paths, {p.issue_id: p.fingerprint for p in issues})
+        built_from = package_fingerprint(paths, fingerprints)
         for table in tables:  # reference rows, then each issue's frame in issue order
             frames = [to_frame(table, known[table.name])] if table.name in known else []
-            frames += [p.frames.pop(table.name) for p in issues if table.name in p.frames]  # freed once combined
-            frame = combine(table, frames)
-            del frames
+            frame = combine(table, frames + read_table(paths, fingerprints, table.name))
             metadata = {"dagster/row_count": frame.height}
             if table.name == BUILT_FROM_TABLE:
                 metadata[BUILT_FROM] = built_from
@@ -177,6 +181,8 @@ def data_package(context: dg.AssetExecutionContext, project: ProjectResource, st
         check_staging_owner(paths, context.run.run_id)
         built_from = _built_from(context)
         finish(TABLES, frames, paths, run_evaluations(context))
+        record_publication(paths, Publication(built_from, project.strict))
+        prune(paths, issue_fingerprints(paths, [p.stem for p in discover(paths)]))  # parts of older content go
     context.add_output_metadata({"fingerprint": built_from, "strict": project.strict, "tables": len(TABLES),
                                  "rows": sum(f.height for f in frames.values())})
 

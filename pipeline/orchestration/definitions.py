@@ -11,7 +11,6 @@ import dagster as dg
 
 from pipeline.orchestration.asset_checks import ASSET_CHECKS
 from pipeline.orchestration.assets import TABLE_ASSETS, data_package, parsed_issue, references, staged_package
-from pipeline.orchestration.io_managers import partitioned_pickle_io_manager
 from pipeline.orchestration.automation import daily_rebuild, parse_issue_job, publish_package_job, raw_files_changed
 from pipeline.orchestration.resources import ProjectResource
 from pipeline.orchestration.status import package_current
@@ -39,8 +38,7 @@ def build_definitions(root: str | None = None, strict: bool = False, executor: s
         jobs=[parse_issue_job, publish_package_job],
         sensors=[raw_files_changed],
         schedules=[daily_rebuild],
-        resources={"project": ProjectResource(root=root, strict=strict),
-                   "partitioned_io_manager": partitioned_pickle_io_manager},
+        resources={"project": ProjectResource(root=root, strict=strict)},
         executor=EXECUTORS[name],
     )
 

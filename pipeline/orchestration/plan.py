@@ -1,12 +1,15 @@
-"""The one model of what is stale: what a rebuild must do, from content fingerprints and the Dagster instance's
-records (read through its public API).
+"""The one model of what is stale: what a rebuild must do, from content fingerprints and two kinds of files
+under ``.build/`` (no Dagster instance, no event log: a no-op rebuild stays flat in the number of issues).
 
 Shared by the ``gazette build`` command, the raw-file sensor, the schedule and the ``package_current`` check
-the UI shows on ``data_package``, so all four agree: new issue files become partitions, removed ones are
-dropped, an issue is reparsed only when its fingerprint differs from the one recorded at its last
-materialization (the fingerprint of what that run read), and the package is republished only when the
-fingerprint it was built from differs from today's, the published files no longer match the descriptor, or a
-strict build is asked for and the published package was not checked strictly.
+the UI shows on ``data_package``, so all four agree:
+
+- an issue is (re)parsed when no part is stored for its fingerprint of today (``orchestration.parts``);
+- the package is republished when the fingerprint it was built from (``orchestration.published``) differs from
+  today's, the published files no longer match the descriptor, or a strict build is asked for and the
+  published package was not checked strictly;
+- given the Dagster instance, new issue files become partitions and removed ones are dropped (the executor's
+  bookkeeping: which issues the UI lists).
 
 ``range_tags`` is the one place that names Dagster's partition-range run tags: Dagster 1.13 has no public way
 to launch one run over a range of partitions (``RunRequest`` and ``execute_in_process`` take one partition key;
@@ -21,16 +24,14 @@ import json
 from dataclasses import dataclass
 from typing import Sequence
 
-import dagster as dg
-
 from pipeline.orchestration.fingerprint import issue_fingerprints, package_fingerprint
+from pipeline.orchestration.parts import missing_parts
+from pipeline.orchestration.published import read_publication
 from pipeline.base.paths import ProjectPaths
 from pipeline.base.files import descriptor_file_problems
 from pipeline.raw.snapshot import discover
 
 PARTITIONS = "gazette_issues"
-PARSED_ISSUE = dg.AssetKey("parsed_issue")
-DATA_PACKAGE = dg.AssetKey("data_package")
 
 
 @dataclass(frozen=True)
@@ -55,33 +56,6 @@ class Plan:
         parts += [f"{len(self.remove)} issue(s) removed from raw/gazette"] if self.remove else []
         parts += ["the package must be republished"] if self.publish_needed else []
         return "; ".join(parts)
-
-
-def _latest_metadata(instance: dg.DagsterInstance, key: dg.AssetKey) -> dict:
-    records = instance.fetch_materializations(dg.AssetRecordsFilter(asset_key=key), limit=1).records
-    if not records:
-        return {}
-    materialization = records[0].asset_materialization
-    return {k: v.value for k, v in materialization.metadata.items()} if materialization else {}
-
-
-def latest_partition_metadata(instance: dg.DagsterInstance, key: dg.AssetKey,
-                              partitions: Sequence[str]) -> dict[str, dict]:
-    """The metadata of the latest materialization of each of ``partitions`` (absent: never materialized), read
-    newest first in pages, so a corpus of many issues costs a few queries rather than one per issue."""
-    wanted, found, cursor = set(partitions), {}, None
-    while wanted - found.keys():
-        page = instance.fetch_materializations(
-            dg.AssetRecordsFilter(asset_key=key, asset_partitions=sorted(wanted - found.keys())), limit=1000,
-            cursor=cursor)
-        for record in page.records:
-            materialization = record.asset_materialization
-            if materialization is not None and materialization.partition not in found:
-                found[materialization.partition] = {k: v.value for k, v in materialization.metadata.items()}
-        if not page.has_more:
-            break
-        cursor = page.cursor
-    return found
 
 
 def published_files_intact(paths: ProjectPaths) -> bool:
@@ -117,18 +91,19 @@ def range_tags(first: str, last: str) -> dict[str, str]:
     return {"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last}
 
 
-def make_plan(paths: ProjectPaths, instance: dg.DagsterInstance, strict: bool = False) -> Plan:
+def make_plan(paths: ProjectPaths, instance=None, strict: bool = False) -> Plan:
     """The plan for the project now; ``strict``: a package published by a non-strict build must be republished
-    (and so checked strictly), while a strictly checked one also serves a non-strict build."""
+    (and so checked strictly), while a strictly checked one also serves a non-strict build. ``instance`` (a
+    Dagster instance) is asked only for the issue partitions it knows (None: none to add or drop)."""
     issues = [p.stem for p in discover(paths)]
     fingerprints = issue_fingerprints(paths, issues)
-    known = set(instance.get_dynamic_partitions(PARTITIONS))
+    known = set(instance.get_dynamic_partitions(PARTITIONS)) if instance is not None else set(issues)
     add = tuple(i for i in issues if i not in known)
     remove = tuple(sorted(known - set(issues)))
-    recorded = latest_partition_metadata(instance, PARSED_ISSUE, issues)
-    stale = tuple(i for i in issues if recorded.get(i, {}).get("fingerprint") != fingerprints[i])
+    missing = set(missing_parts(paths, fingerprints))
+    stale = tuple(i for i in issues if i in missing)
     package_fp = package_fingerprint(paths, fingerprints)
-    published = _latest_metadata(instance, DATA_PACKAGE)
-    publish_needed = bool(stale or remove or add) or published.get("fingerprint") != package_fp \
-        or (strict and not published.get("strict")) or not published_files_intact(paths)
+    published = read_publication(paths)
+    publish_needed = bool(stale or remove or add) or published is None or published.fingerprint != package_fp \
+        or (strict and not published.strict) or not published_files_intact(paths)
     return Plan(fingerprints, add, remove, stale, package_fp, publish_needed)

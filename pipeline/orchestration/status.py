@@ -10,8 +10,11 @@ from a parse on) and of every ``publish_package`` run, and reported by ``gazette
 
 import dagster as dg
 
-from pipeline.orchestration.plan import DATA_PACKAGE, PARSED_ISSUE, Plan, make_plan
+from pipeline.orchestration.plan import Plan, make_plan
 from pipeline.orchestration.resources import ProjectResource
+
+PARSED_ISSUE = dg.AssetKey("parsed_issue")
+DATA_PACKAGE = dg.AssetKey("data_package")
 
 PACKAGE_CURRENT = "package_current"
 PACKAGE_CURRENT_KEY = dg.AssetCheckKey(DATA_PACKAGE, PACKAGE_CURRENT)

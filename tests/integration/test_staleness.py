@@ -11,10 +11,11 @@ from pipeline.base.errors import BuildError
 from pipeline.orchestration.automation import publish_work
 from pipeline.orchestration.definitions import build_definitions
 from pipeline.orchestration.lock import claim_staging
-from pipeline.orchestration.plan import DATA_PACKAGE, make_plan
+from pipeline.orchestration.plan import make_plan
 from pipeline.orchestration.resources import ProjectResource
 from pipeline.orchestration.runner import run_build
 from pipeline.orchestration.runs import PLAN_TAG, this_run_checks
+from pipeline.orchestration.status import DATA_PACKAGE
 from tests.conftest import SECOND_ISSUE, copy_project, tree_digest, write_issue
 
 pytestmark = pytest.mark.integration  # Dagster runs, whole builds
@@ -165,3 +166,20 @@ def test_the_package_shows_stale_from_a_parse_until_it_is_published_and_all_agre
         assert _current(instance, runs["parse_issue"].run_id) == [(False, [], True)]
         assert _current(instance, runs["publish_package"].run_id) == [(True, [], False)]
         assert _skip(_sensor(paths, instance)) == "raw/ unchanged and the published package is current"
+
+
+def test_a_no_op_build_reads_the_plan_alone_and_never_starts_dagster(tmp_path):
+    """Deciding that nothing changed reads one record and the parts' folders: no Dagster import, no instance."""
+    import subprocess
+    import sys
+
+    paths = copy_project(tmp_path)
+    with dg.instance_for_test() as instance:
+        run_build(paths, instance)
+    probe = ("import sys; from pipeline.cli import main; code = main(['--root', sys.argv[1], 'build']); "
+             "print('dagster' in sys.modules); sys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", probe, str(paths.root)], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["issues: 1 (0 parsed, 1 unchanged)",
+                                        "nothing changed: datapackage.json and curated/ are current", "False"]
+    paths.published_record.unlink()  # no record of what curated/ was built from: republished, not trusted
+    assert make_plan(paths).publish_needed and make_plan(paths).stale == ()

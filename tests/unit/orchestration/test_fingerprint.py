@@ -2,11 +2,11 @@
 
 import shutil
 
-import dagster as dg
 import pytest
 
 from pipeline.orchestration import fingerprint
-from pipeline.orchestration.plan import PARSED_ISSUE, PARTITIONS, make_plan
+from pipeline.orchestration.parts import write_part
+from pipeline.orchestration.plan import make_plan
 from pipeline.base.paths import REPO_ROOT
 from tests.conftest import copy_project
 
@@ -28,20 +28,17 @@ def test_editing_a_schema_module_makes_the_issue_stale(tmp_path, monkeypatch):
     shutil.copytree(REPO_ROOT / "pipeline", package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(fingerprint, "PACKAGE_DIR", package)
     paths = copy_project(tmp_path / "project")
-    instance = dg.DagsterInstance.ephemeral()
-    instance.add_dynamic_partitions(PARTITIONS, [ISSUE])
-    instance.report_runless_asset_event(dg.AssetMaterialization(
-        PARSED_ISSUE, partition=ISSUE, metadata={"fingerprint": fingerprint.issue_fingerprint(paths, ISSUE)}))
-    assert make_plan(paths, instance).stale == ()
+    write_part(paths, ISSUE, fingerprint.issue_fingerprint(paths, ISSUE), {})  # parsed as the inputs are now
+    assert make_plan(paths).stale == ()
 
     schema = package / "schema" / "tables_core.py"
     schema.write_text(schema.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
-    assert make_plan(paths, instance).stale == (ISSUE,)
+    assert make_plan(paths).stale == (ISSUE,)
 
     publishing = package / "publish" / "package.py"  # not parse code: the issue stays current, the package not
     schema.write_text(schema.read_text(encoding="utf-8").removesuffix("\n# an edit\n"), encoding="utf-8")
-    before = make_plan(paths, instance)
+    before = make_plan(paths)
     publishing.write_text(publishing.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
-    after = make_plan(paths, instance)
+    after = make_plan(paths)
     assert (before.stale, after.stale) == ((), ())
     assert before.package_fingerprint != after.package_fingerprint
