@@ -49,7 +49,7 @@ def _build_rows(b: dict[str, Any]) -> list[str]:
         f"({fmt(b['noop_rebuild_s']['samples'])}); peak RSS {b['noop_rebuild_peak_rss_mib']:.0f} MiB |",
     ]
     if b["noop_plan_only_s"]["median"] is not None:
-        lines.append(f"| no-op floor: import dagster + open instance + make_plan | "
+        lines.append(f"| no-op floor: make_plan alone (no Dagster) | "
                      f"{b['noop_plan_only_s']['median']:.2f} s | what a no-op needs without importing "
                      f"pipeline.orchestration.definitions (median of {len(b['noop_plan_only_s']['samples'])}) |")
     return lines
@@ -135,11 +135,20 @@ def scale_markdown(results: dict[str, Any]) -> list[str]:
                       "|---|" + "---:|" * len(runs)]
             lines += [f"| {name} | " + " | ".join(f"{r['steps_s'].get(name, 0.0):.2f}" for r in runs) + " |"
                       for name in names]
+    if "increment" in results:
+        lines += ["", "Adding the next issue to a package of N issues (each a new `gazette build` process):", "",
+                  "| N | full build of N | add issue N+1 | add / full | no-op | peak RSS (add) |",
+                  "|---:|---:|---:|---:|---:|---:|"]
+        for r in results["increment"]["runs"]:
+            lines.append(f"| {r['n']} | {r['full_build']['wall_s']:.1f} s | {r['add_next_issue']['wall_s']:.1f} s | "
+                         f"{r['add_over_full']:.2f}× | {r['noop_rebuild']['wall_s']:.2f} s | "
+                         f"{r['add_next_issue']['peak_rss_mib']:.0f} MiB |")
     if "executors" in results:
         e = results["executors"]
-        lines += ["", f"`publish_package` on the {e['n']}-issue corpus launched by `dagster job execute` "
-                      f"(`GAZETTE_EXECUTOR`): in-process {e['in_process']['wall_s']:.1f} s "
-                      f"(peak RSS {e['in_process']['peak_rss_mib']:.0f} MiB), multiprocess "
-                      f"{e['multiprocess']['wall_s']:.1f} s (peak RSS of the parent "
-                      f"{e['multiprocess']['peak_rss_mib']:.0f} MiB)."]
+        for job in ("parse_issues", "publish_package"):
+            lines += ["", f"`{job}` on the {e['n']}-issue corpus launched by `dagster job execute` "
+                          f"(`GAZETTE_EXECUTOR`): in-process {e[job]['in_process']['wall_s']:.1f} s "
+                          f"(peak RSS {e[job]['in_process']['peak_rss_mib']:.0f} MiB), multiprocess "
+                          f"{e[job]['multiprocess']['wall_s']:.1f} s (peak RSS of the parent "
+                          f"{e[job]['multiprocess']['peak_rss_mib']:.0f} MiB)."]
     return lines

@@ -90,8 +90,9 @@ def argument_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quick", action="store_true", help="1 build round, 3 DuckDB runs, 1 parse repeat")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="corpus sizes N (default 1,100,500)")
     parser.add_argument("--seed", type=int, default=None, help="corpus seed (default: synthetic_corpus's)")
-    parser.add_argument("--only", default="builds,duckdb,parse,scale,executors",
-                        help="comma-separated subset of builds,duckdb,parse,scale,executors (duckdb needs builds; "
+    parser.add_argument("--only", default="builds,duckdb,parse,scale,increment,executors",
+                        help="comma-separated subset of builds,duckdb,parse,scale,increment,executors (duckdb needs "
+                             "builds; "
                              "scale uses the parse and builds figures for its target when they ran)")
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (copies and corpus)")
@@ -118,6 +119,10 @@ def run_benchmarks(work: Path, only: set[str], sizes: tuple[int, ...], seed: int
                 if r["variant"] == "aliased"}
         floor = results.get("builds", {}).get("import_floor_s", {}).get("median")
         results["scale"] = bench_scale(work, sizes, seed, pure, floor)
+    if "increment" in only:
+        from increment import bench_increment
+
+        results["increment"] = bench_increment(work, sizes, seed)
     if "executors" in only:
         from scale import bench_executors
 

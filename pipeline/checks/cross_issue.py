@@ -1,6 +1,6 @@
-"""Checks across issue partitions, run where the parsed issues are combined into one table.
+"""Checks across issues, run where the parsed issues are combined into one table.
 
-Each issue is parsed on its own, so nothing inside one partition can see that two files are the same issue
+Each issue is parsed on its own, so nothing inside one issue can see that two files are the same issue
 or that two issues print the same document. ``check_combinable`` refuses both, naming both files (and, for a
 shared 文号, both lines) in the usual ``<file>:<line>: expected …`` form. Pure functions over parsed rows.
 """

@@ -1,12 +1,11 @@
 """Dagster assets: thin wiring around the pure parsers and publishers.
 
-parsed_issue (one partition per gazette issue in raw/gazette; Parquet parts in .build/parts) ─┐
-references (raw/reference) ───────────────────────────────────────────────────────────────────┼─> one asset per registry table
-                                                                                               └─> derived tables ─> staged_package
-                                                                                                       (checks) ─> data_package
+parsed_issues (orchestration.parse_step: Parquet parts in .build/parts) ─┐
+references (raw/reference) ──────────────────────────────────────────────┼─> one asset per registry table
+                                                                          └─> derived tables ─> staged_package
+                                                                                  (checks) ─> data_package
 """
 
-import warnings
 from typing import Any
 
 import dagster as dg
@@ -19,70 +18,19 @@ from pipeline.orchestration.runs import staging_run_going, this_run_checks, this
 from pipeline.checks.registry import CHECKS, Evaluation
 from pipeline.derive.derivation import Derivation
 from pipeline.derive import by_table as derivations_by_table
-from pipeline.orchestration.fingerprint import (changed_inputs, fingerprints_of, input_digests, issue_fingerprints,
-                                                package_fingerprint)
-from pipeline.orchestration.parts import missing_parts, prune, read_table, write_part
+from pipeline.orchestration.fingerprint import issue_fingerprints, package_fingerprint
+from pipeline.orchestration.parse_step import parsed_issues
+from pipeline.orchestration.parts import missing_parts, prune, read_table
 from pipeline.orchestration.published import Publication, record_publication
-from pipeline.checks.issue_rows import check_issue_rows
 from pipeline.checks.cross_issue import check_combinable
-from pipeline.parse.issue import References, Rows, parse_issue, reference_rows
-from pipeline.schema.frames import combine, to_frame, typed_frame
+from pipeline.parse.issue import References, reference_rows
+from pipeline.schema.frames import combine, to_frame
 from pipeline.publish.package import finish, stage
-from pipeline.raw.snapshot import discover, load_issue
+from pipeline.raw.snapshot import discover
 from pipeline.raw.references import load_references
 from pipeline.orchestration.resources import ProjectResource
 from pipeline.schema.model import Table
 from pipeline.schema.registry import TABLES
-from pipeline.schema.registry import table as registry_table
-
-gazette_issues = dg.DynamicPartitionsDefinition(name="gazette_issues")
-
-
-def _typed_frames(rows: Rows) -> dict[str, pl.DataFrame]:
-    """One issue's rows as typed frames, the non-empty tables only ('' -> null and the published order: once,
-    in ``combine``)."""
-    return {name: typed_frame(registry_table(name), table_rows) for name, table_rows in rows.items() if table_rows}
-
-
-with warnings.catch_warnings():  # BackfillPolicy is marked beta in dagster 1.13
-    warnings.simplefilter("ignore", dg.BetaWarning)
-    _parse_asset = dg.asset(
-        group_name="parse", partitions_def=gazette_issues, kinds={"python", "parquet"},
-        backfill_policy=dg.BackfillPolicy.single_run(),
-        description="Rows for every table parsed from one gazette issue (raw/gazette/<issue>.txt, verified "
-                    "against its sidecar), by the pure parsers in pipeline.parse; every non-blank raw line is "
-                    "accounted for. Stored as Parquet parts under .build/parts/<issue>/<fingerprint>/ "
-                    "(pipeline.orchestration.parts): an issue whose part exists for its fingerprint is not parsed "
-                    "again. One run may parse a whole range of issues (a single-run backfill): the references are "
-                    "loaded once per run. Metadata 'fingerprint' (per partition) records the raw bytes, references "
-                    "and parser code it was built from.")
-
-
-@_parse_asset
-def parsed_issue(context: dg.AssetExecutionContext, project: ProjectResource) -> None:
-    paths, issue_ids = project.paths, context.partition_keys
-    digests = input_digests(paths, issue_ids)  # before reading: what is recorded is what was read
-    fingerprints = fingerprints_of(digests, issue_ids)
-    todo = missing_parts(paths, {i: fingerprints[i] for i in issue_ids})
-    refs = load_references(paths) if todo else None
-    known = reference_rows(refs) if todo else {}
-    parsed, counts = {}, {}
-    for issue_id in todo:
-        raw = load_issue(paths.raw_gazette / f"{issue_id}.txt", paths)
-        rows = parse_issue(raw, refs)
-        check_issue_rows(rows, known, raw.source_path, raw.lines)
-        counts[issue_id] = {name: len(r) for name, r in rows.items()}
-        parsed[issue_id] = _typed_frames(rows)
-    changed = changed_inputs(digests, input_digests(paths, issue_ids))
-    if changed:
-        raise BuildError(f"{', '.join(changed)}: changed while this build read it; nothing was recorded for "
-                         f"{len(issue_ids)} issue(s), run the build again")
-    for issue_id in todo:
-        write_part(paths, issue_id, fingerprints[issue_id], parsed.pop(issue_id))
-    for issue_id in issue_ids:
-        context.add_asset_metadata({"fingerprint": fingerprints[issue_id], "reused": issue_id not in counts,
-                                    **counts.get(issue_id, {})}, partition_key=issue_id)
-
 
 @dg.asset(group_name="parse", description="The hand-curated reference tables under raw/reference (regions, "
           "indicators, units), validated like any input.")
@@ -118,7 +66,7 @@ def parsed_tables_asset(tables: list[Table]) -> dg.AssetsDefinition:
     @dg.multi_asset(name="parsed_tables", group_name="tables", can_subset=False,
                     outs={t.name: dg.AssetOut(description=f"{t.title}. {t.description}", kinds={"polars"})
                           for t in tables},
-                    deps=[parsed_issue], ins={"references": dg.AssetIn("references")})
+                    deps=[parsed_issues], ins={"references": dg.AssetIn("references")})
     def _tables(project: ProjectResource, references: References):
         paths, known = project.paths, reference_rows(references)
         fingerprints = _issue_fingerprints(paths)

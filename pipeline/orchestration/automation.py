@@ -1,9 +1,9 @@
 """Scheduled and event-driven rebuilds (run them with `dagster dev` or `dagster-daemon run`), deciding from the
 one plan (``pipeline.orchestration.plan``) that ``gazette build`` follows too.
 
-- ``raw_files_changed`` (sensor, every minute): new issue files in raw/gazette become partitions, removed
-  ones are dropped; the issues whose content fingerprint changed are reparsed, one run per contiguous range
-  of them; once every issue is current, the package is republished if needed. Each run is tagged with the
+- ``raw_files_changed`` (sensor, every minute): the issues without a part for their content fingerprint (new
+  or changed files in raw/gazette, or a changed reference file or parse code) are parsed, all in one run;
+  once every issue is parsed, the package is republished if needed (also when an issue file was removed). Each run is tagged with the
   work it does (``gazette/plan``: the fingerprints it covers) and keyed by that work and its attempt
   (``pipeline.orchestration.runs.attempt_key``): the same content is never parsed twice while a run for it
   succeeded or is going, and a failed or killed run is retried at the next tick. A tick with nothing to
@@ -17,70 +17,58 @@ import hashlib
 
 import dagster as dg
 
-from pipeline.orchestration.assets import gazette_issues, parsed_issue
-from pipeline.orchestration.plan import PARTITIONS, Plan, make_plan, partition_ranges, range_tags
+from pipeline.orchestration.parse_step import parsed_issues
+from pipeline.orchestration.plan import Plan, make_plan
 from pipeline.orchestration.resources import ProjectResource
 from pipeline.orchestration.runs import PLAN_TAG, attempt_key, running_attempt
 from pipeline.orchestration.status import PACKAGE_CURRENT_KEY, status_evaluation
 
-parse_issue_job = dg.define_asset_job(
-    "parse_issue", selection=dg.AssetSelection.assets(parsed_issue) | dg.AssetSelection.checks(PACKAGE_CURRENT_KEY),
-    description="Parse gazette issues (one partition, or a range in one run), then report whether the package "
-                "is current (check package_current).")
+parse_issues_job = dg.define_asset_job(
+    "parse_issues", selection=dg.AssetSelection.assets(parsed_issues) | dg.AssetSelection.checks(PACKAGE_CURRENT_KEY),
+    description="Parse the gazette issues that have no part for their content (in parallel batches on the "
+                "multiprocess executor), then report whether the package is current (check package_current).")
 publish_package_job = dg.define_asset_job(
-    "publish_package", selection=dg.AssetSelection.all() - dg.AssetSelection.assets(parsed_issue),
+    "publish_package", selection=dg.AssetSelection.all() - dg.AssetSelection.assets(parsed_issues),
     description="Build every table from the parsed issues, run all checks and publish the package.")
 
 
-def parse_work(plan: Plan, partitions: list[str]) -> list[tuple[str, str, str]]:
-    """(first, last, work) for each run that parses the stale issues: work names the range's content."""
-    out = []
-    for first, last in partition_ranges(partitions, plan.stale):
-        issues = partitions[partitions.index(first):partitions.index(last) + 1]
-        digest = hashlib.sha256("|".join(f"{i}={plan.fingerprints[i]}" for i in issues).encode()).hexdigest()
-        out.append((first, last, f"{first}-{plan.fingerprints[first]}" if first == last
-                    else f"{first}..{last}-{digest[:16]}"))
-    return out
+def parse_work(plan: Plan) -> str:
+    """The work of the run that parses the stale issues: their content."""
+    digest = hashlib.sha256("|".join(f"{i}={plan.fingerprints[i]}" for i in plan.stale).encode()).hexdigest()
+    return f"parse-{len(plan.stale)}-{digest[:16]}"
 
 
 def publish_work(plan: Plan) -> str:
     return f"publish-{plan.package_fingerprint}"
 
 
-def run_requests(plan: Plan, partitions: list[str], instance: dg.DagsterInstance) -> list[dg.RunRequest]:
-    """The runs the plan needs next (parse runs first; publish once every issue is current), less those for
-    which a run is still going."""
+def run_requests(plan: Plan, instance: dg.DagsterInstance) -> list[dg.RunRequest]:
+    """The run the plan needs next (the parse run first; the publish run once every issue is parsed), unless a
+    run for the same work is still going."""
     if plan.stale:
-        wanted = [("parse_issue", work, range_tags(first, last), first if first == last else None)
-                  for first, last, work in parse_work(plan, partitions)]
+        job, work = "parse_issues", parse_work(plan)
     elif plan.publish_needed:
-        wanted = [("publish_package", publish_work(plan), {}, None)]
+        job, work = "publish_package", publish_work(plan)
     else:
         return []
-    return [dg.RunRequest(job_name=job, tags={**tags, PLAN_TAG: work}, partition_key=key,
-                          run_key=attempt_key(instance, work))
-            for job, work, tags, key in wanted if running_attempt(instance, work) is None]
+    if running_attempt(instance, work) is not None:
+        return []
+    return [dg.RunRequest(job_name=job, tags={PLAN_TAG: work}, run_key=attempt_key(instance, work))]
 
 
-@dg.sensor(jobs=[parse_issue_job, publish_package_job], minimum_interval_seconds=60,
+@dg.sensor(jobs=[parse_issues_job, publish_package_job], minimum_interval_seconds=60,
            description="Reacts to content changes in raw/ (sha256 fingerprints, not modification times); retries "
                        "a run that failed or was killed.")
 def raw_files_changed(context: dg.SensorEvaluationContext, project: ProjectResource):
-    plan = make_plan(project.paths, context.instance)
-    known = [*(p for p in context.instance.get_dynamic_partitions(PARTITIONS) if p not in plan.remove), *plan.add]
-    partition_requests = []
-    if plan.add:
-        partition_requests.append(gazette_issues.build_add_request(list(plan.add)))
-    if plan.remove:
-        partition_requests.append(gazette_issues.build_delete_request(list(plan.remove)))
-    requests = run_requests(plan, known, context.instance)
+    plan = make_plan(project.paths)
+    requests = run_requests(plan, context.instance)
     events = []
     if context.cursor != plan.summary():  # the UI hears of a change of plan once, not every minute
         events.append(status_evaluation(plan))
         context.update_cursor(plan.summary())
-    if requests or partition_requests or events:
-        return dg.SensorResult(run_requests=requests, dynamic_partitions_requests=partition_requests,
-                               asset_events=events, skip_reason=None if requests else _skip_reason(plan))
+    if requests or events:
+        return dg.SensorResult(run_requests=requests, asset_events=events,
+                               skip_reason=None if requests else _skip_reason(plan))
     return dg.SkipReason(_skip_reason(plan))
 
 
@@ -93,8 +81,8 @@ def _skip_reason(plan: Plan) -> str:
 @dg.schedule(job=publish_package_job, cron_schedule="0 6 * * *", execution_timezone="Asia/Shanghai",
              description="Daily rebuild of the published package when it is out of date.")
 def daily_rebuild(context: dg.ScheduleEvaluationContext, project: ProjectResource):
-    plan = make_plan(project.paths, context.instance)
-    if plan.stale or plan.add or plan.remove:
+    plan = make_plan(project.paths)
+    if plan.stale:
         return dg.SkipReason(f"issues to (re)parse first: {list(plan.stale)}; the raw_files_changed sensor runs them")
     if not plan.publish_needed:
         return dg.SkipReason("the published package is current")

@@ -2,7 +2,7 @@
 
 ``defs`` is what `dagster dev -m pipeline.orchestration.definitions` loads (project root resolved at run time, see
 ``pipeline.orchestration.resources``); ``build_definitions(root)`` gives the same code location bound to one project
-folder, which ``gazette build`` uses to launch the named jobs ``parse_issue`` and ``publish_package``.
+folder, which ``gazette build`` uses to launch the named jobs ``parse_issues`` and ``publish_package``.
 """
 
 import os
@@ -10,12 +10,13 @@ import os
 import dagster as dg
 
 from pipeline.orchestration.asset_checks import ASSET_CHECKS
-from pipeline.orchestration.assets import TABLE_ASSETS, data_package, parsed_issue, references, staged_package
-from pipeline.orchestration.automation import daily_rebuild, parse_issue_job, publish_package_job, raw_files_changed
+from pipeline.orchestration.assets import TABLE_ASSETS, data_package, references, staged_package
+from pipeline.orchestration.automation import daily_rebuild, parse_issues_job, publish_package_job, raw_files_changed
+from pipeline.orchestration.parse_step import parsed_issues
 from pipeline.orchestration.resources import ProjectResource
 from pipeline.orchestration.status import package_current
 
-ALL_ASSETS = [parsed_issue, references, *TABLE_ASSETS, staged_package, data_package]
+ALL_ASSETS = [parsed_issues, references, *TABLE_ASSETS, staged_package, data_package]
 ALL_CHECKS = [*ASSET_CHECKS, package_current]  # the registry's checks, and the plan's verdict
 
 
@@ -35,7 +36,7 @@ def build_definitions(root: str | None = None, strict: bool = False, executor: s
     return dg.Definitions(
         assets=ALL_ASSETS,
         asset_checks=ALL_CHECKS,
-        jobs=[parse_issue_job, publish_package_job],
+        jobs=[parse_issues_job, publish_package_job],
         sensors=[raw_files_changed],
         schedules=[daily_rebuild],
         resources={"project": ProjectResource(root=root, strict=strict)},

@@ -8,8 +8,8 @@
 - ``package_fingerprint``: the package is republished only when an issue fingerprint, any code of the
   ``pipeline`` package, or the expectation suites change.
 
-What is recorded is the fingerprint of what a build read: ``parsed_issue`` hashes its inputs
-(``input_digests``) before reading them and again after parsing, and refuses to record a partition whose
+What is recorded is the fingerprint of what a build read: the parse step hashes its inputs
+(``input_digests``) before reading them and again after parsing, and refuses to record an issue whose
 files changed in between (``changed_inputs`` names them); the package records the fingerprints its issues
 were parsed with, carried through the run, never a hash of the files taken after publishing.
 """
@@ -28,9 +28,10 @@ from pipeline.base.paths import REPO_ROOT, ProjectPaths
 PACKAGE_DIR = REPO_ROOT / "pipeline"
 #: Bump to make every issue stale (e.g. after a change of behaviour outside the package, such as a library).
 CODE_EPOCH = 2
-#: The modules the ``parsed_issue`` asset calls; their imports are followed to find the parse step's code.
+#: The modules the parse step (``orchestration.parse_step.parse_and_store``) calls; their imports are followed to
+#: find the parse step's code.
 PARSE_STEP = ("pipeline.parse.issue", "pipeline.raw.snapshot", "pipeline.raw.references", "pipeline.checks.issue_rows",
-              "pipeline.schema.frames",
+              "pipeline.schema.frames", "pipeline.orchestration.parts",
               "pipeline.orchestration.fingerprint")
 
 

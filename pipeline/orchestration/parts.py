@@ -33,16 +33,34 @@ def has_part(paths: ProjectPaths, issue_id: str, fingerprint: str) -> bool:
 
 def write_part(paths: ProjectPaths, issue_id: str, fingerprint: str, frames: Mapping[str, pl.DataFrame]) -> None:
     """Store one issue's typed frames (only the non-empty tables) under its fingerprint, atomically."""
-    final = part_dir(paths, issue_id, fingerprint)
-    partial = final.with_name(final.name + ".partial")
+    commit_part(paths, issue_id, fingerprint, stage_part(paths, issue_id, fingerprint, frames))
+
+
+def stage_part(paths: ProjectPaths, issue_id: str, fingerprint: str, frames: Mapping[str, pl.DataFrame]) -> Path:
+    """Write a part into its ``.partial`` folder (not a part yet: ``commit_part`` or ``discard_part`` follows)."""
+    partial = _partial(paths, issue_id, fingerprint)
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     for name, frame in sorted(frames.items()):
         frame.write_parquet(partial / f"{name}.parquet", statistics=False)
     counts = {name: frame.height for name, frame in sorted(frames.items())}
     (partial / COUNTS).write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
+    return partial
+
+
+def commit_part(paths: ProjectPaths, issue_id: str, fingerprint: str, partial: Path) -> None:
+    final = part_dir(paths, issue_id, fingerprint)
     shutil.rmtree(final, ignore_errors=True)  # an earlier, complete copy of the same content
     partial.rename(final)
+
+
+def discard_part(paths: ProjectPaths, issue_id: str, fingerprint: str) -> None:
+    shutil.rmtree(_partial(paths, issue_id, fingerprint), ignore_errors=True)
+
+
+def _partial(paths: ProjectPaths, issue_id: str, fingerprint: str) -> Path:
+    final = part_dir(paths, issue_id, fingerprint)
+    return final.with_name(final.name + ".partial")
 
 
 def read_table(paths: ProjectPaths, fingerprints: Mapping[str, str], table: str) -> list[pl.DataFrame]:

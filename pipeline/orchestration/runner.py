@@ -1,9 +1,9 @@
-"""Running a build with Dagster, in-process: reparse stale issue partitions, then check and publish.
+"""Running a build with Dagster, in-process: parse the stale issues, then check and publish.
 
 Used by ``gazette build`` and the tests. Follows the one plan (``pipeline.orchestration.plan``) and launches the
 code location's named jobs with the sensor's run requests (``pipeline.orchestration.automation.run_requests``:
-``parse_issue`` once per contiguous range of stale partitions, usually one run for all of them, then
-``publish_package``), so CLI runs show in the Dagster UI under the same names and tags as runs started there. Holds the build lock for the whole run and reports what it cleaned up after a killed build. Failure is
+``parse_issues`` for every stale issue, then ``publish_package``), so CLI runs show in the Dagster UI under the
+same names and tags as runs started there. Holds the build lock for the whole run and reports what it cleaned up after a killed build. Failure is
 decided from Dagster's structured results (run success, failed asset check evaluations of ERROR severity),
 and each problem comes back as one readable message in the form ``<file>:<line>: expected …`` (or the failed
 blocking check), never a traceback.
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import dagster as dg
 
 from pipeline.orchestration.lock import exclusive_build
-from pipeline.orchestration.plan import PARTITIONS, Plan, make_plan
+from pipeline.orchestration.plan import Plan, make_plan
 from pipeline.orchestration.runs import PROCESS_TAG, staging_run_going, this_process
 from pipeline.base.errors import BuildError
 from pipeline.base.paths import ProjectPaths
@@ -110,8 +110,7 @@ ROUNDS = 3
 def _execute(defs: dg.Definitions, request: dg.RunRequest, instance: dg.DagsterInstance):
     """Run one of the sensor's run requests in-process; a failed run is a ``BuildError`` with readable messages."""
     result = defs.resolve_job_def(request.job_name).execute_in_process(
-        tags={**request.tags, PROCESS_TAG: this_process()}, partition_key=request.partition_key, instance=instance, raise_on_error=False,
-        run_config=QUIET)
+        tags={**request.tags, PROCESS_TAG: this_process()}, instance=instance, raise_on_error=False, run_config=QUIET)
     if failed(result):
         raise BuildError("\n".join(error_messages(result)) or f"{request.job_name} failed")
     return result
@@ -121,26 +120,22 @@ def run_build(paths: ProjectPaths, instance: dg.DagsterInstance, strict: bool = 
     """Reparse the stale issues and republish if needed; ``strict`` refuses to publish a non-empty review queue."""
     with exclusive_build(paths, running=staging_run_going(instance, paths)) as cleaned, warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        plan = current = make_plan(paths, instance, strict=strict)
+        plan = current = make_plan(paths, strict=strict)
         if plan.nothing_to_do:
             return BuildOutcome(plan, (), False, tuple(cleaned))
         from pipeline.orchestration.automation import run_requests  # the whole graph: only when there is work
         from pipeline.orchestration.definitions import build_definitions
 
         defs = build_definitions(str(paths.root), strict=strict)
-        for issue in plan.remove:
-            instance.delete_dynamic_partition(PARTITIONS, issue)
-        if plan.add:
-            instance.add_dynamic_partitions(PARTITIONS, list(plan.add))
         reparsed, published = [], None
-        for _ in range(ROUNDS):  # the sensor's requests, round by round: parse ranges, then publish
-            requests = run_requests(current, instance.get_dynamic_partitions(PARTITIONS), instance)
+        for _ in range(ROUNDS):  # the sensor's requests, round by round: parse, then publish
+            requests = run_requests(current, instance)
             results = [_execute(defs, request, instance) for request in requests]
             reparsed += current.stale
             if not requests or requests[0].job_name == "publish_package":
                 published = results[0] if results else None
                 break
-            current = make_plan(paths, instance, strict=strict)
+            current = make_plan(paths, strict=strict)
         if published is None and current.publish_needed:
             raise BuildError(f"{current.summary()}: a Dagster run for it is still going, or the inputs changed "
                              "while building; nothing was published, run the build again")

@@ -18,7 +18,7 @@ def test_definitions_load_with_descriptions():
     repo = defs.get_repository_def()
     for key in repo.asset_graph.get_all_asset_keys():
         assert repo.asset_graph.get(key).description, key
-    assert {j.name for j in repo.get_all_jobs()} >= {"parse_issue", "publish_package"}
+    assert {j.name for j in repo.get_all_jobs()} >= {"parse_issues", "publish_package"}
     assert defs.resolve_sensor_def("raw_files_changed") and defs.resolve_schedule_def("daily_rebuild")
 
 
@@ -47,10 +47,11 @@ def two_issue_project(tmp_path_factory):
 def test_whole_graph_materializes_and_all_checks_pass(two_issue_project):
     paths, outcome, instance = two_issue_project
     assert outcome.published and outcome.reparsed == ("zjzfgb-2016-26", "zjzfgb-2016-27")
-    assert sorted(instance.get_dynamic_partitions("gazette_issues")) == ["zjzfgb-2016-26", "zjzfgb-2016-27"]
     runs = [r.job_name for r in instance.get_runs()]
-    assert sorted(runs) == ["parse_issue", "publish_package"]  # both issues parsed in one run
-    assert {m.partition for m in _materializations(instance, "parsed_issue")} == {"zjzfgb-2016-26", "zjzfgb-2016-27"}
+    assert sorted(runs) == ["parse_issues", "publish_package"]  # both issues parsed in one run
+    (parsed,) = _materializations(instance, "parsed_issues")
+    assert parsed.metadata["issues"].value == ["zjzfgb-2016-26", "zjzfgb-2016-27"]
+    assert parsed.metadata["rows"].value["issues"] == 2
     evaluations = [e for e in check_evaluations(instance) if e.check_name != "package_current"]
     assert len(evaluations) == len(CHECKS)
     # the plan's verdict shown on data_package: stale after the parse run, current after the publish run
@@ -66,22 +67,25 @@ def test_whole_graph_materializes_and_all_checks_pass(two_issue_project):
         ("zjzfgb-2016-27", "default_task_scope", "浙政办发〔2016〕95号")]
 
 
-def test_each_issue_partition_records_its_own_fingerprint(two_issue_project):
+def test_each_issue_is_stored_under_its_own_fingerprint(two_issue_project):
     from pipeline.orchestration.fingerprint import issue_fingerprint
 
-    paths, _, instance = two_issue_project
-    recorded = {m.partition: m.metadata["fingerprint"].value for m in _materializations(instance, "parsed_issue")}
-    assert recorded == {i: issue_fingerprint(paths, i) for i in ("zjzfgb-2016-26", "zjzfgb-2016-27")}
-    assert len(set(recorded.values())) == 2
+    paths, _, _ = two_issue_project
+    stored = {issue.name: [p.name for p in issue.iterdir()] for issue in paths.parts.iterdir()}
+    assert stored == {i: [issue_fingerprint(paths, i)] for i in ("zjzfgb-2016-26", "zjzfgb-2016-27")}
+    assert len({fp for fps in stored.values() for fp in fps}) == 2
 
 
-def test_stale_issues_are_grouped_into_the_fewest_partition_ranges():
-    from pipeline.orchestration.plan import partition_ranges
+def test_stale_issues_are_cut_into_batches_one_per_worker():
+    from pipeline.orchestration.parse_step import batches
 
-    keys = ["a", "b", "c", "d", "e"]
-    assert partition_ranges(keys, ["a", "b", "c", "d", "e"]) == [("a", "e")]
-    assert partition_ranges(keys, ["b", "c", "e"]) == [("b", "c"), ("e", "e")]
-    assert partition_ranges(keys, []) == []
+    issues = [f"i{n:03d}" for n in range(120)]
+    assert batches(issues, workers=2, min_batch=50) == [issues[:60], issues[60:]]
+    assert batches(issues, workers=8, min_batch=50) == [issues[:60], issues[60:]]  # at least 50 a batch: two
+    assert batches(issues[:49], workers=2, min_batch=50) == [issues[:49]]  # one batch, no second process
+    assert batches(issues, workers=1, min_batch=50) == [issues]
+    assert batches(issues, workers=2) == [issues]  # by default a batch is worth a process only from 400 issues
+    assert batches([], workers=2) == []
 
 
 def test_second_issue_adds_rows_without_code_change(two_issue_project):

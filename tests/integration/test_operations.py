@@ -40,13 +40,13 @@ def test_rebuild_with_nothing_changed_reparses_and_republishes_nothing(built):
 
 
 def test_command_line_builds_run_the_named_jobs(built):
-    """CLI runs show in the Dagster UI as parse_issue / publish_package, not __ephemeral_asset_job__."""
+    """CLI runs show in the Dagster UI as parse_issues / publish_package, not __ephemeral_asset_job__."""
     paths, instance = built
     runs = instance.get_runs()
-    assert runs and {run.job_name for run in runs} == {"parse_issue", "publish_package"}
-    (parse_run,) = [run for run in runs if run.job_name == "parse_issue"]  # both stale issues in one run
-    assert (parse_run.tags["dagster/asset_partition_range_start"], parse_run.tags["dagster/asset_partition_range_end"]) \
-        == ("zjzfgb-2016-26", "zjzfgb-2016-27")
+    assert runs and {run.job_name for run in runs} == {"parse_issues", "publish_package"}
+    (parse_run,) = [run for run in runs if run.job_name == "parse_issues"]  # both stale issues in one run
+    assert parse_run.tags["gazette/plan"].startswith("parse-2-")  # our tag naming the work; no Dagster range tags
+    assert not [tag for tag in parse_run.tags if tag.startswith("dagster/asset_partition")]
 
 
 def test_only_the_changed_issue_is_reparsed(built):
@@ -79,10 +79,10 @@ def test_sensor_and_schedule_follow_content_changes(built):
     try:
         with dg.build_sensor_context(instance=instance, resources=resources) as context:
             result = sensor(context)
-        assert [r.partition_key for r in result.run_requests] == ["zjzfgb-2016-28"]
-        assert result.run_requests[0].run_key.startswith("zjzfgb-2016-28-")
-        assert result.run_requests[0].run_key.endswith("-attempt1")
-        assert result.dynamic_partitions_requests[0].partition_keys == ["zjzfgb-2016-28"]
+        (request,) = result.run_requests
+        assert (request.job_name, request.partition_key) == ("parse_issues", None)
+        assert request.run_key.startswith("parse-1-") and request.run_key.endswith("-attempt1")
+        assert [e.metadata["stale_issues"].value for e in result.asset_events] == [["zjzfgb-2016-28"]]
     finally:
         (paths.raw_gazette / "zjzfgb-2016-28.txt").unlink()
         (paths.raw_gazette / "zjzfgb-2016-28.meta.json").unlink()
@@ -133,9 +133,8 @@ def test_a_publish_run_started_outside_the_cli_takes_the_lock(build_running_else
     before = tree_digest(paths)
     job = build_definitions(str(paths.root)).resolve_job_def("publish_package")
     with dg.instance_for_test() as instance:
-        instance.add_dynamic_partitions("gazette_issues", ["zjzfgb-2016-26"])
-        parse = build_definitions(str(paths.root)).resolve_job_def("parse_issue")
-        assert parse.execute_in_process(partition_key="zjzfgb-2016-26", instance=instance).success
+        parse = build_definitions(str(paths.root)).resolve_job_def("parse_issues")
+        assert parse.execute_in_process(instance=instance).success
         result = job.execute_in_process(instance=instance, raise_on_error=False)
     assert not result.success
     assert any(m.startswith(f"another build is running (pid {holder.pid}") for m in error_messages(result))
@@ -394,9 +393,7 @@ RUN_IN_CWD = """
 import dagster as dg
 from pipeline.orchestration.definitions import defs  # the code location `dagster dev -m pipeline.orchestration.definitions` loads
 with dg.DagsterInstance.get() as instance:
-    instance.add_dynamic_partitions("gazette_issues", ["zjzfgb-2016-26"])
-    assert defs.resolve_job_def("parse_issue").execute_in_process(partition_key="zjzfgb-2016-26",
-                                                                  instance=instance).success
+    assert defs.resolve_job_def("parse_issues").execute_in_process(instance=instance).success
     assert defs.resolve_job_def("publish_package").execute_in_process(instance=instance).success
 """
 

@@ -7,8 +7,9 @@ import dagster as dg
 import pytest
 
 import pipeline.orchestration.assets as assets
+import pipeline.orchestration.parse_step as parse_step
 from pipeline.base.errors import BuildError
-from pipeline.orchestration.automation import publish_work
+from pipeline.orchestration.automation import parse_work, publish_work
 from pipeline.orchestration.definitions import build_definitions
 from pipeline.orchestration.lock import claim_staging
 from pipeline.orchestration.plan import make_plan
@@ -52,23 +53,24 @@ def _current(instance, run_id: str) -> list[tuple[bool, list[str], bool]]:
 def test_an_input_edited_while_issues_are_parsed_fails_the_build_naming_it(tmp_path, monkeypatch):
     paths = copy_project(tmp_path)
     before = tree_digest(paths)
-    read = assets.load_references
+    read = parse_step.load_references
 
     def read_then_edit(project_paths):
         refs = read(project_paths)
         _edit(project_paths)  # the curator saves the file just after the build read it
         return refs
 
-    monkeypatch.setattr(assets, "load_references", read_then_edit)
+    monkeypatch.setattr(parse_step, "load_references", read_then_edit)
     with dg.instance_for_test() as instance:
         with pytest.raises(BuildError, match=f"^{NOTE}: changed while this build read it; nothing was recorded"):
             run_build(paths, instance)
         assert tree_digest(paths) == before
-        assert make_plan(paths, instance).stale == (ISSUE,)  # nothing recorded: still stale, never current
-        monkeypatch.setattr(assets, "load_references", read)
+        assert not list(paths.parts.rglob("*.parquet"))  # the issue's part, written as parsed, was discarded
+        assert make_plan(paths).stale == (ISSUE,)  # nothing recorded: still stale, never current
+        monkeypatch.setattr(parse_step, "load_references", read)
         outcome = run_build(paths, instance)
         assert outcome.reparsed == (ISSUE,) and outcome.published
-        assert make_plan(paths, instance).nothing_to_do
+        assert make_plan(paths).nothing_to_do
 
 
 def test_an_input_edited_while_publishing_is_published_by_the_next_run(tmp_path, monkeypatch):
@@ -84,13 +86,13 @@ def test_an_input_edited_while_publishing_is_published_by_the_next_run(tmp_path,
         first = run_build(paths, instance)
         assert first.published
         monkeypatch.setattr(assets, "stage", stage)
-        after = make_plan(paths, instance)  # the recorded fingerprints are of what the build read
+        after = make_plan(paths)  # the recorded fingerprints are of what the build read
         assert after.stale == (ISSUE,) and after.publish_needed
         assert any("check package_current on data_package failed" in w for w in first.warnings)
-        assert [r.job_name for r in _requests(_sensor(paths, instance))] == ["parse_issue"]  # the sensor too
+        assert [r.job_name for r in _requests(_sensor(paths, instance))] == ["parse_issues"]  # the sensor too
         second = run_build(paths, instance)
         assert second.reparsed == (ISSUE,) and second.published
-        assert make_plan(paths, instance).nothing_to_do
+        assert make_plan(paths).nothing_to_do
 
 
 def test_a_build_meeting_a_staging_of_a_run_still_going_is_refused_with_the_lock_message(tmp_path):
@@ -145,11 +147,11 @@ def test_the_package_shows_stale_from_a_parse_until_it_is_published_and_all_agre
         run_build(paths, instance)
         write_issue(paths, "zjzfgb-2016-27", SECOND_ISSUE.encode("utf-8"), cumulative_number=1130,
                     published_date="2016-10-08")
-        plan = make_plan(paths, instance)
-        assert (plan.add, plan.stale, plan.publish_needed) == (("zjzfgb-2016-27",), ("zjzfgb-2016-27",), True)
+        plan = make_plan(paths)
+        assert (plan.stale, plan.publish_needed) == (("zjzfgb-2016-27",), True)
         sensed = _sensor(paths, instance)
         (parse,) = sensed.run_requests
-        assert (parse.job_name, parse.partition_key) == ("parse_issue", "zjzfgb-2016-27")
+        assert (parse.job_name, parse.tags[PLAN_TAG]) == ("parse_issues", parse_work(plan))
         assert [(e.check_name, e.passed, e.metadata["stale_issues"].value) for e in sensed.asset_events] \
             == [("package_current", False, ["zjzfgb-2016-27"])]
         with dg.build_schedule_context(instance=instance, resources=resources) as context:
@@ -158,12 +160,12 @@ def test_the_package_shows_stale_from_a_parse_until_it_is_published_and_all_agre
         outcome = run_build(paths, instance)
         assert outcome.reparsed == plan.stale and outcome.published
         runs = {r.job_name: r for r in instance.get_runs(limit=2)}  # the build's two runs
-        assert runs["parse_issue"].tags[PLAN_TAG] == parse.tags[PLAN_TAG]  # the run the sensor asked for
+        assert runs["parse_issues"].tags[PLAN_TAG] == parse.tags[PLAN_TAG]  # the run the sensor asked for
         recorded = instance.get_latest_materialization_event(DATA_PACKAGE).asset_materialization.metadata
         assert runs["publish_package"].tags[PLAN_TAG] == f"publish-{recorded['fingerprint'].value}"
-        assert runs["publish_package"].tags[PLAN_TAG] == publish_work(make_plan(paths, instance))
+        assert runs["publish_package"].tags[PLAN_TAG] == publish_work(make_plan(paths))
         # the UI: stale at the end of the parse run, current at the end of the publish run
-        assert _current(instance, runs["parse_issue"].run_id) == [(False, [], True)]
+        assert _current(instance, runs["parse_issues"].run_id) == [(False, [], True)]
         assert _current(instance, runs["publish_package"].run_id) == [(True, [], False)]
         assert _skip(_sensor(paths, instance)) == "raw/ unchanged and the published package is current"
 

@@ -5,7 +5,8 @@ import json
 import polars as pl
 
 from pipeline.base.paths import ProjectPaths
-from pipeline.orchestration.parts import has_part, missing_parts, part_dir, prune, read_table, write_part
+from pipeline.orchestration.parts import (discard_part, has_part, missing_parts, part_dir, prune, read_table,
+                                          stage_part, write_part)
 from pipeline.orchestration.published import Publication, read_publication, record_publication
 from pipeline.schema.frames import typed_frame
 from pipeline.schema.registry import table
@@ -39,6 +40,14 @@ def test_a_part_left_half_written_is_not_a_part(tmp_path):
     (part_dir(paths, ISSUE, "fp") .with_name("fp.partial")).mkdir(parents=True)  # a killed write
     part_dir(paths, "other", "fp").mkdir(parents=True)  # a folder without its counts: not complete either
     assert missing_parts(paths, {ISSUE: "fp", "other": "fp"}) == ["other", ISSUE]
+
+
+def test_a_staged_part_counts_only_once_committed_and_a_discarded_one_leaves_nothing(tmp_path):
+    paths = ProjectPaths(tmp_path)
+    stage_part(paths, ISSUE, "fp", {"issues": pl.DataFrame({"issue_id": [ISSUE]})})
+    assert not has_part(paths, ISSUE, "fp")
+    discard_part(paths, ISSUE, "fp")
+    assert list(paths.parts.rglob("*")) == [paths.parts / ISSUE]
 
 
 def test_pruning_keeps_the_parts_in_use_and_those_being_written(tmp_path):
