@@ -145,8 +145,8 @@ def scale_markdown(results: dict[str, Any]) -> list[str]:
                          f"{r['add_next_issue']['peak_rss_mib']:.0f} MiB |")
     if "executors" in results:
         e = results["executors"]
-        for job in ("parse_issues", "publish_package"):
-            lines += ["", f"`{job}` on the {e['n']}-issue corpus launched by `dagster job execute` "
+        for job, n in (("parse_issues", e["n_parse"]), ("publish_package", e["n"])):
+            lines += ["", f"`{job}` on the {n}-issue corpus launched by `dagster job execute` "
                           f"(`GAZETTE_EXECUTOR`): in-process {e[job]['in_process']['wall_s']:.1f} s "
                           f"(peak RSS {e[job]['in_process']['peak_rss_mib']:.0f} MiB), multiprocess "
                           f"{e[job]['multiprocess']['wall_s']:.1f} s (peak RSS of the parent "

@@ -94,13 +94,15 @@ def argument_parser() -> argparse.ArgumentParser:
                         help="comma-separated subset of builds,duckdb,parse,scale,increment,executors (duckdb needs "
                              "builds; "
                              "scale uses the parse and builds figures for its target when they ran)")
+    parser.add_argument("--parse-executor-n", type=int, default=1000,
+                        help="issues of the corpus the executors benchmark parses (default 1000: two batches)")
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (copies and corpus)")
     return parser
 
 
 def run_benchmarks(work: Path, only: set[str], sizes: tuple[int, ...], seed: int, quick: bool,
-                   results: dict[str, Any]) -> None:
+                   results: dict[str, Any], parse_executor_n: int = 1000) -> None:
     """The chosen benchmarks in their order, each adding its part to ``results``."""
     if "builds" in only:
         results["builds"] = bench_builds(work, 1 if quick else 3)
@@ -126,7 +128,7 @@ def run_benchmarks(work: Path, only: set[str], sizes: tuple[int, ...], seed: int
     if "executors" in only:
         from scale import bench_executors
 
-        results["executors"] = bench_executors(work, 100 if max(sizes) >= 100 else max(sizes), seed)
+        results["executors"] = bench_executors(work, 100 if max(sizes) >= 100 else max(sizes), parse_executor_n, seed)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     results: dict[str, Any] = {"quick": args.quick, "machine": machine()}
     try:
-        run_benchmarks(work, only, sizes, seed, args.quick, results)
+        run_benchmarks(work, only, sizes, seed, args.quick, results, args.parse_executor_n)
     finally:
         if args.keep:
             log(f"kept {work}")

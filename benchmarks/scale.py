@@ -62,21 +62,28 @@ def bench_scale(work: Path, sizes: tuple[int, ...], seed: int, pure_parse_s: dic
     return {"seed": seed, "runs": rows, "marginal_s_per_issue": marginal}
 
 
-def bench_executors(work: Path, n: int, seed: int) -> dict[str, Any]:
-    """The ``parse_issues`` job (every issue of an n-issue corpus, its parts removed before each run) and the
-    ``publish_package`` job launched by ``dagster job execute`` with the in-process executor and with the
-    multiprocess one (``GAZETTE_EXECUTOR``), each in a new process."""
-    corpus = make_corpus(work, n, seed, "executors")
+def _dagster_job(corpus: Path, job: str, executor: str) -> dict[str, Any]:
+    env = {**build_env(corpus), "GAZETTE_EXECUTOR": executor, "GAZETTE_ROOT": str(corpus)}
+    timed = run_timed([str(Path(PYTHON).parent / "dagster"), "job", "execute", "-m",
+                       "pipeline.orchestration.definitions", "-j", job], cwd=corpus, env=env, check=False)
+    log(f"{job} on {corpus.name} with the {executor} executor: {timed.wall_s:.1f} s (rc {timed.returncode})")
+    return {"wall_s": timed.wall_s, "returncode": timed.returncode, "peak_rss_mib": timed.maxrss_kib / 1024}
+
+
+def bench_executors(work: Path, n_publish: int, n_parse: int, seed: int) -> dict[str, Any]:
+    """Jobs launched by ``dagster job execute`` in a new process, with the in-process executor and with the
+    multiprocess one (``GAZETTE_EXECUTOR``): ``parse_issues`` over every issue of an ``n_parse``-issue corpus (its
+    parts removed before each run; batches run in parallel from ``2 × MIN_BATCH`` issues on) and
+    ``publish_package`` of an ``n_publish``-issue corpus (already built)."""
+    corpus = make_corpus(work, n_publish, seed, "executors")
     first = run_timed([PYTHON, "-m", "pipeline", "--root", str(corpus), "build"], cwd=corpus, env=build_env(corpus))
-    out: dict[str, Any] = {"n": n, "first_build_s": first.wall_s}
+    out: dict[str, Any] = {"n": n_publish, "n_parse": n_parse, "first_build_s": first.wall_s,
+                           "publish_package": {e: _dagster_job(corpus, "publish_package", e)
+                                               for e in ("in_process", "multiprocess")}}
+    shutil.rmtree(corpus, ignore_errors=True)
+    corpus = make_corpus(work, n_parse, seed, "parse-executors")
+    out["parse_issues"] = {}
     for executor in ("in_process", "multiprocess"):
-        env = {**build_env(corpus), "GAZETTE_EXECUTOR": executor, "GAZETTE_ROOT": str(corpus)}
-        for job in ("parse_issues", "publish_package"):
-            if job == "parse_issues":
-                shutil.rmtree(corpus / ".build" / "parts")
-            timed = run_timed([str(Path(PYTHON).parent / "dagster"), "job", "execute", "-m",
-                               "pipeline.orchestration.definitions", "-j", job], cwd=corpus, env=env, check=False)
-            out.setdefault(job, {})[executor] = {"wall_s": timed.wall_s, "returncode": timed.returncode,
-                                                 "peak_rss_mib": timed.maxrss_kib / 1024}
-            log(f"{job} N={n} with the {executor} executor: {timed.wall_s:.1f} s (rc {timed.returncode})")
+        shutil.rmtree(corpus / ".build", ignore_errors=True)
+        out["parse_issues"][executor] = _dagster_job(corpus, "parse_issues", executor)
     return out
