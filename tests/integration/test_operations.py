@@ -95,7 +95,7 @@ from pipeline.orchestration.lock import exclusive_build
 from pipeline.base.paths import ProjectPaths
 with exclusive_build(ProjectPaths(Path(sys.argv[1]))):
     print("locked", flush=True)
-    time.sleep(60)
+    time.sleep(900)  # the fixture kills it; long enough for a parse run on a loaded machine
 """
 
 

@@ -226,21 +226,17 @@ def test_twenty_issue_mixed_corpus_through_the_sensor_and_dagster(tmp_path) -> N
     with dg.instance_for_test() as instance:
         def evaluate():
             with dg.build_sensor_context(instance=instance, resources=resources) as context:
-                result = sensor(context)
-            for request in getattr(result, "dynamic_partitions_requests", None) or []:
-                instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
-            return result
+                return sensor(context)
 
         first = evaluate()
-        assert sorted(instance.get_dynamic_partitions("gazette_issues")) == sorted(i["issue_id"]
-                                                                                   for i in manifest["issues"])
-        # one parse run over the range of the 20 new issues (a single-run backfill), as the sensor asks
+        issue_ids = sorted(i["issue_id"] for i in manifest["issues"])
+        # one parse run for the 20 new issues, as the sensor asks, and the UI told which issues are stale
         [request] = first.run_requests
-        assert request.job_name == "parse_issue"
-        assert request.tags["dagster/asset_partition_range_start"] == "zjzfgb-2016-26"
-        assert request.tags["dagster/asset_partition_range_end"] == max(i["issue_id"] for i in manifest["issues"])
-        parse_job = defs.resolve_job_def("parse_issue")
+        assert request.job_name == "parse_issues" and request.tags["gazette/plan"].startswith("parse-20-")
+        assert [e.metadata["stale_issues"].value for e in first.asset_events] == [issue_ids]
+        parse_job = defs.resolve_job_def("parse_issues")
         assert parse_job.execute_in_process(tags=request.tags, instance=instance, resources=resources).success
+        assert sorted(p.name for p in (tmp_path / ".build" / "parts").iterdir()) == issue_ids
         [publish] = evaluate().run_requests
         assert publish.job_name == "publish_package"
         assert defs.resolve_job_def("publish_package").execute_in_process(instance=instance,
