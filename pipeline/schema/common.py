@@ -19,6 +19,8 @@ DOCUMENT_ID_PATTERN = rf"^{DOCUMENT_ID}$"
 REGION_CODE_PATTERN = r"^33\d{2}00$"
 INDICATOR_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 UNIT_ID_PATTERN = r"^(?:zj|cn|fin|city)(?:-[a-z0-9]+){2,}$"
+#: <document_id>-p<position in the document, zero-padded to 3 digits>
+SECTION_ID_PATTERN = rf"^{DOCUMENT_ID}-p\d{{3,}}$"
 TASK_ID_PATTERN = rf"^{DOCUMENT_ID}-t\d{{2}}(?:-\d{{2}})?$"
 TARGET_ID_PATTERN = rf"^{DOCUMENT_ID}-g\d{{3}}$"
 

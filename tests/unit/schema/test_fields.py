@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.schema import fields
-from pipeline.schema.common import INDICATOR_ID_PATTERN, REGION_CODE_PATTERN
+from pipeline.schema.common import INDICATOR_ID_PATTERN, REGION_CODE_PATTERN, SECTION_ID_PATTERN
 from pipeline.schema.fields import FIELDS, HOMONYMS, shared, source_line
 from pipeline.schema.model import Field, Table
 from pipeline.schema.registry import BY_NAME, TABLES
@@ -76,6 +76,9 @@ def test_every_name_several_tables_use_is_shared_or_a_real_homonym() -> None:
     assert len(region_codes) == 6 and {f.pattern for f in region_codes} == {REGION_CODE_PATTERN}
     # findings.indicator_id was declared without a pattern (it inherited one through its foreign key)
     assert BY_NAME["findings"].field("indicator_id").pattern == INDICATOR_ID_PATTERN == r"^[a-z][a-z0-9_]*$"
+    # section_id had no pattern in any table; sections.parent_id takes it through its foreign key
+    assert BY_NAME["sections"].field("parent_id").pattern == BY_NAME["tasks"].field("section_id").pattern \
+        == SECTION_ID_PATTERN == r"^[a-z][a-z0-9]*(?:-\d{4})?-\d+-p\d{3,}$"
 
 
 def test_a_shared_field_declared_again_in_a_table_module_is_found() -> None:
