@@ -19,7 +19,8 @@ from pipeline.base.errors import SourceError
 from pipeline.parse.responsibility_forms import is_collective
 from pipeline.reference.reader import row_line
 from pipeline.reference.declarations import UNITS_FILE, read
-from pipeline.schema.tables_tasks import ALIAS_SEPARATOR, COLLECTIVE_CATEGORY, PROVISIONAL_CATEGORY, UNIT_CATEGORIES, UNIT_ID_PATTERN, UNITS
+from pipeline.schema.common import UNIT_ID_PATTERN
+from pipeline.schema.tables_tasks import ALIAS_SEPARATOR, COLLECTIVE_CATEGORY, PROVISIONAL_CATEGORY, UNIT_CATEGORIES, UNITS
 
 
 @dataclass(frozen=True)

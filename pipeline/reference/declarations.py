@@ -22,11 +22,15 @@ from pathlib import Path
 from types import MappingProxyType
 
 from pipeline.reference.reader import load_reference
-from pipeline.schema.common import REGION_CODE_PATTERN
-from pipeline.schema.tables_attachments import INDICATOR_ID_PATTERN, REGION_LEVELS, REGIONS
-from pipeline.schema.tables_core import DOCUMENT_ID_PATTERN
-from pipeline.schema.tables_targets import TARGET_ID_PATTERN
-from pipeline.schema.tables_tasks import UNIT_ID_PATTERN, UNITS
+from pipeline.schema.common import (
+    DOCUMENT_ID_PATTERN,
+    INDICATOR_ID_PATTERN,
+    REGION_CODE_PATTERN,
+    TARGET_ID_PATTERN,
+    UNIT_ID_PATTERN,
+)
+from pipeline.schema.tables_attachments import REGION_LEVELS, REGIONS
+from pipeline.schema.tables_tasks import UNITS
 
 #: The folder of the reference files, relative to the project root.
 REFERENCE_DIR = "raw/reference"

@@ -1,8 +1,10 @@
-"""Field declarations shared by many tables (provenance, issue and document keys)."""
+"""Identifier formats and keys shared by many tables (issue, document and other key patterns, id makers).
+
+The fields that carry these identifiers are declared once, in ``pipeline.schema.fields``."""
 
 from __future__ import annotations
 
-from pipeline.schema.model import Field, ForeignKey
+from pipeline.schema.model import ForeignKey
 
 #: the gazette's short name, the first part of every issue id and of the id of an unnumbered document
 ISSUE_ID_PREFIX = "zjzfgb"
@@ -13,30 +15,14 @@ DOC_NUMBER_PATTERN = r"^(?:[\u4e00-\u9fff]{2,8}〔\d{4}〕\d+号|浙江省人民
 #: <order series id prefix>-<serial> for an order (orders are numbered without a year), or
 #: zjzfgb<issue number>-<year>-<position> for a document printed without a number
 DOCUMENT_ID = r"[a-z][a-z0-9]*(?:-\d{4})?-\d+"
+DOCUMENT_ID_PATTERN = rf"^{DOCUMENT_ID}$"
 REGION_CODE_PATTERN = r"^33\d{2}00$"
-
-
-def issue_id(description: str = "Gazette issue the row comes from (FK to issues).") -> Field:
-    return Field("issue_id", "string", description, required=True, pattern=ISSUE_ID_PATTERN)
-
-
-def document_id(description: str = "Document the row belongs to (FK to documents).") -> Field:
-    return Field("document_id", "string", description, required=True)
-
-
-def line_start(what: str = "the row") -> Field:
-    return Field("line_start", "integer", f"First raw line (1-based) of {what} in the issue's raw text file.",
-                 required=True, minimum=1)
-
-
-def line_end(what: str = "the row") -> Field:
-    return Field("line_end", "integer", f"Last raw line (1-based) of {what} in the issue's raw text file.",
-                 required=True, minimum=1)
-
-
-def line(what: str = "the value") -> Field:
-    return Field("line", "integer", f"Raw line (1-based) of {what} in the issue's raw text file.",
-                 required=True, minimum=1)
+INDICATOR_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+UNIT_ID_PATTERN = r"^(?:zj|cn|fin|city)(?:-[a-z0-9]+){2,}$"
+#: <document_id>-p<position in the document, zero-padded to 3 digits>
+SECTION_ID_PATTERN = rf"^{DOCUMENT_ID}-p\d{{3,}}$"
+TASK_ID_PATTERN = rf"^{DOCUMENT_ID}-t\d{{2}}(?:-\d{{2}})?$"
+TARGET_ID_PATTERN = rf"^{DOCUMENT_ID}-g\d{{3}}$"
 
 
 def fk_issue() -> ForeignKey:

@@ -1,8 +1,9 @@
 """The registry: every published table, in publishing order (referenced tables first).
 
 A foreign key's fields take their pattern from the key they reference (``with_key_patterns``): a pattern is
-declared once, on the referenced key (documents.document_id, indicators.indicator_id, regions.region_code …),
-and a referencing field that declares another pattern is refused when the registry loads."""
+declared once, on a shared field of ``fields`` (document_id, indicator_id, region_code …: every table's column
+carries it) or on the referenced key (units.unit_id for unit_collaborations.unit_a and unit_b), and a
+referencing field that declares another pattern is refused when the registry loads."""
 
 from __future__ import annotations
 

@@ -10,10 +10,10 @@ plans live in one package without colliding.
 from __future__ import annotations
 
 from pipeline.schema import common
+from pipeline.schema.fields import shared, source_line
 from pipeline.schema.model import Field, ForeignKey, Origin, Table
 
 REGION_LEVELS = ("province", "prefecture-level city")
-INDICATOR_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 NUMBER_TEXT_PATTERN = r"^-?\d+(?:\.\d+)?$"
 
 
@@ -41,13 +41,12 @@ REGIONS = Table(
                 "Hand-curated in raw/reference/regions.csv (codes from GB/T 2260, short names as the tables "
                 "print them); see raw/reference/regions.md.",
     fields=(
-        Field("region_code", "string", "Six-digit administrative division code (GB/T 2260), e.g. 330100 for "
-              "杭州市.", required=True, unique=True, pattern=common.REGION_CODE_PATTERN),
-        Field("name_zh", "string", "Official name (浙江省, 杭州市), as the city table of 附件2 prints it.",
-              required=True, unique=True),
+        shared("region_code", "Six-digit administrative division code (GB/T 2260), e.g. 330100 for 杭州市.",
+               unique=True),
+        shared("name_zh", "Official name (浙江省, 杭州市), as the city table of 附件2 prints it.", unique=True),
         Field("short_name_zh", "string", "Name as printed in the region column of the indicator tables of 附件1 "
               "(杭州); the province row prints 全省 (whole province).", required=True, unique=True),
-        Field("name_en", "string", "English name (Hangzhou; Zhejiang Province).", required=True, unique=True),
+        shared("name_en", "English name (Hangzhou; Zhejiang Province).", required=True, unique=True),
         Field("level", "string", "Administrative level: province or prefecture-level city.", required=True,
               enum=REGION_LEVELS),
     ),
@@ -67,19 +66,18 @@ INDICATORS = Table(
                 "numbers of its attachment, of its table in the attachment and of the measure in the table) and "
                 "listed in review_items (unknown_indicator).",
     fields=(
-        common.issue_id(),
-        Field("indicator_id", "string", "Stable English slug, e.g. rd_expenditure (unique within a document); "
-              + PROVISIONAL_INDICATOR_ID + " where raw/reference/indicators.csv has no row.",
-              required=True, pattern=INDICATOR_ID_PATTERN),
-        common.document_id("Document whose attachment prints the table (FK to documents)."),
+        shared("issue_id"),
+        shared("indicator_id", "Stable English slug, e.g. rd_expenditure (unique within a document); "
+               + PROVISIONAL_INDICATOR_ID + " where raw/reference/indicators.csv has no row."),
+        shared("document_id", "Document whose attachment prints the table (FK to documents)."),
         Field("attachment_number", "integer", "Number of the attachment (附件N) the table is printed in.",
               required=True, minimum=1),
         Field("table_number", "integer", "Number of the table within its attachment (its title's ordinal 一、 "
               "二、 …).", required=True, minimum=1),
-        Field("name_zh", "string", "Table title as printed, without its ordinal (研究与试验发展经费支出); the two "
-              "indicators of table 5 share their table's title.", required=True),
-        Field("name_en", "string", "English name (hand-curated in raw/reference/indicators.csv); null for a "
-              "provisional indicator.", required=False),
+        shared("name_zh", "Table title as printed, without its ordinal (研究与试验发展经费支出); the two indicators "
+               "of table 5 share their table's title."),
+        shared("name_en", "English name (hand-curated in raw/reference/indicators.csv); null for a provisional "
+               "indicator."),
         Field("unit_zh", "string", "Unit as printed in the table's 单位 column (亿元, 人年, 件). Table 5 has no unit "
               "column: its unit 家 (enterprises) is supplied by raw/reference/indicators.csv, from the plan "
               "text (新增高新技术企业1500家、科技型中小微企业6000家, the table's 全省 2016 figures).",
@@ -92,7 +90,7 @@ INDICATORS = Table(
               "the table prints several measures per year).", required=True, minimum=1),
         Field("has_growth", "boolean", "True if the table prints a growth rate (增幅 (%)) next to each value; "
               "false for table 5.", required=True),
-        common.line("the table title"),
+        source_line("line", "the table title"),
     ),
     primary_key=("document_id", "indicator_id"),
     foreign_keys=(common.fk_issue(), common.fk_document(),),
@@ -106,17 +104,14 @@ INDICATOR_VALUES = Table(
                 "years as the table's header prints them), with the growth rate printed next to it where the "
                 "table has one. In 2016 第26期: 9 indicators x 12 regions x 2016-2020.",
     fields=(
-        common.issue_id(),
-        common.document_id("Document whose attachment prints the table (FK to documents and, with "
+        shared("issue_id"),
+        shared("document_id", "Document whose attachment prints the table (FK to documents and, with "
                            "indicator_id, to indicators)."),
-        Field("indicator_id", "string", "Indicator (with document_id, FK to indicators).", required=True,
-              pattern=INDICATOR_ID_PATTERN),
-        Field("region_code", "string", "Region (FK to regions).", required=True,
-              pattern=common.REGION_CODE_PATTERN),
-        Field("year", "integer", "Year the value is planned for, as printed in the table's year header.",
-              required=True, minimum=1949, maximum=2100),
-        Field("value", "number", "Value in the indicator's unit (indicators.unit_zh), exact: a decimal "
-              "with the scale of the most decimals the tables print.", required=True, minimum=0, decimals=1),
+        shared("indicator_id"),
+        shared("region_code"),
+        shared("year", "Year the value is planned for, as printed in the table's year header."),
+        shared("value", "Value in the indicator's unit (indicators.unit_zh), exact: a decimal with the scale of "
+               "the most decimals the tables print."),
         Field("value_text", "string", "The cell exactly as printed: keeps the printed precision (20 vs 20.0: "
               "a table may print one-decimal and integer cells side by side; value is the same number).", required=True, pattern=NUMBER_TEXT_PATTERN),
         Field("growth_pct", "number", "Growth over the previous year in percent, as printed next to the value "
@@ -124,7 +119,7 @@ INDICATOR_VALUES = Table(
               decimals=1),
         Field("growth_text", "string", "The growth cell exactly as printed; null where the table has none.",
               required=False, pattern=NUMBER_TEXT_PATTERN),
-        common.line("the table row"),
+        source_line("line", "the table row"),
     ),
     primary_key=("document_id", "indicator_id", "region_code", "year"),
     foreign_keys=(common.fk_issue(), ForeignKey(("document_id", "indicator_id"), "indicators", ("document_id", "indicator_id")),
@@ -140,14 +135,13 @@ CITY_PRIORITIES = Table(
                 "(各市科技创新重点和重大创新平台) of 浙政发〔2016〕24号: the science and technology innovation "
                 "priorities (科技创新重点) of each of the 11 cities.",
     fields=(
-        common.issue_id(),
-        Field("region_code", "string", "City (FK to regions).", required=True,
-              pattern=common.REGION_CODE_PATTERN),
-        common.document_id("Document whose attachment prints the table (FK to documents)."),
+        shared("issue_id"),
+        shared("region_code", "City (FK to regions)."),
+        shared("document_id", "Document whose attachment prints the table (FK to documents)."),
         Field("priorities", "string", "The 科技创新重点 cell exactly as printed, without the HTML debris of the "
               "source (<p>) and surrounding whitespace; punctuation is not normalised (some rows use "
               "full-width ，（）, others half-width , ()).", required=True),
-        common.line("the city's table row"),
+        source_line("line", "the city's table row"),
     ),
     primary_key=("document_id", "region_code"),
     foreign_keys=(common.fk_issue(), fk_region(), common.fk_document()),
@@ -161,15 +155,14 @@ CITY_PLATFORMS = Table(
                 "the major innovation platforms, 重大创新平台, of 附件2 of 浙政发〔2016〕24号) of each "
                 "prefecture-level city, one row per list item.",
     fields=(
-        common.issue_id(),
-        common.document_id("Document whose attachment prints the table (FK to documents and, with "
+        shared("issue_id"),
+        shared("document_id", "Document whose attachment prints the table (FK to documents and, with "
                            "region_code, to city_priorities)."),
-        Field("region_code", "string", "City (FK to regions and city_priorities).", required=True,
-              pattern=common.REGION_CODE_PATTERN),
-        Field("position", "integer", "Item number as printed (1., 2., …), 1-based.", required=True, minimum=1),
+        shared("region_code", "City (FK to regions and city_priorities)."),
+        shared("position", "Item number as printed (1., 2., …), 1-based."),
         Field("platform", "string", "Item text exactly as printed, without its number, the HTML debris of the "
               "source (<ol>, <p>) and surrounding whitespace; punctuation is not normalised.", required=True),
-        common.line("the city's table row"),
+        source_line("line", "the city's table row"),
     ),
     primary_key=("document_id", "region_code", "position"),
     foreign_keys=(common.fk_issue(), fk_region(), ForeignKey(("document_id", "region_code"), "city_priorities",

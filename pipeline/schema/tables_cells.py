@@ -8,6 +8,7 @@ typed reader reads is published here all the same and listed in review_items (un
 from __future__ import annotations
 
 from pipeline.schema import common
+from pipeline.schema.fields import shared, source_line
 from pipeline.schema.model import Field, Table
 
 TABLE_CELLS = Table(
@@ -18,8 +19,8 @@ TABLE_CELLS = Table(
                 "order; the header rows (the first row and the rows right after it whose first cell is empty) "
                 "are not cells but give each cell its header; data rows are numbered per table.",
     fields=(
-        common.issue_id(),
-        common.document_id(),
+        shared("issue_id"),
+        shared("document_id"),
         Field("table_no", "integer", "1-based number of the table within its document, in printed order.",
               required=True, minimum=1),
         Field("row_no", "integer", "1-based number of the data row within its table (header rows not counted).",
@@ -29,7 +30,7 @@ TABLE_CELLS = Table(
         Field("header", "string", "Text of the header cells above the cell, joined by a space; null where they "
               "are empty (a merged header cell).", required=False),
         Field("text", "string", "The cell as printed (spaces folded, trimmed).", required=True),
-        common.line("the cell's row"),
+        source_line("line", "the cell's row"),
     ),
     primary_key=("issue_id", "document_id", "table_no", "row_no", "col_no"),
     foreign_keys=(common.fk_issue(), common.fk_document()),

@@ -6,8 +6,8 @@ of units named in at least one common responsibility clause.
 
 from __future__ import annotations
 
+from pipeline.schema.common import TASK_ID_PATTERN
 from pipeline.schema.model import Field, ForeignKey, Origin, Table
-from pipeline.schema.tables_tasks import TASK_ID_PATTERN, UNIT_ID_PATTERN
 
 #: Separator of the list columns (document_ids, task_ids); the same as units.aliases.
 LIST_SEPARATOR = "|"
@@ -23,10 +23,9 @@ UNIT_COLLABORATIONS = Table(
                 "sorts first. The counts split the shared tasks by the roles the two units hold in each. Only "
                 "units actually named count: a list ending in 等 (task_units.list_open_ended) may imply more.",
     fields=(
-        Field("unit_a", "string", "The unit of the pair whose unit_id sorts first (FK to units).", required=True,
-              pattern=UNIT_ID_PATTERN),
-        Field("unit_b", "string", "The other unit of the pair, unit_b > unit_a (FK to units).", required=True,
-              pattern=UNIT_ID_PATTERN),
+        # unit_a, unit_b: FKs to units, so their pattern is units.unit_id's (registry.with_key_patterns)
+        Field("unit_a", "string", "The unit of the pair whose unit_id sorts first (FK to units).", required=True),
+        Field("unit_b", "string", "The other unit of the pair, unit_b > unit_a (FK to units).", required=True),
         Field("shared_tasks", "integer", "Number of tasks whose responsibility clause names both units; equals "
               "lead_lead + lead_participant + participant_participant.", required=True, minimum=1),
         Field("lead_lead", "integer", "Shared tasks that both units lead (co-leads).", required=True, minimum=0),

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pipeline.schema import common
+from pipeline.schema.fields import shared, source_line
 from pipeline.schema.model import Field, ForeignKey, Table
-
-DOCUMENT_ID_PATTERN = rf"^{common.DOCUMENT_ID}$"
 
 #: documents.form -> what it is, recognised by structure (pipeline.parse.forms)
 DOCUMENT_FORMS: dict[str, str] = {
@@ -27,12 +26,11 @@ ISSUES = Table(
     description="One row per gazette issue in raw/: its numbering and publication facts as printed in the "
                 "masthead, and the raw file it was parsed from.",
     fields=(
-        Field("issue_id", "string", "Stable issue identifier, zjzfgb-<year>-<issue number, two digits> (so that "
-              "identifiers sort in publication order).", required=True,
-              unique=True, pattern=common.ISSUE_ID_PATTERN),
+        shared("issue_id", "Stable issue identifier, zjzfgb-<year>-<issue number, two digits> (so that "
+               "identifiers sort in publication order).", unique=True),
         Field("title_zh", "string", "Gazette title as printed (浙江省人民政府公报).", required=True),
-        Field("title_en", "string", "English title as printed in the opening masthead.", required=True),
-        Field("year", "integer", "Publication year.", required=True, minimum=1949, maximum=2100),
+        shared("title_en", "English title as printed in the opening masthead.", required=True),
+        shared("year", "Publication year."),
         Field("issue_number", "integer", "Issue number within the year (第N期).", required=True,
               minimum=1, maximum=36),
         Field("cumulative_number", "integer", "Cumulative issue number (总第N期).", required=True, minimum=1),
@@ -44,8 +42,8 @@ ISSUES = Table(
         Field("source_path", "string", "Raw text file, relative to the repository root.", required=True),
         Field("source_sha256", "string", "SHA-256 of the raw text file's bytes.", required=True,
               pattern=r"^[0-9a-f]{64}$"),
-        common.line_start("the closing masthead"),
-        common.line_end("the closing masthead"),
+        source_line("line_start", "the closing masthead"),
+        source_line("line_end", "the closing masthead"),
     ),
     primary_key=("issue_id",),
 )
@@ -55,18 +53,16 @@ TOC_ENTRIES = Table(
     title="Table of contents",
     description="One row per entry of an issue's table of contents (目录), in printed order.",
     fields=(
-        common.issue_id(),
-        Field("position", "integer", "1-based order of the entry in the table of contents.", required=True,
-              minimum=1),
+        shared("issue_id"),
+        shared("position", "1-based order of the entry in the table of contents."),
         Field("category", "string", "Heading the entry is listed under (【…】 without brackets).", required=True),
-        Field("title", "string", "Entry title, lines rejoined, spaces folded.", required=True),
-        Field("doc_number", "string", "Document number printed with the entry, normalised as "
-              "documents.doc_number (〔〕 around the year; an order as 浙江省人民政府令第N号, also where the entry "
-              "prints 省政府令第N号); null for an entry printed with its page only.", required=False,
-              pattern=common.DOC_NUMBER_PATTERN),
+        shared("title", "Entry title, lines rejoined, spaces folded."),
+        shared("doc_number", "Document number printed with the entry, normalised as documents.doc_number (〔〕 "
+               "around the year; an order as 浙江省人民政府令第N号, also where the entry prints 省政府令第N号); null "
+               "for an entry printed with its page only."),
         Field("page", "integer", "Page number printed with the entry.", required=True, minimum=1),
-        common.line_start("the entry"),
-        common.line_end("the entry"),
+        source_line("line_start", "the entry"),
+        source_line("line_end", "the entry"),
     ),
     primary_key=("issue_id", "position"),
     foreign_keys=(common.fk_issue(),),
@@ -78,27 +74,27 @@ DOCUMENTS = Table(
     description="One row per official document printed in an issue: its number, title, issuer, "
                 "addressees and dates.",
     fields=(
-        Field("document_id", "string", "Stable ASCII identifier derived from the document number: "
+        shared("document_id", "Stable ASCII identifier derived from the document number: "
               "<series id prefix>-<year>-<serial>, e.g. zjzf-2016-24 for 浙政发〔2016〕24号, zjzbf-2016-89 for "
               "浙政办发〔2016〕89号 (series in raw/reference/document_series.csv; a series it lacks gets the "
               "provisional prefix x<6 hex digits> and a review item); an order gets <prefix of 浙江省人民政府令>-<N> "
               "(zjzfl-381 for 浙江省人民政府令第381号: orders are numbered without a year); a document printed "
               "without a number zjzfgb<issue number>-<year>-<position in the issue> (zjzfgb26-2016-5).",
-              required=True, unique=True, pattern=DOCUMENT_ID_PATTERN),
-        common.issue_id(),
+              unique=True),
+        shared("issue_id"),
         Field("form", "string", "Form of the document, recognised by its structure: "
               + "; ".join(f"{form}: {what}" for form, what in DOCUMENT_FORMS.items()) + ".",
               required=True, enum=tuple(DOCUMENT_FORMS)),
-        Field("doc_number", "string", "Document number, normalised: a 文号 with the year in 〔〕 whatever brackets "
-              "are printed (浙政函[2021]12号 -> 浙政函〔2021〕12号); an order 浙江省人民政府令第N号 (its head line "
-              "and number line joined); null for a document printed without a number (form unrecognised).",
-              required=False, unique=True, pattern=common.DOC_NUMBER_PATTERN),
+        shared("doc_number", "Document number, normalised: a 文号 with the year in 〔〕 whatever brackets are "
+               "printed (浙政函[2021]12号 -> 浙政函〔2021〕12号); an order 浙江省人民政府令第N号 (its head line and "
+               "number line joined); null for a document printed without a number (form unrecognised).",
+               unique=True),
         Field("doc_number_printed", "string", "Document number as printed in the body, spaces folded (an "
               "order: its number line, 第N号); null where none is printed.", required=False),
-        Field("title", "string", "Document title, spaces folded (an order: its head line, 浙江省人民政府令; the "
-              "rules it promulgates are in plan_title).", required=True),
-        Field("title_en", "string", "English title, from the reviewed raw/reference/document_titles.csv; null "
-              "where none is curated yet (then listed in review_items as missing_translation).", required=False),
+        shared("title", "Document title, spaces folded (an order: its head line, 浙江省人民政府令; the rules it "
+               "promulgates are in plan_title)."),
+        shared("title_en", "English title, from the reviewed raw/reference/document_titles.csv; null where none "
+               "is curated yet (then listed in review_items as missing_translation)."),
         Field("plan_title", "string", "Title of the plan or programme the document issues (印发), or of the "
               "rules an order promulgates; null where the document issues none.", required=False),
         Field("issuer", "string", "Issuing body as signed (落款); for an order, the government its head names "
@@ -124,8 +120,8 @@ DOCUMENTS = Table(
               "row of raw/reference/task_scopes.csv) or rule (the default rule, unreviewed: listed in review_items "
               "as default_task_scope only where it found no task among numbered items).", required=True,
               enum=("reference", "rule")),
-        common.line_start("the document (its title line)"),
-        common.line_end("the document (its last line)"),
+        source_line("line_start", "the document (its title line)"),
+        source_line("line_end", "the document (its last line)"),
     ),
     primary_key=("document_id",),
     foreign_keys=(common.fk_issue(),),
@@ -140,12 +136,10 @@ SECTIONS = Table(
                 "paragraphs, signature, date, publication note, attachment list and attachment blocks. Paragraphs split by page breaks are rejoined "
                 "(line_start..line_end covers all parts).",
     fields=(
-        common.issue_id(),
-        Field("section_id", "string", "Stable identifier: <document_id>-p<position, 3 digits>.", required=True,
-              unique=True),
-        common.document_id(),
-        Field("position", "integer", "1-based order of the paragraph within its document.", required=True,
-              minimum=1),
+        shared("issue_id"),
+        shared("section_id", "Stable identifier: <document_id>-p<position, 3 digits>.", unique=True),
+        shared("document_id"),
+        shared("position", "1-based order of the paragraph within its document."),
         Field("part", "string", "Part of the document: body (the document's own text), issued_text (the "
               "plan or programme a notice issues, 印发), attachment (附件).", required=True,
               enum=("body", "issued_text", "attachment")),
@@ -167,8 +161,8 @@ SECTIONS = Table(
         Field("heading", "string", "Lead phrase: the heading text, or an item's text up to its first 。, "
               "null for unnumbered paragraphs.", required=False),
         Field("text", "string", "Whole paragraph, rejoined across page breaks, spaces folded.", required=True),
-        common.line_start("the paragraph"),
-        common.line_end("the paragraph"),
+        source_line("line_start", "the paragraph"),
+        source_line("line_end", "the paragraph"),
     ),
     primary_key=("section_id",),
     foreign_keys=(common.fk_issue(), common.fk_document(), ForeignKey(("parent_id",), "sections", ("section_id",))),

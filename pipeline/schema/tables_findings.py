@@ -7,6 +7,7 @@ Computed by ``pipeline.derive.findings`` from ``indicators`` and ``indicator_val
 from __future__ import annotations
 
 from pipeline.schema import common
+from pipeline.schema.fields import shared, source_line
 from pipeline.schema.model import Field, ForeignKey, Origin, Table
 
 CHECKS = ("growth_identity", "province_sum", "target_vs_table")
@@ -33,19 +34,17 @@ FINDINGS = Table(
                 "prose number's last significant digit, 7200 -> 50). A finding is a row where |difference| > "
                 "tolerance on the side the check forbids.",
     fields=(
-        common.issue_id(),
-        common.document_id("Document whose attachment tables (and prose) the finding is about (FK to documents)."),
+        shared("issue_id"),
+        shared("document_id", "Document whose attachment tables (and prose) the finding is about (FK to documents)."),
         Field("finding_id", "string", "Stable identifier: growth-<indicator>-<region>-<year>, "
               "sum-<indicator>-<year> or target-<target_id>; unique within its document.", required=True,
               pattern=FINDING_ID_PATTERN),
         Field("rule", "string", "Which consistency rule the source breaks (formerly check, a reserved word in "
               "SQL; see CHANGELOG.md): " + ", ".join(CHECKS) + ".",
               required=True, enum=CHECKS),
-        Field("indicator_id", "string", "Indicator (with document_id, FK to indicators).", required=True),
-        Field("region_code", "string", "Region (FK to regions); 330000 for province_sum.", required=True,
-              pattern=common.REGION_CODE_PATTERN),
-        Field("year", "integer", "Year of the value checked (the target year for target_vs_table).",
-              required=True, minimum=1949, maximum=2100),
+        shared("indicator_id"),
+        shared("region_code", "Region (FK to regions); 330000 for province_sum."),
+        shared("year", "Year of the value checked (the target year for target_vs_table)."),
         Field("observed", "number", "The printed number being checked, in the indicator's unit "
               "(indicators.unit_zh): value(t) for growth_identity, the 全省 value for province_sum, the prose "
               "target converted to the table's unit for target_vs_table.", required=True),
@@ -57,8 +56,8 @@ FINDINGS = Table(
               minimum=0),
         Field("message", "string", "What is inconsistent, with the printed figures and the intervals they "
               "stand for.", required=True),
-        common.line_start("the first source row involved"),
-        common.line_end("the last source row involved"),
+        source_line("line_start", "the first source row involved"),
+        source_line("line_end", "the last source row involved"),
     ),
     primary_key=("document_id", "finding_id"),
     foreign_keys=(common.fk_issue(), ForeignKey(("document_id", "indicator_id"), "indicators", ("document_id", "indicator_id")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.schema import common
+from pipeline.schema.fields import shared, source_line
 from pipeline.schema.model import Field, ForeignKey, Table
 
 ARTICLES = Table(
@@ -15,10 +16,9 @@ ARTICLES = Table(
         Field("article_id", "string", "Stable identifier: <document_id>-a<running number of the article in "
               "the document, 3 digits> (a document issuing two sets of rules numbers both in one run).",
               required=True, unique=True, pattern=rf"^{common.DOCUMENT_ID}-a\d{{3}}$"),
-        common.issue_id(),
-        common.document_id(),
-        Field("section_id", "string", "The article's own row in sections (FK): its first 款.", required=True,
-              unique=True),
+        shared("issue_id"),
+        shared("document_id"),
+        shared("section_id", "The article's own row in sections (FK): its first 款.", unique=True),
         Field("chapter_no", "integer", "Chapter number (第X章 read as a number), null where the rules have no "
               "chapters.", required=False, minimum=1),
         Field("chapter_title", "string", "Chapter title as printed after 第X章, spaces folded; null without "
@@ -27,8 +27,8 @@ ARTICLES = Table(
               required=True, minimum=1, maximum=9999),
         Field("text", "string", "The article without its 第X条 marker: every 款 and 项, each paragraph's cleaned "
               "text joined with nothing between them (as page-break parts are).", required=True),
-        common.line_start("the article"),
-        common.line_end("the article (its last 款 or 项)"),
+        source_line("line_start", "the article"),
+        source_line("line_end", "the article (its last 款 or 项)"),
     ),
     primary_key=("article_id",),
     foreign_keys=(common.fk_issue(), common.fk_document(), ForeignKey(("section_id",), "sections", ("section_id",))),
@@ -48,13 +48,13 @@ APPOINTMENTS = Table(
     fields=(
         Field("appointment_id", "string", "Stable identifier: <document_id>-m<running number in the document, "
               "3 digits>.", required=True, unique=True, pattern=rf"^{common.DOCUMENT_ID}-m\d{{3}}$"),
-        common.issue_id(),
-        common.document_id(),
+        shared("issue_id"),
+        shared("document_id"),
         Field("person_name", "string", "Name as printed.", required=True),
         Field("action", "string", "appoint or remove (see the table description).", required=True,
               enum=tuple(ACTIONS)),
         Field("position_zh", "string", "Position as printed (without 为 / 的 / 职务).", required=True),
-        common.line("the clause"),
+        source_line("line", "the clause"),
     ),
     primary_key=("appointment_id",),
     foreign_keys=(common.fk_issue(), common.fk_document()),

@@ -12,6 +12,7 @@ to the reference file named in its ``suggested_action``; the next build maps it 
 from __future__ import annotations
 
 from pipeline.schema import common
+from pipeline.schema.fields import shared, source_line
 from pipeline.schema.model import Field, Table
 
 #: kind -> what the curator should do (review_items.suggested_action)
@@ -72,14 +73,14 @@ REVIEW_ITEMS = Table(
                 "`gazette build --strict` refuses a non-empty queue. Kinds: "
                 + "; ".join(f"{kind}: {action}" for kind, action in REVIEW_KINDS.items()),
     fields=(
-        common.issue_id(),
+        shared("issue_id"),
         Field("kind", "string", "What could not be resolved (see the table description).", required=True,
               enum=tuple(REVIEW_KINDS)),
         Field("text", "string", "The text as written in the issue (a unit name, the number with its context, a "
               "document number, a table row label …).", required=True),
-        Field("document_id", "string", "Document the first occurrence is in (FK to documents); null for text "
-              "outside documents.", required=False),
-        common.line("the first occurrence"),
+        shared("document_id", "Document the first occurrence is in (FK to documents); null for text outside "
+               "documents.", required=False),
+        source_line("line", "the first occurrence"),
         Field("occurrences", "integer", "How many times the same text of this kind occurs in the issue.",
               required=True, minimum=1),
         Field("detail", "string", "What the build did with it (the provisional id, the rows kept, the context).",

@@ -10,11 +10,9 @@ attachment tables), each classified, so that a reader can check that no target w
 from __future__ import annotations
 
 from pipeline.schema import common
+from pipeline.schema.fields import shared, source_line
 from pipeline.schema.model import Field, ForeignKey, Table
-from pipeline.schema.tables_attachments import INDICATOR_ID_PATTERN, fk_region
-from pipeline.schema.tables_tasks import TASK_ID_PATTERN
-
-TARGET_ID_PATTERN = rf"^{common.DOCUMENT_ID}-g\d{{3}}$"
+from pipeline.schema.tables_attachments import fk_region
 MENTION_ID_PATTERN = rf"^{common.DOCUMENT_ID}-n\d{{3}}$"
 
 #: comparator -> how it is read from the bounding words (the declarative table is
@@ -58,23 +56,23 @@ TARGETS = Table(
                 "the rules of pipeline.parse.targets; the link to an indicator of the document's own tables is "
                 "made by rule (pipeline.parse.target_links), raw/reference/target_indicator_links.csv overriding it.",
     fields=(
-        common.issue_id(),
-        Field("target_id", "string", "Stable identifier <document_id>-g<NNN>, numbered in text order within the "
-              "document.", required=True, unique=True, pattern=TARGET_ID_PATTERN),
-        common.document_id(),
-        Field("section_id", "string", "Paragraph the target is written in (FK to sections).", required=True),
-        Field("task_id", "string", "Task whose text contains the target (FK to tasks); null outside the task "
-              "lists (e.g. 一(二)总体目标 of 浙政发〔2016〕24号).", required=False, pattern=TASK_ID_PATTERN),
+        shared("issue_id"),
+        shared("target_id", "Stable identifier <document_id>-g<NNN>, numbered in text order within the "
+               "document.", unique=True),
+        shared("document_id"),
+        shared("section_id", "Paragraph the target is written in (FK to sections)."),
+        shared("task_id", "Task whose text contains the target (FK to tasks); null outside the task lists (e.g. "
+               "一(二)总体目标 of 浙政发〔2016〕24号).", required=False),
         Field("subject", "string", "What is measured, as written: the clause before the number without its "
               "year phrase, the aspiration word (力争, 努力, 争取) and the bounding word (达, 超过), followed by "
               "the noun after the number where the number comes first (组织举办6次科技成果拍卖活动 -> "
               "组织举办科技成果拍卖活动). In a respectively-list (A、B、C项目50项、150项、50项左右) each value "
               "takes its part of the list as written.", required=True),
-        Field("value", "number", "The number as written, in the unit as written (45.6 with unit 万人年, not "
-              "456000 人年), exact (a decimal).", required=True, minimum=0, decimals=1),
-        Field("unit", "string", "Unit as written right after the number, magnitude included and kept whole "
-              "(pipeline.parse.numbers.MEASURE_WORDS): %, 万人年, 亿元, 家, 家次, 件, 个, 项, 名, 万名, 次, 万家, "
-              "万台, 万平方米, 万亩, 万吨标准煤, 亿千瓦时.", required=True),
+        shared("value", "The number as written, in the unit as written (45.6 with unit 万人年, not 456000 人年), "
+               "exact (a decimal)."),
+        shared("unit", "Unit as written right after the number, magnitude included and kept whole "
+               "(pipeline.parse.numbers.MEASURE_WORDS): %, 万人年, 亿元, 家, 家次, 件, 个, 项, 名, 万名, 次, 万家, "
+               "万台, 万平方米, 万亩, 万吨标准煤, 亿千瓦时."),
         Field("target_year", "integer", "Year the text attaches: that of the nearest year phrase before the "
               "number in the paragraph (到2020年, 2016年, 其中2016年, 2016年底前). A year phrase governs the rest "
               "of its sentence, and the following sentences up to the next year phrase when its own sentence "
@@ -88,18 +86,17 @@ TARGETS = Table(
         Field("indicator_document_id", "string", "Document whose attachment prints the linked indicator (with "
               "indicator_id, FK to indicators): the target's own document; null where indicator_id is null.",
               required=False),
-        Field("indicator_id", "string", "Indicator of the document's attachment tables that measures the same thing in the same year "
+        shared("indicator_id", "Indicator of the document's attachment tables that measures the same thing in the same year "
               "(FK to indicators): by rule (pipeline.parse.target_links: the subject names the indicator, the unit "
               "converts, the 全省 row has the year; a 新增 indicator only for a target governed by 新增) unless "
               "raw/reference/target_indicator_links.csv, the reviewed overrides with their reasons, says otherwise; "
               "null where no indicator matches (a stock is not a flow, a share or a growth rate is not an "
-              "amount; a target that names an indicator but matches no cell is an unlinked_target review item).", required=False, pattern=INDICATOR_ID_PATTERN),
-        Field("region_code", "string", "Region of the linked indicator value (FK to regions): 330000, the "
-              "province, for every linked target; null where indicator_id is null.", required=False,
-              pattern=common.REGION_CODE_PATTERN),
+              "amount; a target that names an indicator but matches no cell is an unlinked_target review item).", required=False),
+        shared("region_code", "Region of the linked indicator value (FK to regions): 330000, the province, for "
+               "every linked target; null where indicator_id is null.", required=False),
         Field("quote", "string", "The exact span of the paragraph's cleaned text (sections.text) that states "
               "the target: subject, bounding words, number and unit.", required=True),
-        common.line("the number (its first digit); after a page break, the raw line after the break"),
+        source_line("line", "the number (its first digit); after a page break, the raw line after the break"),
     ),
     primary_key=("target_id",),
     foreign_keys=(common.fk_issue(), 
@@ -122,23 +119,22 @@ NUMBER_MENTIONS = Table(
                 "rule classifies is published as unclassified and listed in review_items. Numbers written in Chinese numerals "
                 "(七大万亿产业, 三家以上) are not covered.",
     fields=(
-        common.issue_id(),
+        shared("issue_id"),
         Field("mention_id", "string", "Stable identifier <document_id>-n<NNN>, numbered in text order within "
               "the document.", required=True, unique=True, pattern=MENTION_ID_PATTERN),
-        common.document_id(),
-        Field("section_id", "string", "Paragraph the number is written in (FK to sections).", required=True),
-        common.line("the number (its first digit)"),
+        shared("document_id"),
+        shared("section_id", "Paragraph the number is written in (FK to sections)."),
+        source_line("line", "the number (its first digit)"),
         Field("text", "string", "The number as written in the cleaned text (digits and decimal point: 2.8, "
               "2016; a full-width point as printed: 2．8).", required=True, pattern=r"^\d+(?:[.．]\d+)?$"),
-        Field("value", "number", "Numeric value of text, exact (a decimal).", required=True, minimum=0,
-              decimals=1),
-        Field("unit", "string", "Unit or measure word written right after the number, magnitude included (%, "
-              "万人年, 亿元, 家, 年, 月, 日, 号); null if none.", required=False),
+        shared("value", "Numeric value of text, exact (a decimal)."),
+        shared("unit", "Unit or measure word written right after the number, magnitude included (%, 万人年, 亿元, "
+               "家, 年, 月, 日, 号); null if none.", required=False),
         Field("classification", "string", "What the number is: "
               + "; ".join(f"{name}: {meaning}" for name, meaning in CLASSIFICATIONS.items()) + ".",
               required=True, enum=tuple(CLASSIFICATIONS)),
-        Field("target_id", "string", "The target row (FK to targets) where classification is target; null "
-              "otherwise.", required=False, pattern=TARGET_ID_PATTERN),
+        shared("target_id", "The target row (FK to targets) where classification is target; null otherwise.",
+               required=False),
         Field("note", "string", "The rule that classified the number and what it matched (the date, the cited "
               "document, the name, the subject of the target, the target rows a year phrase governs).",
               required=True),

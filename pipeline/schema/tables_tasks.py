@@ -8,6 +8,7 @@ their responsibility clauses (``pipeline.parse.tasks``).
 from __future__ import annotations
 
 from pipeline.schema import common
+from pipeline.schema.fields import shared, source_line
 from pipeline.schema.model import Field, ForeignKey, Origin, Table
 
 #: Category of a unit -> the ``<prefix>-<type>-`` its unit_id starts with (see units.md).
@@ -28,9 +29,7 @@ UNIT_CATEGORIES: dict[str, str] = {
 #: The category of provisional units only (names no units.csv alias matches); never of a curated row.
 PROVISIONAL_CATEGORY = "unclassified"
 UNIT_STATUSES = ("curated", "provisional")
-UNIT_ID_PATTERN = r"^(?:zj|cn|fin|city)(?:-[a-z0-9]+){2,}$"
 ALIAS_SEPARATOR = "|"
-TASK_ID_PATTERN = rf"^{common.DOCUMENT_ID}-t\d{{2}}(?:-\d{{2}})?$"
 CONVENTIONS = ("labelled", "first_listed_leads", "lead_lines", "responsible_lines", "table_columns")
 #: The category of a collective unit (a group of units named as one: 各设区市政府, …其他成员单位).
 COLLECTIVE_CATEGORY = "collective"
@@ -46,14 +45,13 @@ UNITS = Table(
                 "that no alias matches gets a provisional row (status provisional, id zj-provisional-<hash of "
                 "the name>) and a review item, so task_units keys hold until a curator maps the name.",
     fields=(
-        Field("unit_id", "string", "Stable ASCII slug <scope>-<type>-<subject>, e.g. zj-dept-science-technology; "
-              "the prefix follows the category (units.md).", required=True, unique=True, pattern=UNIT_ID_PATTERN),
-        Field("name_zh", "string", "Canonical short name as the documents write it (省科技厅).", required=True,
-              unique=True),
+        shared("unit_id", "Stable ASCII slug <scope>-<type>-<subject>, e.g. zj-dept-science-technology; the "
+               "prefix follows the category (units.md).", unique=True),
+        shared("name_zh", "Canonical short name as the documents write it (省科技厅).", unique=True),
         Field("full_name_zh", "string", "Official name of the body (浙江省科学技术厅); null for a provisional unit.",
               required=False, unique=True),
-        Field("name_en", "string", "English name of the body (see units.md for how it was chosen; the collective's "
-              "is a descriptive translation, no official one exists); null for a provisional unit.", required=False),
+        shared("name_en", "English name of the body (see units.md for how it was chosen; the collective's is a "
+               "descriptive translation, no official one exists); null for a provisional unit."),
         Field("category", "string", "Kind of body: " + ", ".join(UNIT_CATEGORIES) + ".", required=True,
               enum=tuple(UNIT_CATEGORIES)),
         Field("aliases", "string", "Every variant written in the clauses, name_zh included, separated by |.",
@@ -77,17 +75,15 @@ TASKS = Table(
                 "the items whose responsibility follows on the next line(s) (牵头单位:/责任单位:/配合单位:) and the data "
                 "rows of a task table (a tab-separated table whose header names 牵头单位/责任单位/配合单位).",
     fields=(
-        common.issue_id(),
-        Field("task_id", "string", "Stable identifier <document_id>-t<NN>[-<NN>] from the numbering "
-              "(zjzf-2016-24-t03-01 for 三(一), zjzf-2016-25-t16 for measure 16).", required=True, unique=True,
-              pattern=TASK_ID_PATTERN),
-        common.document_id(),
-        Field("section_id", "string", "The numbered item the task starts with (FK to sections); for a row of a "
-              "task table, the section holding the table (so not unique).", required=True),
+        shared("issue_id"),
+        shared("task_id", "Stable identifier <document_id>-t<NN>[-<NN>] from the numbering (zjzf-2016-24-t03-01 "
+               "for 三(一), zjzf-2016-25-t16 for measure 16).", unique=True),
+        shared("document_id"),
+        shared("section_id", "The numbered item the task starts with (FK to sections); for a row of a task "
+               "table, the section holding the table (so not unique)."),
         Field("label", "string", "Numbering as printed, without punctuation: 三(一) (section and item) or 16 "
               "(measure).", required=True),
-        Field("title", "string", "Lead phrase: the item's text up to its first 。, without the marker.",
-              required=True),
+        shared("title", "Lead phrase: the item's text up to its first 。, without the marker."),
         Field("text", "string", "Whole item including its marker and any responsibility clause, rejoined "
               "across page breaks, spaces folded.", required=True),
         Field("responsibility_text", "string", "The closing responsibility clause exactly as printed, brackets "
@@ -102,8 +98,8 @@ TASKS = Table(
               "are). Null where the task has none.", required=False, enum=CONVENTIONS),
         Field("deadline_text", "string", "The deadline as printed in a task table's 完成时限/完成时间 cell; null "
               "elsewhere.", required=False),
-        common.line_start("the task"),
-        common.line_end("the task (its clause, if any)"),
+        source_line("line_start", "the task"),
+        source_line("line_end", "the task (its clause, if any)"),
     ),
     primary_key=("task_id",),
     foreign_keys=(common.fk_issue(), common.fk_document(), ForeignKey(("section_id",), "sections", ("section_id",))),
@@ -116,20 +112,18 @@ TASK_UNITS = Table(
     description="One row per unit named in a task's responsibility clause, line(s) or task-table cells, in "
                 "printed order within its role (positions run on across the lines of one task).",
     fields=(
-        common.issue_id(),
-        Field("task_id", "string", "Task (FK to tasks).", required=True, pattern=TASK_ID_PATTERN),
+        shared("issue_id"),
+        shared("task_id"),
         Field("role", "string", "lead (牵头单位, a unit marked …牵头, or the first listed unit under "
               "first_listed_leads / an unmarked 责任单位 list) or participant (参与单位/配合单位, or the units "
               "listed after the lead).", required=True, enum=ROLES),
-        Field("position", "integer", "1-based position of the unit within its role's list.", required=True,
-              minimum=1),
-        Field("unit_id", "string", "The unit (FK to units), resolved from name_as_written via its aliases.",
-              required=True, pattern=UNIT_ID_PATTERN),
+        shared("position", "1-based position of the unit within its role's list."),
+        shared("unit_id", "The unit (FK to units), resolved from name_as_written via its aliases."),
         Field("name_as_written", "string", "The unit's name exactly as written in the clause (without a "
               "牵头 mark).", required=True),
         Field("list_open_ended", "boolean", "Whether the role's list ends in 等 (more units than listed).",
               required=True),
-        common.line("the unit's name (its first character)"),
+        source_line("line", "the unit's name (its first character)"),
     ),
     primary_key=("task_id", "role", "position"),
     foreign_keys=(common.fk_issue(), ForeignKey(("task_id",), "tasks", ("task_id",)), ForeignKey(("unit_id",), "units", ("unit_id",))),

@@ -53,3 +53,13 @@ def test_a_provisional_unit_of_the_issue_resolves_beside_the_curated_ones(parsed
     rows["units"] = []
     with pytest.raises(SourceError, match="unit_id"):
         check_issue_rows(rows, reference_rows(references), "raw/gazette/zjzfgb-2016-26.txt")
+
+
+def test_a_section_id_off_its_pattern_names_the_row(parsed, references):
+    """section_id has the shared pattern <document_id>-p<NNN> (pipeline/schema/fields.py), in every table."""
+    section = parsed["sections"][3]
+    assert section["section_id"] == "zjzf-2016-24-p004"
+    sections = [*parsed["sections"][:3], dict(section, section_id="zjzf-2016-24-4"), *parsed["sections"][4:]]
+    with pytest.raises(SourceError, match=rf"^{SOURCE}:{section['line_start']}: expected section_id of this "
+                                          r"sections row to match \^\[a-z\]"):
+        check_issue_rows({**parsed, "sections": sections}, reference_rows(references), SOURCE)

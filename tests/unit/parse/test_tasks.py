@@ -12,7 +12,8 @@ from pipeline.parse.responsibility import find_responsibility_clause
 from pipeline.parse.tasks import TaskScope, build_tasks, scopes_from_rows
 from pipeline.parse.units import index_units, load_units, provisional_unit_id
 from pipeline.raw.references import load_document_series, load_task_scopes
-from pipeline.schema.tables_tasks import TASK_ID_PATTERN, TASK_UNITS, TASKS, UNITS
+from pipeline.schema.common import TASK_ID_PATTERN
+from pipeline.schema.tables_tasks import TASK_UNITS, TASKS, UNITS
 from pipeline.text.lines import split_lines
 from pipeline.base.paths import REPO_ROOT
 

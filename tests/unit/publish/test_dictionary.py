@@ -90,7 +90,8 @@ def test_the_provisional_indicator_id_is_written_as_the_parser_makes_it():
     """The id the dictionary documents is the one the parser gives a measure the reference lacks."""
     from pipeline.parse.attachment_blocks import TableBlock
     from pipeline.parse.indicator_tables import block_provisional_id
-    from pipeline.schema.tables_attachments import INDICATOR_ID_PATTERN, INDICATORS, PROVISIONAL_INDICATOR_ID
+    from pipeline.schema.common import INDICATOR_ID_PATTERN
+    from pipeline.schema.tables_attachments import INDICATORS, PROVISIONAL_INDICATOR_ID
 
     text = COMMITTED.read_text(encoding="utf-8")
     assert PROVISIONAL_INDICATOR_ID == "provisional_a<attachment>_t<table>_m<measure>"

@@ -13,7 +13,7 @@ def test_every_foreign_key_field_carries_the_referenced_keys_pattern() -> None:
              for t in TABLES for fk in t.foreign_keys for a, b in zip(fk.fields, fk.reference_fields)]
     assert len(pairs) > 40
     assert all(a.pattern == b.pattern for a, b in pairs)
-    # declared nowhere on findings itself: inherited from indicators and documents
+    # the shared fields (pipeline/schema/fields.py) carry the referenced keys' patterns
     assert BY_NAME["findings"].field("indicator_id").pattern == BY_NAME["indicators"].field("indicator_id").pattern
     assert BY_NAME["sections"].field("document_id").pattern == r"^[a-z][a-z0-9]*(?:-\d{4})?-\d+$"
 
