@@ -54,10 +54,9 @@ def _issue_fingerprints(paths) -> dict[str, str]:
 
 
 def _check_combinable(paths, fingerprints: dict[str, str]) -> None:
-    issues = read_table(paths, fingerprints, "issues")
-    documents = {f["issue_id"][0]: f for f in read_table(paths, fingerprints, "documents") if f.height}
-    check_combinable([{"issues": frame.to_dicts(), "documents": documents[frame["issue_id"][0]].to_dicts()
-                       if frame["issue_id"][0] in documents else []} for frame in issues])
+    rows = {name: [row for frame in read_table(paths, fingerprints, name) for row in frame.to_dicts()]
+            for name in ("issues", "documents")}
+    check_combinable([rows])
 
 
 def parsed_tables_asset(tables: list[Table]) -> dg.AssetsDefinition:

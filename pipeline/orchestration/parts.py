@@ -64,13 +64,14 @@ def _partial(paths: ProjectPaths, issue_id: str, fingerprint: str) -> Path:
 
 
 def read_table(paths: ProjectPaths, fingerprints: Mapping[str, str], table: str) -> list[pl.DataFrame]:
-    """The frames of ``table`` of the issues ``{issue: fingerprint}``, in issue order (issues without rows of it:
-    none)."""
-    files = [part_dir(paths, issue_id, fingerprints[issue_id]) / f"{table}.parquet"
-             for issue_id in sorted(fingerprints)]
+    """The rows of ``table`` of the issues ``{issue: fingerprint}``, in issue order, as one frame read by one
+    Parquet scan over their parts (none when no issue has rows of it)."""
     import polars as pl
 
-    return [pl.read_parquet(f) for f in files if f.is_file()]
+    files = [part_dir(paths, issue_id, fingerprints[issue_id]) / f"{table}.parquet"
+             for issue_id in sorted(fingerprints)]
+    files = [f for f in files if f.is_file()]
+    return [pl.scan_parquet(files).collect()] if files else []
 
 
 def missing_parts(paths: ProjectPaths, fingerprints: Mapping[str, str]) -> list[str]:

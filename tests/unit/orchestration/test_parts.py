@@ -32,6 +32,9 @@ def test_an_issue_without_rows_of_a_table_reads_as_no_frame(tmp_path):
     write_part(paths, "a", "fp", {"issues": pl.DataFrame({"issue_id": ["a"]})})
     write_part(paths, "b", "fp", {})
     assert [f["issue_id"].to_list() for f in read_table(paths, {"a": "fp", "b": "fp"}, "issues")] == [["a"]]
+    write_part(paths, "c", "fp", {"issues": pl.DataFrame({"issue_id": ["c"]})})
+    (both,) = read_table(paths, {"c": "fp", "a": "fp", "b": "fp"}, "issues")  # one frame, in issue order
+    assert both["issue_id"].to_list() == ["a", "c"]
     assert read_table(paths, {"a": "fp", "b": "fp"}, "tasks") == []
 
 
