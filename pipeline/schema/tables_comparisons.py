@@ -83,7 +83,8 @@ TARGET_COMPARISONS = Table(
                 "target_in_table_unit minus half a unit of its last printed digit (of its last significant "
                 "digit where bound is about)"),
         _number("target_high", "Highest number the printed target stands for, in the table's unit"),
-        _number("table_value", "The table value (indicator_values.value) of the indicator, region and year"),
+        _number("table_value", "The table value (indicator_values.value) of the indicator, region and year, exact",
+                minimum=0, decimals=1),
         _number("difference", "target_in_table_unit - table_value: positive where the prose figure is larger"),
         _number("difference_pct", "difference as a percentage of table_value, to 6 decimals (also null where "
                 "table_value is 0)"),
