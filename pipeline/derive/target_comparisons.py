@@ -106,10 +106,10 @@ def build(frames: Frames) -> list[dict[str, Any]]:
     """Rows of ``target_comparisons``: one per target with an indicator link."""
     rows = []
     for t in linked_cells(frames).iter_rows(named=True):
-        if t["table_unit"] is None or t["target_year"] is None:
+        if t["table_unit"] is None or t["target_year"] is None or t["region_code"] is None:
             raise BuildError(f"targets row {t['target_id']} (raw line {t['line']}): expected indicator "
-                             f"{t['indicator_id']} among the indicators of document {t['document_id']} and a "
-                             "target year, as its link to a table value needs")
+                             f"{t['indicator_id']} among the indicators of document {t['document_id']}, a region "
+                             "and a target year, as its link to a table value needs")
         compared = compare(t, t["table_unit"], t["value_text"])
         row = {"issue_id": t["issue_id"], "target_id": t["target_id"], "document_id": t["document_id"],
                "indicator_id": t["indicator_id"], "region_code": t["region_code"], "year": t["target_year"],
@@ -121,7 +121,7 @@ def build(frames: Frames) -> list[dict[str, Any]]:
 
 
 def comparisons_frame(frames: Frames) -> pl.DataFrame:
-    """The comparisons as a typed frame in published order (for tests and the findings of a test frame set)."""
+    """The comparisons as a typed frame in published order (for tests)."""
     from pipeline.schema.frames import to_frame
 
     return to_frame(TARGET_COMPARISONS, build(frames))

@@ -123,6 +123,10 @@ def test_a_link_between_units_of_different_bases_is_refused_naming_the_target():
     with pytest.raises(BuildError, match=r"g5 \(raw line 56\) is linked to indicator rd_personnel: cannot convert "
                                          r"'亿元' to '人年'.*target_indicator_links\.csv"):
         compare(("g5", "rd_personnel", 2020, 45.6, "亿元", "at_least", "达"))
+    unregioned = targets(("g6", "rd_personnel", 2020, 45.6, "万人年", "at_least", "达")).with_columns(
+        region_code=pl.lit(None, pl.String))
+    with pytest.raises(BuildError, match=r"g6 \(raw line 56\): expected indicator rd_personnel .*a region"):
+        T.build({**small_tables(), "targets": unregioned})
     with pytest.raises(BuildError, match="not understood"):
         T.bound_of("roughly")
     assert T.bound_of("at_least", "达…左右") == "about" and T.bound_of("more_than") == "floor"
