@@ -9,7 +9,7 @@ Stage folders, top to bottom; a module imports only from its own stage or from s
 - ``release``        what readers take away: the release zip, the diff of two builds, SQL over the views;
 - ``publish``        files from tables: Parquet/CSV, descriptor, DuckDB, report, workbook, catalog, dictionary;
 - ``checks``         per-issue, cross-issue and package checks, the GX suites and the publishing gate;
-- ``derive``         tables computed from tables (findings, collaborations);
+- ``derive``         tables computed from tables (findings, collaborations, target comparisons);
 - ``raw``            reading what lies under raw/: verified gazette snapshots, ``gazette add``, the reference bundle;
 - ``parse``          pure readers of issue text -> rows and review notes (no Dagster, no file I/O of their own);
 - ``reference``      what each hand-curated reference file holds, and the generic reader of those files;

@@ -1,4 +1,5 @@
-"""Derived tables: computed from other tables of the package, not parsed from raw text.
+"""Derived tables: computed from other tables of the package, not parsed from raw text (unit collaborations,
+prose targets compared with the tables, findings).
 
 Each ``Derivation`` (``pipeline.derive.derivation``) names the registry table it fills and a pure function
 from frames to rows; the tables it reads are declared once, by the table's origin in the registry
@@ -17,8 +18,9 @@ def derivations() -> tuple["Derivation", ...]:
     """All derivations, in dependency order (imported lazily so each module stays independent)."""
     from pipeline.derive.collaborations import COLLABORATIONS
     from pipeline.derive.findings import FINDINGS
+    from pipeline.derive.target_comparisons import COMPARISONS
 
-    return (COLLABORATIONS, FINDINGS)
+    return (COLLABORATIONS, COMPARISONS, FINDINGS)
 
 
 def by_table() -> dict[str, "Derivation"]:

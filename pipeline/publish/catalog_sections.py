@@ -198,7 +198,8 @@ def charts_section(frames: Mapping[str, pl.DataFrame]) -> str:
         parts.append(chart_figure(
             svg, "正文中的目标与附件1同一指标、地区、年份的数值之差。Each prose target (<code>targets</code> with "
             "an <code>indicator_id</code>), converted to the table's unit, against the value of the same indicator, "
-            "region and year in <code>indicator_values</code>.", "fig-targets"))
+            "region and year in <code>indicator_values</code>, as compared in <code>target_comparisons</code>.",
+            "fig-targets"))
     if frames["task_units"].height == 0:
         parts.append(omitted("fig-lead-units", "牵头单位图未生成。Lead units chart omitted: no task names a unit."))
         parts.append("</section>")

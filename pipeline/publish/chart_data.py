@@ -1,6 +1,7 @@
 """The data each chart of the catalog page shows, taken from the package's frames: indicator values by city and
-the featured indicators, lead and participant counts per unit, pairs of collaborating units, and prose targets
-next to the table values they restate. Pure polars, no drawing (the charts are in ``pipeline.publish.charts``).
+the featured indicators, lead and participant counts per unit, pairs of collaborating units, and the prose targets
+of the ``target_comparisons`` table with their labels. Pure polars, no drawing (the charts are in
+``pipeline.publish.charts``); what is compared or derived is computed in ``pipeline.derive``, not here.
 """
 
 from __future__ import annotations
@@ -9,8 +10,6 @@ from typing import Mapping
 
 import polars as pl
 
-from pipeline.base.measures import conversion_factor
-from pipeline.derive.findings import RATE_UNITS  # one list of the units that mark a rate (no cell restated)
 from pipeline.schema.tables_attachments import PROVINCE
 
 Frames = Mapping[str, pl.DataFrame]
@@ -57,61 +56,39 @@ def collaboration_edges(frames: Frames) -> pl.DataFrame:
 
 
 COMPARATOR_SIGNS = {"at_least": "≥", "more_than": ">", "about": "≈", "at_most": "≤", "exactly": "="}
-TARGET_COLUMNS = ("target_id", "indicator_id", "region_code", "target_year", "value", "unit")
-
-
-def unit_factor(from_unit: str, to_unit: str) -> float | None:
-    """Multiplier from ``from_unit`` to ``to_unit`` when they differ only by 万/亿 prefixes, else None."""
-    factor = conversion_factor(from_unit, to_unit)
-    return None if factor is None else float(factor)
+#: The statuses of target_comparisons whose rows compare a value (the others restate no table value).
+COMPARED = ("consistent", "contradicts")
 
 
 def target_comparison(frames: Frames) -> tuple[pl.DataFrame | None, str]:
-    """Prose targets linked to an indicator cell (indicator_id, region_code, target_year), next to that cell.
-
-    The prose number is converted to the indicator's unit (万/亿 prefixes only); rate targets (%) and targets
-    whose unit cannot be converted restate no cell and are left out. ``disagrees`` is whether the findings
-    table lists the target (finding_id target-<target_id>), None without a findings table. Returns (frame or
-    None, note why None).
-    """
-    targets = frames.get("targets")
-    if targets is None:
-        return None, "the package has no targets table yet, so prose targets cannot be compared with the tables."
-    missing = [c for c in TARGET_COLUMNS if c not in targets.columns]
-    if missing:
-        return None, f"the targets table lacks the columns {', '.join(missing)}."
-    indicators = {r["indicator_id"]: r for r in frames["indicators"].iter_rows(named=True)}
-    regions = {r["region_code"]: r["short_name_zh"] for r in frames["regions"].iter_rows(named=True)}
-    keys = ["indicator_id", "region_code", "year"]
-    wanted = targets.select("indicator_id", "region_code", pl.col("target_year").alias("year")).unique()
-    values = frames["indicator_values"].select(*keys, "value")
-    # only the cells some target names (a semi join keeps the published order, so the last duplicate wins as before)
-    values = values.join(wanted.cast(values.select(keys).schema), on=keys, how="semi", maintain_order="left")
-    cells = {(i, r, y): v for i, r, y, v in values.iter_rows()}
-    findings = frames.get("findings")
-    flagged = set(findings["finding_id"]) if findings is not None and "finding_id" in findings.columns else None
-    rows = []
-    for t in targets.sort("target_id").iter_rows(named=True):
-        key = (t["indicator_id"], t["region_code"], t["target_year"])
-        if None in key or key not in cells or t["value"] is None or (t["unit"] or "").strip() in RATE_UNITS:
-            continue
-        meta = indicators[t["indicator_id"]]
-        factor = unit_factor((t["unit"] or meta["unit_zh"]).strip(), meta["unit_zh"])
-        if factor is None:
-            continue
-        sign = COMPARATOR_SIGNS.get(t.get("comparator") or "exactly", "=")
-        rows.append({
-            "target_id": t["target_id"],
-            "label": f"{regions.get(key[1], key[1])} {key[2]} {meta['name_zh']} · {meta['name_en']}",
-            "prose": f"{sign}{t['value']:g}{t['unit'] or ''}",
-            "prose_value": t["value"] * factor,
-            "table_value": cells[key],
-            "unit_zh": meta["unit_zh"],
-            "disagrees": None if flagged is None else f"target-{t['target_id']}" in flagged,
-        })
-    if not rows:
+    """The compared rows of the ``target_comparisons`` table (``pipeline.derive.target_comparisons`` makes the
+    comparison), with the labels the chart prints: target_id, label, prose, prose_value (the target in the
+    table's unit), table_value, unit_zh, difference_pct and disagrees (status contradicts, the rows findings
+    lists). Returns (frame or None, note why None)."""
+    compared = frames.get("target_comparisons")
+    if compared is None:
+        return None, ("the package has no target_comparisons table, so prose targets cannot be compared with the "
+                      "tables.")
+    compared = compared.filter(pl.col("status").is_in(COMPARED)).sort("target_id")
+    if compared.height == 0:
         return None, "no prose target restates a value of the indicator tables (same indicator, region and year)."
-    return pl.DataFrame(rows, schema_overrides={"disagrees": pl.Boolean}), ""
+    indicators = {(r["document_id"], r["indicator_id"]): r for r in frames["indicators"].iter_rows(named=True)}
+    regions = {r["region_code"]: r["short_name_zh"] for r in frames["regions"].iter_rows(named=True)}
+    rows = []
+    for c in compared.iter_rows(named=True):
+        meta = indicators[(c["document_id"], c["indicator_id"])]
+        rows.append({
+            "target_id": c["target_id"],
+            "label": f"{regions.get(c['region_code'], c['region_code'])} {c['year']} {meta['name_zh']} · "
+                     f"{meta['name_en']}",
+            "prose": f"{COMPARATOR_SIGNS.get(c['comparator'], '=')}{c['target_value']:g}{c['target_unit'] or ''}",
+            "prose_value": c["target_in_table_unit"],
+            "table_value": c["table_value"],
+            "unit_zh": c["table_unit"],
+            "difference_pct": c["difference_pct"] if c["difference_pct"] is not None else 0.0,
+            "disagrees": c["status"] == "contradicts",
+        })
+    return pl.DataFrame(rows), ""
 
 
 def featured_indicators(frames: Frames) -> list[str]:

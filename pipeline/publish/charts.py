@@ -77,14 +77,14 @@ def indicators_by_city_chart(frames: Frames) -> str | None:
 
 
 def targets_chart(frames: Frames) -> tuple[str | None, str]:
-    """Each prose target against the table value it restates, as the difference in percent of the table value
-    (0 = the same number); red when the findings table lists it. (None, note) when nothing can be compared."""
+    """Each prose target against the table value it restates (the compared rows of ``target_comparisons``), as
+    the difference in percent of the table value (0 = the same number); red where it contradicts the table (the
+    rows findings lists). (None, note) when nothing can be compared."""
     compared, note = target_comparison(frames)
     if compared is None:
         return None, note
     rows = compared.to_dicts()
-    diffs = [100 * (r["prose_value"] - r["table_value"]) / r["table_value"] if r["table_value"] else 0.0
-             for r in rows]
+    diffs = [r["difference_pct"] for r in rows]
     span = max([abs(d) for d in diffs] + [1.0]) * 1.25
     height = 1.4 + 0.62 * len(rows)
     fig = new_figure(11, height)
@@ -93,7 +93,7 @@ def targets_chart(frames: Frames) -> tuple[str | None, str]:
         fig.subplots_adjust(left=0.03, right=0.52, top=1 - 0.8 / height, bottom=0.6 / height)
         label_at = matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData)
         for i, (r, diff) in enumerate(zip(rows, diffs)):
-            colour = {True: "#c23b22", False: "#3a9a5b", None: "#1f5fa8"}[r["disagrees"]]
+            colour = "#c23b22" if r["disagrees"] else "#3a9a5b"
             ax.plot([0, diff], [i + 0.15, i + 0.15], color=colour, linewidth=2)
             ax.scatter([diff], [i + 0.15], s=40, color=colour, zorder=3)
             ax.text(0, i - 0.15, r["label"], transform=label_at, fontsize=8.5, va="bottom", ha="left",
@@ -111,8 +111,7 @@ def targets_chart(frames: Frames) -> tuple[str | None, str]:
         fig.text(0.03, 1 - 0.12 / height, "正文目标与附表数值  Prose targets against the indicator tables",
                  fontsize=11, va="top")
         legend = ("绿色:在印刷数字的舍入范围内一致;红色:列入 findings  Green: agrees within the rounding of the "
-                  "printed figures; red: listed in findings" if compared["disagrees"].null_count() == 0 else
-                  "无 findings 表,未判断是否一致  No findings table: agreement not judged")
+                  "printed figures; red: listed in findings")
         fig.text(0.03, 1 - 0.4 / height, legend, fontsize=8, va="top", color="#444444")
     return figure_svg(fig, "chart-targets", "Prose targets against the indicator tables"), ""
 

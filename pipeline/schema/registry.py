@@ -11,6 +11,7 @@ from pipeline.schema import (
     tables_attachments,
     tables_cells,
     tables_collaborations,
+    tables_comparisons,
     tables_core,
     tables_findings,
     tables_forms,
@@ -58,6 +59,7 @@ TABLES: tuple[Table, ...] = with_key_patterns((
     *tables_tasks.TABLES,
     *tables_collaborations.TABLES,
     *tables_targets.TABLES,
+    *tables_comparisons.TABLES,
     *tables_findings.TABLES,
     *tables_review.TABLES,
 ))

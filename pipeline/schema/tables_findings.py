@@ -1,7 +1,8 @@
 """The derived ``findings`` table: inconsistencies found in the source itself (data, not build failures).
 
-Computed by ``pipeline.derive.findings`` from ``indicators`` and ``indicator_values`` (and, once it exists,
-``targets``); every finding names the raw lines involved so a reader can check it against the gazette.
+Computed by ``pipeline.derive.findings`` from ``indicators``, ``indicator_values`` and ``targets`` (the prose
+targets' findings are the rows of ``target_comparisons`` with status contradicts, computed by the same
+derivation); every finding names the raw lines involved so a reader can check it against the gazette.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from pipeline.derive import findings as F
-from pipeline.base.errors import BuildError
+from pipeline.derive import precision
 from pipeline.base.paths import REPO_ROOT
 from pipeline.schema.frames import to_frame
 from pipeline.schema.tables_attachments import INDICATOR_VALUES, INDICATORS
@@ -110,13 +110,19 @@ def test_output_is_typed_sorted_and_deterministic(frames, real):
 @pytest.mark.parametrize("text,half", [("20", "0.5"), ("183.4", "0.05"), ("11.3", "0.05"), ("654.0", "0.05"),
                                        ("400000", "0.5")])
 def test_half_unit_follows_the_printed_digits(text, half):
-    assert F.half_unit(text) == Decimal(half)
+    assert precision.half_unit(text) == Decimal(half)
 
 
 @pytest.mark.parametrize("text,half", [("7200", "50"), ("30", "5"), ("15", "0.5"), ("2.8", "0.05"),
                                        ("45.6", "0.05")])
 def test_about_uses_the_last_significant_digit(text, half):
-    assert F.half_significant_unit(text) == Decimal(half)
+    assert precision.half_significant_unit(text) == Decimal(half)
+
+
+def test_published_floats_read_back_as_the_decimals_they_show():
+    assert precision.number_text(45.6) == "45.6" and precision.number_text(7200.0) == "7200"
+    assert precision.shown_text(Decimal("26330.456250")) == "26330.45625" and precision.shown_text(Decimal(0)) == "0"
+    assert precision.exact(precision.shown_float(Decimal("1") / 3)) == Decimal("0.333333")
 
 
 # ---------------------------------------------------------------- synthetic frames
@@ -199,21 +205,29 @@ def _args(frames):
 
 
 def targets(*rows) -> pl.DataFrame:
-    return pl.DataFrame([{"document_id": "zjzf-2016-24", **dict(zip(TARGET_COLUMNS, r))} for r in rows],
-                        schema={"document_id": pl.String, "target_id": pl.String, "indicator_id": pl.String, "region_code": pl.String,
-                                "target_year": pl.Int64, "value": pl.Float64, "unit": pl.String,
-                                "qualifier": pl.String, "comparator": pl.String, "line": pl.Int64})
+    return pl.DataFrame([{"issue_id": "zjzfgb-2016-26", "document_id": "zjzf-2016-24", **dict(zip(TARGET_COLUMNS, r))}
+                         for r in rows],
+                        schema={"issue_id": pl.String, "document_id": pl.String, "target_id": pl.String,
+                                "indicator_id": pl.String, "region_code": pl.String, "target_year": pl.Int64,
+                                "value": pl.Float64, "unit": pl.String, "qualifier": pl.String,
+                                "comparator": pl.String, "line": pl.Int64})
+
+
+def target_rows(frames, *rows) -> dict[str, dict]:
+    """The target_vs_table findings of ``frames`` with the targets ``rows``."""
+    return by_id(pl.DataFrame([r for r in F.build({**frames, "targets": targets(*rows)})
+                               if r["rule"] == "target_vs_table"], infer_schema_length=None))
 
 
 def test_targets_missing_or_empty_add_nothing(frames, real):
-    assert F.target_findings(None, frames["indicators"], frames["indicator_values"]) == []
-    assert F.target_findings(targets(), frames["indicators"], frames["indicator_values"]) == []
+    assert F.target_findings([], frames["indicators"], frames["indicator_values"]) == []
     assert F.findings_frame({**frames, "targets": targets()}).equals(real)
 
 
 def test_real_targets_restate_the_tables(parsed, raw_issue, references, frames):
     """The five linked targets of the real targets table (达 read as at_least) all agree with 附件1."""
     import pipeline.parse.targets as targets_module
+    from pipeline.derive.target_comparisons import build as comparisons
     from pipeline.schema.tables_targets import TARGETS
 
     links = targets_module.load_target_links(REPO_ROOT, references.indicators, references.regions)
@@ -221,13 +235,16 @@ def test_real_targets_restate_the_tables(parsed, raw_issue, references, frames):
                                         raw_issue.source_path, references.number_rules).targets
     real_targets = to_frame(TARGETS, [{"issue_id": "zjzfgb-2016-26", **row} for row in rows])
     assert real_targets.filter(pl.col("indicator_id").is_not_null()).height == 5
-    assert F.target_findings(real_targets, frames["indicators"], frames["indicator_values"]) == []
+    compared = comparisons({**frames, "targets": real_targets})
+    assert [c["status"] for c in compared] == ["consistent"] * 5
+    assert F.target_findings(compared, frames["indicators"], frames["indicator_values"]) == []
     assert F.findings_frame({**frames, "targets": real_targets}).height == 20
 
 
 def test_prose_targets_read_as_stated_figures(frames):
     """Read 达 as restating the figure (exactly), two targets of line 56 would contradict their tables."""
-    found = by_id(pl.DataFrame(F.target_findings(targets(
+    found = target_rows(
+        frames,
         # 研发人员数达45.6万人年 vs table 2 全省 2020 456638: 45.6万 stands for [455500, 456500] (456638 = 45.66万)
         ("g002", "rd_personnel", "330000", 2020, 45.6, "万人年", "达", "exactly", 56),
         # 高新技术产业增加值达7200亿元 vs table 3 全省 2020 7215
@@ -240,45 +257,28 @@ def test_prose_targets_read_as_stated_figures(frames):
         ("g004", "high_tech_industry_investment", "330000", 2020, 15.0, "%", None, "exactly", 56),
         # no indicator link (每万人发明专利拥有量达17件)
         ("g007", None, None, 2020, 17.0, "件", "达", "at_least", 56),
-    ), frames["indicators"], frames["indicator_values"])))
+    )
     assert set(found) == {"target-g002", "target-g003"}
     row = found["target-g002"]
     assert (row["observed"], row["expected"], row["difference"], row["tolerance"]) == (456000.0, 456638.0, -638.0,
                                                                                          500.5)
     assert (row["rule"], row["year"], row["line_start"], row["line_end"]) == ("target_vs_table", 2020, 56, 155)
-    assert "[455500, 456500]" in row["message"]
+    assert row["message"] == ("研发人员数 330000 2020: the prose (45.6万人年, exactly, line 56) restates the table "
+                              "value 456638 人年 (line 155); in 人年 the prose stands for [455500, 456500], the table "
+                              "value for [456637.5, 456638.5]")
     assert found["target-g003"]["difference"] == -15.0
 
 
-def test_about_floor_and_ceiling_targets(frames):
-    args = (frames["indicators"], frames["indicator_values"])
-    # 7200左右: the last significant digit is the hundreds, so 7200 stands for [7150, 7250] and 7215 fits
-    assert F.target_findings(targets(
-        ("a", "high_tech_industry_value_added", "330000", 2020, 7200.0, "亿元", "达…左右", "about", 56)), *args) == []
-    # 7100左右 does not: [7050, 7150] vs 7215
-    [row] = F.target_findings(targets(
-        ("a2", "high_tech_industry_value_added", "330000", 2020, 7100.0, "亿元", "左右", "about", 56)), *args)
-    assert (row["difference"], row["tolerance"]) == (-115.0, 50.5)
-    # 45.6万人年 as a floor (达, at_least): 456638 satisfies it; 46万 too ([455000, 465000]); 46.5万 does not
-    for value in (45.6, 46.0):
-        assert F.target_findings(targets(("b", "rd_personnel", "330000", 2020, value, "万人年", "达", "at_least",
-                                          56)), *args) == []
-    [row] = F.target_findings(targets(("d", "rd_personnel", "330000", 2020, 46.5, "万人年", "超过", "more_than", 56)),
-                              *args)
-    assert row["difference"] == 8362.0 and row["tolerance"] == 500.5
-    # a ceiling below the table value is broken
-    [row] = F.target_findings(targets(("e", "rd_personnel", "330000", 2020, 45.0, "万人年", "以下", "at_most", 56)),
-                              *args)
-    assert row["difference"] == -6638.0
-
-
-def test_unit_conversion_is_explicit():
-    assert F.unit_factor("万人年", "人年") == Decimal(10000)
-    assert F.unit_factor("亿元", "亿元") == 1
-    assert F.unit_factor("万亿元", "亿元") == Decimal(10000)
-    assert F.unit_factor("万元", "亿元") == Decimal("0.0001")
-    with pytest.raises(BuildError, match="base units"):
-        F.unit_factor("千人年", "人年")
-    with pytest.raises(BuildError, match="not understood"):
-        F.comparator_kind("roughly")
-    assert F.comparator_kind("at_least", "达…左右") == "about"
+def test_about_floor_and_ceiling_findings(frames):
+    # 7200左右 stands for [7150, 7250] and 7215 fits; 7100左右 does not: [7050, 7150] vs 7215
+    [row] = target_rows(frames,
+                        ("a", "high_tech_industry_value_added", "330000", 2020, 7200.0, "亿元", "达…左右", "about", 56),
+                        ("a2", "high_tech_industry_value_added", "330000", 2020, 7100.0, "亿元", "左右", "about", 56)
+                        ).values()
+    assert (row["finding_id"], row["difference"], row["tolerance"]) == ("target-a2", -115.0, 50.5)
+    assert "restates (左右) the table value 7215 亿元" in row["message"]
+    # a floor above the table value and a ceiling below it are broken
+    found = target_rows(frames, ("d", "rd_personnel", "330000", 2020, 46.5, "万人年", "超过", "more_than", 56),
+                        ("e", "rd_personnel", "330000", 2020, 45.0, "万人年", "以下", "at_most", 56))
+    assert (found["target-d"]["difference"], found["target-d"]["tolerance"]) == (8362.0, 500.5)
+    assert found["target-e"]["difference"] == -6638.0 and "sets a ceiling for" in found["target-e"]["message"]

@@ -6,6 +6,8 @@ lines (spaces folded, as the parsers fold them), through the row's ``issue_id`` 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import polars as pl
 import pytest
 
@@ -69,7 +71,22 @@ def review_text(row: dict) -> str:
 
 def test_every_table_parsed_from_an_issue_has_a_provenance_rule():
     parsed = {t.name for t in TABLES if "issue_id" in t.column_names}
-    assert parsed - set(PRINTED) == {"findings"}  # derived: its lines are those of the cells it compares
+    # derived: their lines are those of the figures they compare (target_comparisons: the test below)
+    assert parsed - set(PRINTED) == {"findings", "target_comparisons"}
+
+
+def test_target_comparisons_name_the_lines_of_both_figures():
+    """target_line prints the target as written (45.6万人年), table_line a cell holding the table value."""
+    frame = pl.read_parquet(CURATED / "target_comparisons.parquet")
+    assert frame.height
+    for row in frame.iter_rows(named=True):
+        lines = LINES[row["issue_id"]]
+        written = f"{float(row['target_value']):g}{row['target_unit']}"
+        assert written in fold_spaces(lines[row["target_line"] - 1]).replace("．", "."), (row["target_id"], written)
+        if row["table_line"] is not None:
+            cells = lines[row["table_line"] - 1].split("\t")
+            assert any(c.strip().replace(".", "", 1).isdigit() and Decimal(c.strip()) == row["table_value"]
+                       for c in cells), (row["target_id"], row["table_value"])
 
 
 @pytest.mark.parametrize("name", sorted(PRINTED))

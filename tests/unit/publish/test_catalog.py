@@ -36,9 +36,10 @@ def frames() -> dict[str, pl.DataFrame]:
 
 @pytest.fixture(scope="module")
 def bare_frames(frames) -> dict[str, pl.DataFrame]:
-    """The published tables without targets, findings and unit_collaborations (as before those existed)."""
+    """The published tables without targets, findings, unit_collaborations and target_comparisons (as before those
+    existed)."""
     return {k: v for k, v in frames.items() if k not in {"targets", "number_mentions", "findings",
-                                                          "unit_collaborations"}}
+                                                          "unit_collaborations", "target_comparisons"}}
 
 
 @pytest.fixture(scope="module")
@@ -118,28 +119,35 @@ def test_prose_targets_against_the_tables(frames):
     assert set(rows) == {"zjzf-2016-24-g002", "zjzf-2016-24-g003", "zjzf-2016-24-g008", "zjzf-2016-24-g012",
                          "zjzf-2016-24-g013"}
     assert rows["zjzf-2016-24-g002"]["prose"] == "≥45.6万人年"  # 研发人员数达45.6万人年
-    assert rows["zjzf-2016-24-g002"]["prose_value"] == pytest.approx(456000)
+    assert rows["zjzf-2016-24-g002"]["prose_value"] == 456000
     assert rows["zjzf-2016-24-g002"]["table_value"] == 456638
+    assert rows["zjzf-2016-24-g002"]["difference_pct"] == -0.139717  # target_comparisons.difference_pct
+    assert rows["zjzf-2016-24-g002"]["label"] == "全省 2020 研发人员数 · R&D personnel"
     assert rows["zjzf-2016-24-g003"]["table_value"] == 7215 and rows["zjzf-2016-24-g003"]["prose"] == "≥7200亿元"
     assert rows["zjzf-2016-24-g012"]["prose_value"] == rows["zjzf-2016-24-g012"]["table_value"] == 1500
-    if "findings" not in frames:
-        assert rows["zjzf-2016-24-g003"]["disagrees"] is None  # not judged without a findings table
-    findings = pl.DataFrame({"finding_id": ["target-zjzf-2016-24-g003"]})
-    flagged = chart_data.target_comparison({**frames, "findings": findings})[0]
+    assert not any(r["disagrees"] for r in rows.values())
+
+
+def test_the_targets_chart_draws_the_table_it_is_given(frames):
+    """The chart draws target_comparisons as it is: a row whose status is contradicts is red, whatever the
+    other tables say; rows that compare no value (a rate) are not drawn."""
+    table = frames["target_comparisons"].with_columns(
+        status=pl.when(pl.col("target_id") == "zjzf-2016-24-g003").then(pl.lit("contradicts"))
+        .when(pl.col("target_id") == "zjzf-2016-24-g013").then(pl.lit("rate_target")).otherwise(pl.col("status")))
+    flagged = chart_data.target_comparison({**frames, "target_comparisons": table})[0]
     assert flagged.filter(pl.col("disagrees"))["target_id"].to_list() == ["zjzf-2016-24-g003"]
-    assert flagged["disagrees"].null_count() == 0
-    svg, _ = charts.targets_chart({**frames, "findings": findings})
+    assert "zjzf-2016-24-g013" not in flagged["target_id"].to_list()
+    svg, _ = charts.targets_chart({**frames, "target_comparisons": table})
     assert svg.count('fill: #c23b22') >= 1 and "red: listed in findings" in svg
-
-
-def test_target_units_convert_by_prefix_only():
-    assert chart_data.unit_factor("万人年", "人年") == 10_000 and chart_data.unit_factor("亿元", "亿元") == 1
-    assert chart_data.unit_factor("家", "亿元") is None
+    assert 'fill: #c23b22' not in charts.targets_chart(frames)[0]
+    none = table.with_columns(status=pl.lit("no_table_value"))
+    assert charts.targets_chart({**frames, "target_comparisons": none}) == (
+        None, "no prose target restates a value of the indicator tables (same indicator, region and year).")
 
 
 def test_targets_chart_is_omitted_with_a_note_without_targets(bare_frames):
     svg, note = charts.targets_chart(bare_frames)
-    assert svg is None and "no targets table" in note
+    assert svg is None and "no target_comparisons table" in note
 
 
 # ---------------------------------------------------------------------------------------------- SVG

@@ -125,7 +125,7 @@ def test_source_inconsistencies(con):
 
 
 def test_targets_vs_table_values(con):
-    require(con, "targets")
+    require(con, "target_comparisons")
     rows = run(con, "targets_vs_table_values")
     assert rows
     by_id = {r["target_id"]: r for r in rows}
@@ -133,7 +133,8 @@ def test_targets_vs_table_values(con):
     personnel = next(r for r in rows if r["indicator_id"] == "rd_personnel")
     assert (personnel["target_value"], personnel["target_unit"], personnel["target_in_table_unit"],
             personnel["table_value"], personnel["target_line"], personnel["table_line"]) == (
-        Decimal("45.6"), "万人年", Decimal("456000.0"), Decimal("456638.0"), 56, 155)  # exact decimals
+        Decimal("45.6"), "万人年", 456000.0, Decimal("456638.0"), 56, 155)  # the printed figures exact
+    assert (personnel["subject"], personnel["bound"], personnel["status"]) == ("研发人员数", "floor", "consistent")
     # Line 60: 2016年,新增高新技术企业1500家 is table 五, 全省 2016 = 1500 (line 206).
     enterprises = next(r for r in by_id.values() if r["indicator_id"] == "new_high_tech_enterprises")
     assert (enterprises["target_value"], enterprises["table_value"], enterprises["difference"]) == (1500.0, 1500.0, 0.0)

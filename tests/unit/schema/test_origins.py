@@ -14,6 +14,7 @@ def test_origins_as_declared():
     assert table("review_items").origin == Origin(parsed=True)
     assert table("unit_collaborations").origin.derived_from == ("task_units", "tasks")
     assert table("findings").origin.derived_from == ("indicators", "indicator_values", "targets")
+    assert table("target_comparisons").origin.derived_from == ("targets", "indicators", "indicator_values")
 
 
 def test_reference_files_fill_exactly_the_tables_that_declare_them(references):
