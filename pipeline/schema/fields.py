@@ -30,6 +30,17 @@ from pipeline.schema.common import (
 )
 from pipeline.schema.model import Field
 
+#: comparator -> how it is read from the bounding words (the declarative table is
+#: pipeline.parse.target_words.BOUND_WORDS: every word listed here is a row of it, and only these comparators)
+COMPARATORS: dict[str, str] = {
+    "at_least": "以上/及以上 after the number (inclusive, as Chinese usage has it), 不少于/不低于 before it, or only "
+                "达/达到 (reach: the target is met once the value is reached; 达到…以上 is at_least too)",
+    "more_than": "超过/超/突破/逾/高于 before the number",
+    "about": "左右 after the number (also with 达 or 控制在 before it), 约/大约/近/接近 before it",
+    "at_most": "以下/及以下/以内 after the number, 不超过/不高于/控制在 before it",
+    "exactly": "no bounding word: the text states the figure itself (新增高新技术企业1500家)",
+}
+
 _LINE = "raw line (1-based) of {what} in the issue's raw text file."
 #: The description of each line-number field, for ``source_line``.
 LINE_DESCRIPTIONS: dict[str, str] = {
@@ -62,6 +73,13 @@ FIELDS: dict[str, Field] = {f.name: f for f in (
     Field("value", "number", "A number as printed, exact (a decimal).", required=True, minimum=0, decimals=1),
     Field("unit", "string", "Unit as written right after the number.", required=True),
     Field("position", "integer", "1-based position of the row in its list.", required=True, minimum=1),
+    Field("comparator", "string", "How value bounds the target, from the bounding words: "
+          + "; ".join(f"{name}: {rule}" for name, rule in COMPARATORS.items())
+          + ". Aspiration words (力争, 努力, 争取) do not change it.", required=True, enum=tuple(COMPARATORS)),
+    # comparisons of printed figures
+    Field("difference", "number", "observed - expected.", required=True),
+    Field("tolerance", "number", "The largest |difference| the rounding of the printed figures allows on the side "
+          "of the difference (exact decimal arithmetic, shown to 6 decimals).", required=True, minimum=0),
     # names and titles
     Field("title", "string", "Title as printed.", required=True),
     Field("title_en", "string", "English title."),
@@ -71,6 +89,7 @@ FIELDS: dict[str, Field] = {f.name: f for f in (
 
 #: Names that tables use for different things (different types or constraints): declared in each table.
 HOMONYMS: dict[str, str] = {
+    "status": "units: curated or provisional; target_comparisons: the outcome of a comparison (different enums)",
     "kind": "sections: the kind of paragraph; review_items: the kind of unresolved item (different enums)",
     "level": "sections: depth in the heading hierarchy (integer); regions: administrative level (enum)",
     "category": "toc_entries: the heading an entry is listed under; units: the kind of body (enum)",

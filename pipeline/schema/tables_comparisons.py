@@ -8,9 +8,9 @@ contradicts, and the catalog's chart of prose targets draws the compared rows.
 from __future__ import annotations
 
 from pipeline.schema import common
+from pipeline.schema.fields import shared
 from pipeline.schema.model import Field, ForeignKey, Origin, Table
 from pipeline.schema.tables_attachments import fk_region
-from pipeline.schema.tables_targets import COMPARATORS
 
 #: bound -> how the table value must relate to the target (read from targets.comparator and qualifier).
 BOUNDS: dict[str, str] = {
@@ -54,19 +54,15 @@ TARGET_COMPARISONS = Table(
                 "万/亿 prefixes only (万 = 10^4, 亿 = 10^8). The rows whose status is contradicts are the findings "
                 "of rule target_vs_table.",
     fields=(
-        common.issue_id(),
-        Field("target_id", "string", "The target (FK to targets: subject, quote, section, task).", required=True,
-              unique=True),
-        common.document_id("Document whose prose states the target and whose attachment tables print the value "
-                           "(FK to documents)."),
-        Field("indicator_id", "string", "The linked indicator (with document_id, FK to indicators): "
-              "targets.indicator_id.", required=True),
-        Field("region_code", "string", "Region of the table value (FK to regions): targets.region_code.",
-              required=True),
-        Field("year", "integer", "The target year (targets.target_year), the year of the table value.",
-              required=True, minimum=2000, maximum=2100),
-        Field("comparator", "string", "How the prose bounds the target, as read from its bounding words "
-              "(targets.comparator).", required=True, enum=tuple(COMPARATORS)),
+        shared("issue_id"),
+        shared("target_id", "The target (FK to targets: subject, quote, section, task).", unique=True),
+        shared("document_id", "Document whose prose states the target and whose attachment tables print the "
+               "value (FK to documents)."),
+        shared("indicator_id", "The linked indicator (with document_id, FK to indicators): targets.indicator_id."),
+        shared("region_code", "Region of the table value (FK to regions): targets.region_code."),
+        shared("year", "The target year (targets.target_year), the year of the table value."),
+        shared("comparator", "How the prose bounds the target, as read from its bounding words "
+               "(targets.comparator)."),
         Field("bound", "string", "How the comparison reads the target: "
               + "; ".join(f"{name}: {rule}" for name, rule in BOUNDS.items()) + ".", required=True,
               enum=tuple(BOUNDS)),
@@ -85,12 +81,13 @@ TARGET_COMPARISONS = Table(
         _number("target_high", "Highest number the printed target stands for, in the table's unit"),
         _number("table_value", "The table value (indicator_values.value) of the indicator, region and year, exact",
                 minimum=0, decimals=1),
-        _number("difference", "target_in_table_unit - table_value: positive where the prose figure is larger"),
+        shared("difference", _compared("target_in_table_unit - table_value: positive where the prose figure is "
+                                       "larger"), required=False),
         _number("difference_pct", "difference as a percentage of table_value, to 6 decimals (also null where "
                 "table_value is 0)"),
-        _number("tolerance", "The largest |difference| the rounding of the two printed figures allows: half the "
-                "width of [target_low, target_high] plus half a unit of the table value's last printed digit",
-                minimum=0),
+        shared("tolerance", _compared("The largest |difference| the rounding of the two printed figures allows: "
+                                      "half the width of [target_low, target_high] plus half a unit of the table "
+                                      "value's last printed digit"), required=False),
         Field("consistent", "boolean", _compared("True where the table value satisfies the target as bounded, "
               "within tolerance (equal and about: |difference| <= tolerance; floor: difference <= tolerance; "
               "ceiling: -difference <= tolerance); false where findings lists the target")),

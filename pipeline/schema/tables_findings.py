@@ -51,10 +51,8 @@ FINDINGS = Table(
               "target converted to the table's unit for target_vs_table.", required=True),
         Field("expected", "number", "What the other printed numbers imply, computed from the printed figures: "
               "value(t-1) x (1 + growth(t)/100), the sum of the 11 cities, or the table value.", required=True),
-        Field("difference", "number", "observed - expected.", required=True),
-        Field("tolerance", "number", "The largest |difference| the rounding of the printed figures allows on "
-              "the side of the difference (exact decimal arithmetic, shown to 6 decimals).", required=True,
-              minimum=0),
+        shared("difference"),
+        shared("tolerance"),
         Field("message", "string", "What is inconsistent, with the printed figures and the intervals they "
               "stand for.", required=True),
         source_line("line_start", "the first source row involved"),

@@ -10,21 +10,10 @@ attachment tables), each classified, so that a reader can check that no target w
 from __future__ import annotations
 
 from pipeline.schema import common
-from pipeline.schema.fields import shared, source_line
+from pipeline.schema.fields import COMPARATORS, shared, source_line  # COMPARATORS: the comparator vocabulary
 from pipeline.schema.model import Field, ForeignKey, Table
 from pipeline.schema.tables_attachments import fk_region
 MENTION_ID_PATTERN = rf"^{common.DOCUMENT_ID}-n\d{{3}}$"
-
-#: comparator -> how it is read from the bounding words (the declarative table is
-#: pipeline.parse.target_words.BOUND_WORDS: every word listed here is a row of it, and only these comparators)
-COMPARATORS: dict[str, str] = {
-    "at_least": "以上/及以上 after the number (inclusive, as Chinese usage has it), 不少于/不低于 before it, or only "
-                "达/达到 (reach: the target is met once the value is reached; 达到…以上 is at_least too)",
-    "more_than": "超过/超/突破/逾/高于 before the number",
-    "about": "左右 after the number (also with 达 or 控制在 before it), 约/大约/近/接近 before it",
-    "at_most": "以下/及以下/以内 after the number, 不超过/不高于/控制在 before it",
-    "exactly": "no bounding word: the text states the figure itself (新增高新技术企业1500家)",
-}
 
 #: classification -> meaning (number_mentions.classification)
 CLASSIFICATIONS: dict[str, str] = {
@@ -80,9 +69,7 @@ TARGETS = Table(
               "governs the number.", required=False, minimum=2000, maximum=2100),
         Field("qualifier", "string", "The words that bound or soften the target, as written, in text order, "
               "joined by … (达…左右, 力争…超过, 争取…以上, 以上, 达); null where there are none.", required=False),
-        Field("comparator", "string", "How value bounds the target, from the bounding words: "
-              + "; ".join(f"{name}: {rule}" for name, rule in COMPARATORS.items())
-              + ". Aspiration words (力争, 努力, 争取) do not change it.", required=True, enum=tuple(COMPARATORS)),
+        shared("comparator"),
         Field("indicator_document_id", "string", "Document whose attachment prints the linked indicator (with "
               "indicator_id, FK to indicators): the target's own document; null where indicator_id is null.",
               required=False),
