@@ -19,7 +19,7 @@ clear contradictions are reported. Every row has |difference| > tolerance on the
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 import polars as pl
 
@@ -251,14 +251,6 @@ def build(frames: Frames) -> list[dict[str, Any]]:
         issue_id = indicators["issue_id"][0]
         rows += [{"issue_id": issue_id, "document_id": document_id, **row} for row in found]
     return rows
-
-
-def findings_frame(frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
-    """The findings as a typed frame in published order (for tests and the validation report)."""
-    from pipeline.schema.frames import to_frame
-    from pipeline.schema.tables_findings import FINDINGS as TABLE
-
-    return to_frame(TABLE, build(frames))
 
 
 FINDINGS = Derivation("findings", build)
