@@ -1,6 +1,7 @@
 """The one registry of table metadata (fields, types, descriptions, keys).
 
-``model`` defines the vocabulary; each ``tables_*`` module declares a group of tables; ``registry``
-collects them. The descriptor, Parquet/CSV schemas, DuckDB comments and baseline expectations are all
-generated from here and nowhere else.
+``model`` defines the vocabulary; ``common`` declares the fields several tables share; each ``tables_*`` module
+declares a group of tables; ``registry`` collects them; ``frames`` types rows and frames from it. The
+descriptor, Parquet/CSV schemas, DuckDB comments and baseline expectations are all generated from here and
+nowhere else.
 """
