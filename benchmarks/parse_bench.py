@@ -60,13 +60,13 @@ def _corpus_inputs(corpus: Path, n: int, variant: str) -> tuple[Any, Any, list[P
     from pipeline.base.paths import ProjectPaths
     from pipeline.raw.references import load_references
 
-    import synthetic_corpus
+    from corpus_manifest import alias_task_scopes, read_manifest
 
-    manifest = synthetic_corpus.read_manifest(corpus)
+    manifest = read_manifest(corpus)
     paths = ProjectPaths(corpus)
     refs = load_references(paths)
     if variant == "aliased":
-        refs = synthetic_corpus.alias_task_scopes(refs, manifest)
+        refs = alias_task_scopes(refs, manifest)
     issues = manifest["issues"][:n]
     if len(issues) < n:
         raise SystemExit(f"the corpus has {len(issues)} issues, not {n}")
@@ -102,12 +102,13 @@ def corpus_worker(corpus: Path, n: int, seed: int) -> None:
     """Generate and verify the corpus (in a child, so that this script's own process stays small: a child's
     ru_maxrss starts from its parent's RSS at fork, see README)."""
     import synthetic_corpus
+    from corpus_verify import verify
 
     start = time.perf_counter()
     synthetic_corpus.generate(corpus, n, seed)
     generated = time.perf_counter() - start
     start = time.perf_counter()
-    verification = synthetic_corpus.verify(corpus)
+    verification = verify(corpus)
     print(json.dumps({"generate_s": generated, "verify_s": time.perf_counter() - start,
                       "verification": verification}, ensure_ascii=False))
 

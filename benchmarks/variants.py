@@ -36,7 +36,7 @@ Each transform is a pure function ``text, rng -> Variant`` (the new text and wha
 The shared text model (``Variant``, ``Item``, ``locate``, where the documents are) is ``variant_text.py``;
 ``Variant.added_documents`` are the numbers of documents a variant adds (ids in corpus.json).
 
-``Planted`` items are the review items a variant should add (beyond those every synthetic issue has);
+``Variant.planted`` items are the review items a variant should add (beyond those every synthetic issue has);
 ``changes`` are other edits (titles, years, phrasings) located the same way; ``expect`` are row counts that
 stay exact (relative to the real issue's). ``line`` is the first raw line (1-based) of the file that contains
 ``text``, ``lines`` every such line, and ``count`` how many times ``text`` occurs in the file.

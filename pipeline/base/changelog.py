@@ -58,7 +58,7 @@ def read_releases(root: Path) -> list[Release]:
     return releases(path.read_text(encoding="utf-8"), shown)
 
 
-def release_version(root: Path = REPO_ROOT) -> str:
+def release_version(root: Path) -> str:
     """The version of the top released section of the project's CHANGELOG.md."""
     found = read_releases(root)
     if not found:

@@ -171,12 +171,4 @@ def build(frames: Frames) -> list[dict[str, Any]]:
     return rows
 
 
-def findings_frame(frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
-    """The findings as a typed frame in published order (for tests and the validation report)."""
-    from pipeline.schema.frames import to_frame
-    from pipeline.schema.tables_findings import FINDINGS as TABLE
-
-    return to_frame(TABLE, build(frames))
-
-
 FINDINGS = Derivation("findings", build)

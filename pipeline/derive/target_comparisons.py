@@ -25,7 +25,7 @@ from pipeline.schema.tables_comparisons import TARGET_COMPARISONS
 
 COLUMNS = TARGET_COMPARISONS.column_names
 
-#: targets.comparator (pipeline.schema.tables_targets.COMPARATORS) -> bound (tables_comparisons.BOUNDS)
+#: targets.comparator (pipeline.schema.fields.COMPARATORS) -> bound (tables_comparisons.BOUNDS)
 BOUND_OF: dict[str, str] = {"exactly": "equal", "about": "about", "at_least": "floor", "more_than": "floor",
                             "at_most": "ceiling"}
 #: Words of targets.qualifier that soften a target to "about" whatever the comparator says.

@@ -56,7 +56,6 @@ TABLE_CONVENTION = "table_columns"
 DEADLINE_HEADERS = ("完成时限", "完成时间")
 NUMBER_HEADERS = ("序号",)
 TASK_HEADERS = ("重点任务", "重点工作", "主要任务", "工作任务", "任务", "工作内容", "具体任务")
-LINE_CONVENTIONS = tuple(dict.fromkeys(form.convention for form in LINE_FORMS)) + (TABLE_CONVENTION,)
 
 PRINTED_RULES = (
     re.compile(r"列首位者为牵头单位"),

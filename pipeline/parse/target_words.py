@@ -2,7 +2,7 @@
 
 ``BOUND_WORDS`` is the one table of bounding words: each row names a word as written, where it stands
 (``before`` or ``after`` the number and its unit) and the comparator it gives (a key of
-``pipeline.schema.tables_targets.COMPARATORS``, the registry's vocabulary; ``check_bound_words`` refuses any
+``pipeline.schema.fields.COMPARATORS``, the registry's vocabulary; ``check_bound_words`` refuses any
 other). A ``before`` word that only says the level is to be reached or held (达, 达到, 控制在: ``yields``)
 lets a word after the number decide (达2.8%左右 -> about, 控制在3%以内 -> at_most); any other pair of words
 must agree. ``not_after`` lists characters that, written right before the word, make it part of another word
@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.schema.tables_targets import COMPARATORS
+from pipeline.schema.fields import COMPARATORS
 
 BEFORE, AFTER = "before", "after"
 

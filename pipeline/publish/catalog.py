@@ -28,28 +28,28 @@ from pipeline.publish import browser
 from pipeline.publish.catalog_sections import (issue_facts, charts_section, findings_section, review_section,
                                               table_section, validation_section)
 from pipeline.publish.catalog_style import CSS, csp
-from pipeline.publish.datapackage import PACKAGE_NAME, PACKAGE_VERSION, RIGHTS
+from pipeline.publish.datapackage import PACKAGE_NAME, RIGHTS
 from pipeline.schema.frames import working_types
 from pipeline.schema.model import Table
 
 def render_catalog(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
                    report: Mapping[str, Any] | None, sources: Mapping[str, str] | None = None,
-                   embed_max_rows: int = browser.EMBED_MAX_ROWS) -> str:
-    """The whole catalog page as a string (pure: no file access, no clock).
+                   embed_max_rows: int = browser.EMBED_MAX_ROWS, *, version: str) -> str:
+    """The whole catalog page of release ``version`` as a string (pure: no file access, no clock).
 
     ``sources`` maps ``issues.source_path`` to the raw text shown for a row's lines (none: lines not shown);
     tables above ``embed_max_rows`` rows are referenced, not embedded (see ``catalog_files``)."""
-    return catalog_files(tables, frames, report, sources, embed_max_rows)[CATALOG_NAME]
+    return catalog_files(tables, frames, report, sources, embed_max_rows, version=version)[CATALOG_NAME]
 
 
 def catalog_files(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
                   report: Mapping[str, Any] | None, sources: Mapping[str, str] | None = None,
-                  embed_max_rows: int = browser.EMBED_MAX_ROWS) -> dict[str, str]:
+                  embed_max_rows: int = browser.EMBED_MAX_ROWS, *, version: str) -> dict[str, str]:
     """{relative path: text}: the page, plus browser/<table>.js for each table too big to embed; frames as the
     build holds them or as read from the published Parquet files (exact decimals read as floats)."""
     frames = _working(tables, frames)
     data, external = browser.payload(tables, frames, sources, embed_max_rows)
-    return {CATALOG_NAME: page_text(tables, frames, report, data), **external}
+    return {CATALOG_NAME: page_text(tables, frames, report, data, version), **external}
 
 
 def _working(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
@@ -58,7 +58,7 @@ def _working(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame]) -> dic
 
 
 def page_text(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], report: Mapping[str, Any] | None,
-              data: Mapping[str, Any], version: str = PACKAGE_VERSION) -> str:
+              data: Mapping[str, Any], version: str) -> str:
     """The page, from the browser's data (``browser.page_data``), naming the release ``version``."""
     external = [t["external"] for t in data["tables"] if "external" in t]
     nav = "\n".join(f'<li><a href="#table-{escape(t.name)}">{escape(t.title)}</a> '
@@ -119,7 +119,7 @@ def read_report(folder: Path) -> dict | None:
 
 def write_catalog(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], folder: Path,
                   report: Mapping[str, Any] | None = None, source_root: Path | None = None,
-                  embed_max_rows: int = browser.EMBED_MAX_ROWS, version: str = PACKAGE_VERSION) -> Path:
+                  embed_max_rows: int = browser.EMBED_MAX_ROWS, *, version: str) -> Path:
     """Write ``index.html`` (and any ``browser/<table>.js``) into ``folder`` (the curated folder).
 
     The report defaults to the one found there; ``source_root`` is the folder ``issues.source_path`` is relative

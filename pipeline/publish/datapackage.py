@@ -11,17 +11,11 @@ import json
 from pathlib import Path
 from typing import Any, Sequence
 
-from pipeline.base.changelog import release_version
 from pipeline.base.files import FileInfo
 from pipeline.schema.model import DECIMAL_PRECISION, Field, Table
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PACKAGE_NAME = "zjzfgb-gazette"
-
-
-#: The checkout's release version, the top released section of its CHANGELOG.md (``pipeline.base.changelog``):
-#: the default of the writers below; a build passes its own project's ``release_version(root)``.
-PACKAGE_VERSION = release_version()
 
 RIGHTS = ("The source texts are official documents of state organs, excluded from copyright protection by "
           "Article 5 of the Copyright Law of the People's Republic of China. The structure, identifiers and "
@@ -85,7 +79,8 @@ def resource_descriptor(table: Table, csv: FileInfo, parquet: FileInfo, csv_path
 
 
 def package_descriptor(resources: Sequence[dict[str, Any]], sources: Sequence[dict[str, Any]],
-                       version: str = PACKAGE_VERSION) -> dict[str, Any]:
+                       version: str) -> dict[str, Any]:
+    """The descriptor of release ``version`` (a build passes ``base.changelog.release_version(root)``)."""
     return {
         "$schema": PROFILE,
         "name": PACKAGE_NAME,

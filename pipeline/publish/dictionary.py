@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from pipeline.base.changelog import release_version
 from pipeline.base.paths import REPO_ROOT
 from pipeline.schema.model import Field, Table
 
@@ -112,13 +113,13 @@ def render(tables: Sequence[Table], derivations: Mapping[str, Sequence[str]] | N
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def render_registry() -> str:
-    """The dictionary of the registry as it is now (tables, derivations and package version)."""
+def render_registry(version: str) -> str:
+    """The dictionary of the registry as it is now (tables and derivations), for release ``version``."""
     from pipeline.derive import derivations
-    from pipeline.publish.datapackage import PACKAGE_NAME, PACKAGE_VERSION
+    from pipeline.publish.datapackage import PACKAGE_NAME
     from pipeline.schema.registry import TABLES
 
-    return render(TABLES, {d.table: d.inputs for d in derivations()}, (PACKAGE_NAME, PACKAGE_VERSION))
+    return render(TABLES, {d.table: d.inputs for d in derivations()}, (PACKAGE_NAME, version))
 
 
 def write(text: str, path: Path) -> bool:
@@ -136,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only report whether the committed file is current")
     parser.add_argument("--path", type=Path, default=REPO_ROOT / DICTIONARY_PATH)
     args = parser.parse_args(argv)
-    text = render_registry()
+    text = render_registry(release_version(REPO_ROOT))
     if args.check:
         current = args.path.exists() and args.path.read_text(encoding="utf-8") == text
         if not current:

@@ -26,7 +26,7 @@ from pipeline.base.errors import BuildError
 from pipeline.base.changelog import release_version
 from pipeline.base.paths import DATABASE_NAME, REPORT_JSON_NAME, VIEWS_NAME, WORKBOOK_NAME
 from pipeline.base.paths import ProjectPaths
-from pipeline.publish.datapackage import PACKAGE_VERSION, package_descriptor
+from pipeline.publish.datapackage import package_descriptor
 from pipeline.publish.datapackage import resource_descriptor, write_descriptor
 from pipeline.publish.duckdb_db import views_script
 from pipeline.publish.files import write_table
@@ -46,7 +46,7 @@ def source_descriptors(issues: pl.DataFrame) -> list[dict[str, str]]:
 
 
 def stage(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], staging_root: Path,
-          version: str = PACKAGE_VERSION) -> Path:
+          version: str) -> Path:
     """Write a complete package of release ``version`` under ``staging_root`` (curated/ + datapackage.json);
     return the descriptor path."""
     if staging_root.exists():

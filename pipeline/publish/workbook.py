@@ -30,7 +30,7 @@ from typing import Any, Mapping, Sequence
 import polars as pl
 import xlsxwriter
 
-from pipeline.publish.datapackage import PACKAGE_NAME, PACKAGE_VERSION, RIGHTS
+from pipeline.publish.datapackage import PACKAGE_NAME, RIGHTS
 from pipeline.schema.frames import working_types
 from pipeline.schema.model import Table
 
@@ -257,7 +257,7 @@ def excel_string(value: str, table: str) -> str:
 
 
 def write_workbook(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], path: Path,
-                   max_rows: int = WORKBOOK_MAX_ROWS, version: str = PACKAGE_VERSION) -> Path:
+                   max_rows: int = WORKBOOK_MAX_ROWS, *, version: str) -> Path:
     """Write the about sheet (naming the release ``version``) and one sheet per table (in registry order, at most
     ``max_rows`` rows each) to ``path``; return ``path``."""
     for table in tables:

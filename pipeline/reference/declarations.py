@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from pipeline.reference.reader import load_reference
+from pipeline.reference.reader import check_declaration, load_reference
 from pipeline.schema.common import (
     DOCUMENT_ID_PATTERN,
     INDICATOR_ID_PATTERN,
@@ -55,17 +55,7 @@ class ReferenceFile:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "patterns", MappingProxyType(dict(self.patterns)))
-        named = [*_columns(self.key), *(c for cs in self.unique for c in _columns(cs)), *self.optional,
-                 *self.patterns]
-        unknown = [c for c in named if c not in self.columns]
-        if unknown:
-            raise ValueError(f"{self.name}: {unknown} are not among the declared columns {list(self.columns)}")
-        for pattern in self.patterns.values():
-            re.compile(pattern)
-
-
-def _columns(columns: str | tuple[str, ...]) -> tuple[str, ...]:
-    return (columns,) if isinstance(columns, str) else columns
+        check_declaration(self.columns, self.key, self.unique, self.optional, self.patterns, self.name)
 
 
 def _path(name: str) -> str:

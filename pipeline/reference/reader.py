@@ -78,8 +78,8 @@ def parse_reference(
     """Validate already decoded CSV ``text`` as ``load_reference`` does (``path`` is for errors).
 
     A file with a header and no rows is refused unless ``allow_empty`` (an override file may be empty)."""
-    unique_sets = [_as_columns(key), *(_as_columns(cols) for cols in unique)]
-    _check_declaration(columns, unique_sets, optional, patterns or {})
+    check_declaration(columns, key, unique, optional, patterns or {})
+    unique_sets = [as_columns(key), *(as_columns(cols) for cols in unique)]
     compiled = {column: re.compile(pattern) for column, pattern in (patterns or {}).items()}
 
     rows: list[dict[str, str]] = []
@@ -93,13 +93,17 @@ def parse_reference(
     return rows
 
 
-def _check_declaration(columns: Sequence[str], unique_sets: Sequence[tuple[str, ...]], optional: Collection[str],
-                       patterns: Mapping[str, str]) -> None:
-    """Every column the key, unique sets, optional columns and patterns name is one of ``columns`` (a
-    programming error, ``ValueError``, not a fault of the file)."""
-    for column in (*(c for cs in unique_sets for c in cs), *optional, *patterns):
-        if column not in columns:
-            raise ValueError(f"{column!r} is not one of the declared columns {list(columns)}")
+def check_declaration(columns: Sequence[str], key: str | Sequence[str], unique: Sequence[str | Sequence[str]],
+                      optional: Collection[str], patterns: Mapping[str, str], name: str = "") -> None:
+    """Every column the key, unique sets, optional columns and patterns name is one of ``columns``, and every
+    pattern compiles (a programming error, ``ValueError``, not a fault of the file; ``name`` starts the message).
+    ``ReferenceFile`` runs it when a file is declared, ``parse_reference`` before it reads."""
+    named = [*as_columns(key), *(c for cs in unique for c in as_columns(cs)), *optional, *patterns]
+    unknown = [c for c in named if c not in columns]
+    if unknown:
+        raise ValueError(f"{name + ': ' if name else ''}{unknown} are not among the declared columns {list(columns)}")
+    for pattern in patterns.values():
+        re.compile(pattern)
 
 
 def _check_unique(row: Mapping[str, str], path: str, number: int, unique_sets: Sequence[tuple[str, ...]],
@@ -155,5 +159,6 @@ def _checked_row(row: dict[str, str], path: str, number: int, optional: Collecti
     return row
 
 
-def _as_columns(columns: str | Sequence[str]) -> tuple[str, ...]:
+def as_columns(columns: str | Sequence[str]) -> tuple[str, ...]:
+    """A key or unique column set as a tuple of column names (a single name is a set of one)."""
     return (columns,) if isinstance(columns, str) else tuple(columns)

@@ -10,7 +10,7 @@ attachment tables), each classified, so that a reader can check that no target w
 from __future__ import annotations
 
 from pipeline.schema import common
-from pipeline.schema.fields import COMPARATORS, shared, source_line  # COMPARATORS: the comparator vocabulary
+from pipeline.schema.fields import shared, source_line
 from pipeline.schema.model import Field, ForeignKey, Table
 from pipeline.schema.tables_attachments import fk_region
 MENTION_ID_PATTERN = rf"^{common.DOCUMENT_ID}-n\d{{3}}$"

@@ -1,8 +1,8 @@
 """The line model: every fragment of text keeps the raw line number(s) it came from.
 
 ``Line`` is one physical line of a raw file (1-based ``number``) with its untouched ``raw`` text and its
-``clean`` text (spaces folded, see ``normalise``). ``Paragraph`` is one or more raw lines rejoined across
-page breaks; its ``line_start``/``line_end`` span makes every rejoin decision visible.
+``clean`` text (spaces folded, see ``normalise``). A row rejoined from several lines (across page breaks)
+names the span as ``line_start``/``line_end``, so every rejoin decision stays visible.
 """
 
 from __future__ import annotations
@@ -21,22 +21,6 @@ class Line:
     @property
     def blank(self) -> bool:
         return not self.raw.strip()
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """Consecutive raw lines joined into one logical paragraph (``text`` is cleaned)."""
-
-    lines: tuple[Line, ...]
-    text: str
-
-    @property
-    def line_start(self) -> int:
-        return self.lines[0].number
-
-    @property
-    def line_end(self) -> int:
-        return self.lines[-1].number
 
 
 def split_lines(text: str) -> list[Line]:

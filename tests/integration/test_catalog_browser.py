@@ -21,6 +21,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from pipeline.base.changelog import release_version
 from pipeline.base.paths import REPO_ROOT
 from pipeline.publish.catalog import read_report, write_catalog
 from pipeline.schema.registry import TABLES
@@ -46,7 +47,7 @@ def page_path(tmp_path_factory) -> Path:
     temporary curated folder."""
     frames = _frames()
     return write_catalog(PUBLISHED, frames, tmp_path_factory.mktemp("curated"), read_report(CURATED),
-                         source_root=REPO_ROOT)
+                         source_root=REPO_ROOT, version=release_version(REPO_ROOT))
 
 
 @pytest.fixture(scope="module")
@@ -365,7 +366,8 @@ def test_markup_in_the_source_shows_as_text(browser, tmp_path):
     frames["units"] = frames["units"].with_columns(pl.lit(payload).alias("name_en"))
     frames["findings"] = frames["findings"].with_columns(pl.lit(payload).alias("message"))
     page = tmp_path / "index.html"
-    page.write_text(render_catalog(PUBLISHED, frames, read_report(CURATED), {source_path: "\n".join(lines) + "\n"}),
+    page.write_text(render_catalog(PUBLISHED, frames, read_report(CURATED), {source_path: "\n".join(lines) + "\n"},
+                                   version=release_version(REPO_ROOT)),
                     encoding="utf-8")
     report = json.loads((CURATED / "validation_report.json").read_text(encoding="utf-8"))
     for row in report["findings"]["rows"]:
@@ -407,7 +409,8 @@ def test_markup_in_the_source_shows_as_text(browser, tmp_path):
 def test_large_tables_are_loaded_lazily_from_files(browser, tmp_path):
     """Above the embedding limit a table is written to browser/<table>.js and loaded when opened (file://)."""
     frames = _frames()
-    page = write_catalog(PUBLISHED, frames, tmp_path, read_report(CURATED), source_root=REPO_ROOT, embed_max_rows=100)
+    page = write_catalog(PUBLISHED, frames, tmp_path, read_report(CURATED), source_root=REPO_ROOT, embed_max_rows=100,
+                         version=release_version(REPO_ROOT))
     assert (tmp_path / "browser" / "indicator_values.js").exists() and not (tmp_path / "browser" / "tasks.js").exists()
     assert "script-src 'sha256-" in page.read_text(encoding="utf-8")
     browser.get_log("browser")  # drop messages of earlier pages

@@ -13,9 +13,10 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from pipeline.release import sql as docsql
+from pipeline.release.sql import connect
 from tests.conftest import copy_project
 from tests.support.fixture_issues import FIXTURE_ISSUES, write_fixture_issues
+from tests.support.queries import fetch, queries
 
 pytestmark = pytest.mark.integration
 
@@ -80,9 +81,9 @@ def test_the_queue_holds_the_table_of_contents_mismatches(built) -> None:
 
 
 def run(paths, name: str) -> list[dict]:
-    query = {q.name: q for q in docsql.queries()}[name]
-    with docsql.connect(paths.root) as con:
-        columns, rows = docsql.fetch(con, query.sql)
+    query = {q.name: q for q in queries()}[name]
+    with connect(paths.root) as con:
+        columns, rows = fetch(con, query.sql)
     return [dict(zip(columns, row)) for row in rows]
 
 

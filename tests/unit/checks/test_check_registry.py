@@ -11,12 +11,16 @@ from pipeline.orchestration.asset_checks import ASSET_CHECKS
 from pipeline.checks import gx_runner
 from pipeline.checks.registry import BY_NAME, CHECKS, Outcome, evaluate, gate
 from pipeline.orchestration.definitions import ALL_CHECKS
+from pipeline.base.changelog import release_version
 from pipeline.base.errors import BuildError
 from pipeline.base.paths import REPO_ROOT
 from pipeline.publish.package import stage
 from pipeline.schema.registry import TABLES
 from tests.conftest import copy_project, tree_digest
 from tests.conftest import package_frames as _frames
+
+#: The checkout's release, which a build passes to the writers (``base.changelog.release_version``).
+VERSION = release_version(REPO_ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +30,7 @@ def frames(parsed, references):
 
 @pytest.fixture
 def staged(tmp_path, frames):
-    return stage(TABLES, frames, tmp_path / "staged").parent
+    return stage(TABLES, frames, tmp_path / "staged", VERSION).parent
 
 
 def test_every_check_is_declared_once_and_wired_once():
@@ -96,7 +100,7 @@ def test_foreign_key_check_fails_on_an_orphan(tmp_path, frames):
     sections = frames["sections"].with_columns(
         pl.when(pl.col("section_id") == "zjzf-2016-24-p010").then(pl.lit("zjzf-2016-99"))
         .otherwise(pl.col("document_id")).alias("document_id"))
-    package = stage(TABLES, {**frames, "sections": sections}, tmp_path / "s").parent
+    package = stage(TABLES, {**frames, "sections": sections}, tmp_path / "s", VERSION).parent
     bad = evaluate(BY_NAME["foreign_keys_resolve"], {"package": package})
     assert bad.blocking and bad.messages[0].startswith("sections.document_id -> documents: 1 value(s) with no match")
 

@@ -32,7 +32,7 @@ def gx():
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pl.DataFrame]:
     """The real issue's rows of the published package (tests/support/package.py), findings recomputed."""
-    from pipeline.derive.findings import findings_frame
+    from tests.support.findings import findings_frame
     from tests.support.package import real_issue_frames
 
     out = real_issue_frames()

@@ -13,6 +13,7 @@ from pipeline.base.paths import REPO_ROOT
 from pipeline.schema.frames import to_frame
 from pipeline.schema.tables_attachments import INDICATOR_VALUES, INDICATORS
 from pipeline.schema.tables_findings import FINDINGS
+from tests.support.findings import findings_frame
 
 TARGET_COLUMNS = ["target_id", "indicator_id", "region_code", "target_year", "value", "unit", "qualifier",
                   "comparator", "line"]
@@ -29,7 +30,7 @@ def frames(parsed, references) -> dict[str, pl.DataFrame]:
 
 @pytest.fixture(scope="module")
 def real(frames) -> pl.DataFrame:
-    return F.findings_frame(frames)
+    return findings_frame(frames)
 
 
 def by_id(frame: pl.DataFrame) -> dict[str, dict]:
@@ -97,7 +98,7 @@ def test_2016_and_table5_are_never_growth_checked(real):
 
 def test_output_is_typed_sorted_and_deterministic(frames, real):
     assert real.schema == FINDINGS.polars_schema()
-    assert real.equals(F.findings_frame(frames))
+    assert real.equals(findings_frame(frames))
     order = ["document_id", "rule", "line_start", "finding_id"]
     assert real.select(order).equals(real.select(order).sort(order))
     assert (real["difference"].abs() > real["tolerance"]).all()
@@ -161,7 +162,7 @@ def test_seeded_growth_error_is_found():
     cells[("330100", 2018)] = ("125.0", "10.0")  # 110.0 x 1.1 = 121.0
     cells[("330200", 2018)] = ("246.0", "10.0")  # keep the province sum right: 125.0 + 246.0 = 371.0
     cells[("330000", 2018)] = ("371.0", "10.0")
-    found = by_id(F.findings_frame(synthetic(cells)))
+    found = by_id(findings_frame(synthetic(cells)))
     row = found["growth-rd_expenditure-330100-2018"]
     assert (row["observed"], row["expected"], row["difference"]) == (125.0, 121.0, 4.0)
     assert (row["line_start"], row["line_end"]) == (11, 11)
@@ -221,7 +222,7 @@ def target_rows(frames, *rows) -> dict[str, dict]:
 
 def test_targets_missing_or_empty_add_nothing(frames, real):
     assert F.target_findings([], frames["indicators"], frames["indicator_values"]) == []
-    assert F.findings_frame({**frames, "targets": targets()}).equals(real)
+    assert findings_frame({**frames, "targets": targets()}).equals(real)
 
 
 def test_real_targets_restate_the_tables(parsed, raw_issue, references, frames):
@@ -238,7 +239,7 @@ def test_real_targets_restate_the_tables(parsed, raw_issue, references, frames):
     compared = comparisons({**frames, "targets": real_targets})
     assert [c["status"] for c in compared] == ["consistent"] * 5
     assert F.target_findings(compared, frames["indicators"], frames["indicator_values"]) == []
-    assert F.findings_frame({**frames, "targets": real_targets}).height == 20
+    assert findings_frame({**frames, "targets": real_targets}).height == 20
 
 
 def test_prose_targets_read_as_stated_figures(frames):

@@ -16,7 +16,8 @@ from pipeline.parse.target_words import BOUND_WORDS, BoundWord, check_bound_word
 from pipeline.base.paths import REPO_ROOT, copy_project
 from pipeline.raw.snapshot import load_issue
 from pipeline.raw.references import load_references
-from pipeline.schema.tables_targets import COMPARATORS, NUMBER_MENTIONS, TARGETS
+from pipeline.schema.fields import COMPARATORS
+from pipeline.schema.tables_targets import NUMBER_MENTIONS, TARGETS
 
 from tests.conftest import registry_violations, write_issue
 from tests.support.prose import build, build_notes, pick

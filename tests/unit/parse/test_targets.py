@@ -14,7 +14,8 @@ from pipeline.parse.numbers import find_numbers
 from pipeline.parse.targets import build_targets, check_target_links, load_target_links
 from pipeline.schema.frames import to_frame
 from pipeline.reference.declarations import TARGET_LINKS_FILE
-from pipeline.schema.tables_targets import CLASSIFICATIONS, COMPARATORS, NUMBER_MENTIONS, TARGETS
+from pipeline.schema.fields import COMPARATORS
+from pipeline.schema.tables_targets import CLASSIFICATIONS, NUMBER_MENTIONS, TARGETS
 from pipeline.text.lines import split_lines
 from pipeline.text.offsets import align_lines, char_lines
 from pipeline.base.paths import REPO_ROOT

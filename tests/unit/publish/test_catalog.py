@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 from matplotlib import font_manager
 
+from pipeline.base.changelog import release_version
 from pipeline.base.paths import REPO_ROOT
 from pipeline.publish import chart_data, chart_labels, charts
 from pipeline.publish import browser
@@ -19,6 +20,8 @@ from pipeline.publish.catalog_sections import report_status
 from pipeline.schema.registry import TABLES
 
 CURATED = REPO_ROOT / "curated"
+#: The checkout's release, which a build passes to the writers (``base.changelog.release_version``).
+VERSION = release_version(REPO_ROOT)
 PUBLISHED = tuple(t for t in TABLES if (CURATED / f"{t.name}.parquet").exists())
 
 #: Tables whose frames a test replaces by made-up ones (so the registry's table sections are left out too).
@@ -44,7 +47,7 @@ def bare_frames(frames) -> dict[str, pl.DataFrame]:
 
 @pytest.fixture(scope="module")
 def page(frames) -> str:
-    return render_catalog(PUBLISHED, frames, None)
+    return render_catalog(PUBLISHED, frames, None, version=VERSION)
 
 
 # ---------------------------------------------------------------------------------------------- data behind charts
@@ -172,7 +175,7 @@ def test_svg_keeps_text_as_text_with_bilingual_labels(frames):
 
 
 def test_svg_ids_are_prefixed_and_unique_across_the_page(frames):
-    page = render_catalog(PUBLISHED, frames, None)
+    page = render_catalog(PUBLISHED, frames, None, version=VERSION)
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
     for ref in set(re.findall(r'(?:url\(#|href="#)([^)"]+)', page)):
@@ -208,7 +211,7 @@ def test_page_requests_nothing_from_the_network(page):
 
 
 def test_page_has_the_charts_and_notes_when_parts_are_missing(bare_frames):
-    page = render_catalog(tuple(t for t in PUBLISHED if t.name in bare_frames), bare_frames, None)
+    page = render_catalog(tuple(t for t in PUBLISHED if t.name in bare_frames), bare_frames, None, version=VERSION)
     assert page.count('<figure class="chart"') == 3
     assert 'id="fig-targets"' in page and "Chart of prose targets against the tables omitted" in page
     assert "no validation report" in page and "This package has no findings table." in page
@@ -222,7 +225,7 @@ def test_page_with_targets_findings_and_a_report(frames):
                           "messages": []}],
               "suites": [{"table": "issues", "passed": False, "expectations": [{}, {}],
                           "failures": {"critical": 1, "warning": 0, "info": 0}}]}
-    page = render_catalog(WITHOUT_FINDINGS, {**frames, "findings": findings}, report)
+    page = render_catalog(WITHOUT_FINDINGS, {**frames, "findings": findings}, report, version=VERSION)
     if "targets" in frames:
         assert page.count('<figure class="chart"') == 4 and '<figure class="chart-omitted"' not in page
         assert "正文 prose ≥45.6万人年 = 456,000" in page
@@ -242,12 +245,21 @@ def test_report_status_reads_the_summary_or_top_level_flags():
 
 
 def test_catalog_is_deterministic_and_reads_the_report_next_to_it(frames, page, tmp_path):
-    assert render_catalog(PUBLISHED, frames, None) == page
-    path = write_catalog(PUBLISHED, frames, tmp_path)
+    assert render_catalog(PUBLISHED, frames, None, version=VERSION) == page
+    path = write_catalog(PUBLISHED, frames, tmp_path, version=VERSION)
     assert path.read_text(encoding="utf-8") == page
     (tmp_path / "validation_report.json").write_text('{"summary": {"passed": true}}', encoding="utf-8")
-    assert "passed 校验通过" in write_catalog(PUBLISHED, frames, tmp_path).read_text(encoding="utf-8")
+    assert "passed 校验通过" in write_catalog(PUBLISHED, frames, tmp_path, version=VERSION).read_text(encoding="utf-8")
 
+
+
+def test_the_page_names_the_release_it_is_given(frames, tmp_path):
+    """The version is the caller's (a build passes its project's CHANGELOG release), in the page and its file."""
+    assert f"<code>zjzfgb-gazette</code> {VERSION} · " in render_catalog(PUBLISHED, frames, None, version=VERSION)
+    page = render_catalog(PUBLISHED, frames, None, version="9.8.7")
+    assert "<code>zjzfgb-gazette</code> 9.8.7 · " in page and f"</code> {VERSION} · " not in page
+    written = write_catalog(PUBLISHED, frames, tmp_path, version="9.8.7").read_text(encoding="utf-8")
+    assert written == page
 
 @pytest.mark.integration
 def test_catalog_bytes_do_not_depend_on_the_interpreter_run(frames, page, tmp_path):
@@ -260,10 +272,10 @@ def test_catalog_bytes_do_not_depend_on_the_interpreter_run(frames, page, tmp_pa
               "from pipeline.publish.catalog import write_catalog; c = Path(sys.argv[1]); "
               "ts = [t for t in TABLES if (c / f'{t.name}.parquet').exists()]; "
               "write_catalog(ts, {t.name: pl.read_parquet(c / f'{t.name}.parquet') for t in ts}, Path(sys.argv[2]), "
-              "{'summary': {'passed': True}})")
-    subprocess.run([sys.executable, "-c", script, str(CURATED), str(tmp_path)], check=True, cwd=REPO_ROOT,
+              "{'summary': {'passed': True}}, version=sys.argv[3])")
+    subprocess.run([sys.executable, "-c", script, str(CURATED), str(tmp_path), VERSION], check=True, cwd=REPO_ROOT,
                    env={**os.environ, "PYTHONHASHSEED": "4242"})
-    expected = render_catalog(PUBLISHED, frames, {"summary": {"passed": True}})
+    expected = render_catalog(PUBLISHED, frames, {"summary": {"passed": True}}, version=VERSION)
     assert (tmp_path / "index.html").read_text(encoding="utf-8") == expected
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.publish import dictionary
+from pipeline.base.changelog import release_version
 from pipeline.base.paths import REPO_ROOT
 from pipeline.schema.model import Field, ForeignKey, Table
 from pipeline.schema.registry import TABLES
@@ -14,7 +15,7 @@ COMMITTED = REPO_ROOT / dictionary.DICTIONARY_PATH
 
 
 def test_committed_dictionary_matches_the_registry():
-    expected = dictionary.render_registry()
+    expected = dictionary.render_registry(release_version(REPO_ROOT))
     actual = COMMITTED.read_text(encoding="utf-8")
     assert actual == expected, (
         "docs/data-dictionary.md disagrees with the schema registry; regenerate it with "
@@ -78,7 +79,7 @@ def test_check_mode(tmp_path, capsys):
     path = tmp_path / "dd.md"
     assert dictionary.main(["--check", "--path", str(path)]) == 1
     assert dictionary.main(["--path", str(path)]) == 0
-    assert path.read_text(encoding="utf-8") == dictionary.render_registry()
+    assert path.read_text(encoding="utf-8") == dictionary.render_registry(release_version(REPO_ROOT))
     assert dictionary.main(["--check", "--path", str(path)]) == 0
     path.write_text(path.read_text(encoding="utf-8") + "stale\n", encoding="utf-8")
     assert dictionary.main(["--check", "--path", str(path)]) == 1

@@ -6,6 +6,7 @@ import frictionless
 import polars as pl
 import pytest
 
+from pipeline.base.changelog import release_version
 from pipeline.base.errors import BuildError
 from pipeline.base.paths import REPO_ROOT
 from pipeline.checks.registry import BY_NAME, evaluate
@@ -13,6 +14,9 @@ from pipeline.publish.package import publish, stage
 from pipeline.schema.registry import TABLES, table
 from tests.conftest import copy_project, tree_digest
 from tests.conftest import package_frames as _frames
+
+#: The checkout's release, which a build passes to the writers (``base.changelog.release_version``).
+VERSION = release_version(REPO_ROOT)
 
 
 def test_descriptor_lists_every_registry_table_with_its_schema():
@@ -49,8 +53,8 @@ def test_parquet_is_typed_and_csv_matches(parsed):
 
 def test_staging_is_byte_reproducible(tmp_path, parsed, references, raw_issue):
     frames = _frames(parsed, references)
-    stage(TABLES, frames, tmp_path / "a")
-    stage(TABLES, frames, tmp_path / "b")
+    stage(TABLES, frames, tmp_path / "a", VERSION)
+    stage(TABLES, frames, tmp_path / "b", VERSION)
     a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     assert a == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
     for rel in a:
@@ -78,7 +82,7 @@ def test_orphan_foreign_key_blocks_publishing_and_keeps_curated(tmp_path, parsed
 
 def test_file_hashes_catch_a_tampered_staged_file(tmp_path, parsed, references, raw_issue):
     frames = _frames(parsed, references)
-    descriptor = stage(TABLES, frames, tmp_path / "s")
+    descriptor = stage(TABLES, frames, tmp_path / "s", VERSION)
     csv = tmp_path / "s" / "curated" / "issues.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("CN33-1354/D", "CN33-1354/X"), encoding="utf-8")
     evaluation = evaluate(BY_NAME["file_hashes"], {"package": descriptor.parent})

@@ -39,8 +39,7 @@ CHECKS = [R.CheckResult("orphan_foreign_keys", True), ("task_rules", True, []),
 
 @pytest.fixture(scope="module")
 def findings() -> pl.DataFrame:
-    from pipeline.derive.findings import findings_frame
-
+    from tests.support.findings import findings_frame
     from tests.support.package import real_issue_frames
 
     return findings_frame({t: f for t, f in real_issue_frames().items() if t in ("indicators", "indicator_values")})

@@ -14,12 +14,15 @@ import openpyxl
 import polars as pl
 import pytest
 
+from pipeline.base.changelog import release_version
 from pipeline.base.paths import REPO_ROOT
 from pipeline.publish.workbook import (ABOUT_SHEET, WORKBOOK_MAX_ROWS, column_widths, display_width,
                                        write_workbook)
 from pipeline.schema.registry import TABLES
 
 CURATED = REPO_ROOT / "curated"
+#: The checkout's release, which a build passes to the writers (``base.changelog.release_version``).
+VERSION = release_version(REPO_ROOT)
 PUBLISHED = tuple(t for t in TABLES if (CURATED / f"{t.name}.parquet").exists())
 
 
@@ -33,7 +36,7 @@ def frames() -> dict[str, pl.DataFrame]:
 
 @pytest.fixture(scope="module")
 def workbook_path(frames, tmp_path_factory) -> Path:
-    return write_workbook(PUBLISHED, frames, tmp_path_factory.mktemp("xlsx") / "gazette.xlsx")
+    return write_workbook(PUBLISHED, frames, tmp_path_factory.mktemp("xlsx") / "gazette.xlsx", version=VERSION)
 
 
 @pytest.fixture(scope="module")
@@ -133,16 +136,16 @@ def test_column_widths_count_cjk_characters_double(book):
 
 @pytest.mark.integration
 def test_workbook_bytes_are_reproducible(frames, workbook_path, tmp_path):
-    again = write_workbook(PUBLISHED, frames, tmp_path / "again.xlsx")
+    again = write_workbook(PUBLISHED, frames, tmp_path / "again.xlsx", version=VERSION)
     assert again.read_bytes() == workbook_path.read_bytes()
     # a fresh interpreter with another hash seed writes the same bytes too
     script = ("import sys, polars as pl; from pathlib import Path; from pipeline.schema.registry import TABLES; "
               "from pipeline.publish.workbook import write_workbook; "
               "ts = [t for t in TABLES if (Path(sys.argv[1]) / f'{t.name}.parquet').exists()]; "
               "write_workbook(ts, {t.name: pl.read_parquet(Path(sys.argv[1]) / f'{t.name}.parquet') for t in ts}, "
-              "Path(sys.argv[2]))")
+              "Path(sys.argv[2]), version=sys.argv[3])")
     other = tmp_path / "other.xlsx"
-    subprocess.run([sys.executable, "-c", script, str(CURATED), str(other)], check=True, cwd=REPO_ROOT,
+    subprocess.run([sys.executable, "-c", script, str(CURATED), str(other), VERSION], check=True, cwd=REPO_ROOT,
                    env={**os.environ, "PYTHONHASHSEED": "12345"})
     assert hashlib.sha256(other.read_bytes()).hexdigest() == hashlib.sha256(workbook_path.read_bytes()).hexdigest()
 
@@ -161,7 +164,7 @@ def test_a_table_above_the_row_limit_shows_its_first_rows_and_says_so(frames, tm
     """Past ``max_rows`` a sheet holds the table's first rows in published order; the about sheet (a line near
     the top and the table's entry) and a visible note on the sheet's header cell name the table, its row count
     and the files that hold every row."""
-    path = write_workbook(PUBLISHED, frames, tmp_path / "cut.xlsx", max_rows=100)
+    path = write_workbook(PUBLISHED, frames, tmp_path / "cut.xlsx", max_rows=100, version=VERSION)
     book = openpyxl.load_workbook(path)
     values = frames["indicator_values"]
     assert values.height == 540
@@ -200,7 +203,7 @@ def test_a_table_name_that_cannot_be_a_sheet_is_refused(frames, tmp_path):
 
     bad = replace(PUBLISHED[0], name="about")
     with pytest.raises(ValueError, match="cannot be an Excel sheet name"):
-        write_workbook([bad], {"about": frames[PUBLISHED[0].name]}, tmp_path / "x.xlsx")
+        write_workbook([bad], {"about": frames[PUBLISHED[0].name]}, tmp_path / "x.xlsx", version=VERSION)
 
 
 HOSTILE_TEXTS = ['=HYPERLINK("http://example.com","x")', "+1+1", "-2+3", "@SUM(A1:A2)", "=1+1",
@@ -212,7 +215,7 @@ def test_text_starting_like_a_formula_stays_a_string_cell(frames, tmp_path):
     tasks = frames["tasks"]
     hostile = tasks.head(len(HOSTILE_TEXTS)).with_columns(pl.Series("text", HOSTILE_TEXTS))
     patched = {**frames, "tasks": pl.concat([hostile, tasks.slice(len(HOSTILE_TEXTS))])}
-    path = write_workbook(PUBLISHED, patched, tmp_path / "hostile.xlsx")
+    path = write_workbook(PUBLISHED, patched, tmp_path / "hostile.xlsx", version=VERSION)
     sheet = openpyxl.load_workbook(path)["tasks"]
     column = [c.value for c in sheet[1]].index("text") + 1
     cells = [sheet.cell(row=i, column=column) for i in range(2, 2 + len(HOSTILE_TEXTS))]

@@ -148,5 +148,7 @@ def test_no_rows() -> None:
 
 
 def test_undeclared_option_column() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^\['missing'\] are not among the declared columns \['code', 'name', 'note'\]$"):
         load(GOOD, unique=("missing",))
+    with pytest.raises(ValueError, match=r"^\['other'\] are not among"):
+        load(GOOD, patterns={"other": "^x$"})

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.release import sql as docsql
+from pipeline.release.sql import connect
 from pipeline.base.paths import REPO_ROOT
 from pipeline.schema import tables_collaborations
 from pipeline.schema.registry import TABLES as REGISTRY_TABLES
+from tests.support.queries import fetch, queries
 
 #: The registry, plus the tables of this issue's modules that may not be wired into it yet.
 TABLES = (*REGISTRY_TABLES, *(t for t in tables_collaborations.TABLES if t.name not in {r.name for r in REGISTRY_TABLES}))
@@ -78,17 +79,17 @@ def test_python_example_runs(block, real_root):
 
 @pytest.mark.parametrize("block", _ids("sql"))
 def test_sql_example_runs(block):
-    con = docsql.connect()
-    columns, rows = docsql.fetch(con, block["code"])
+    con = connect()
+    columns, rows = fetch(con, block["code"])
     assert columns and rows, f"guide line {block['line']}: no result"
 
 
 def test_sql_examples_give_the_values_of_the_source(real_root):
     sql_blocks = [b["code"] for b in BLOCKS if b["lang"] == "sql"]
-    con = docsql.connect(real_root)
-    led = dict((name, n) for name, _, n in docsql.fetch(con, sql_blocks[0])[1])
+    con = connect(real_root)
+    led = dict((name, n) for name, _, n in fetch(con, sql_blocks[0])[1])
     assert led["省商务厅"] == 14 and led["省物价局"] == 1 and led["省海港委"] == 1
-    province_vs_cities = docsql.fetch(con, sql_blocks[1])[1]
+    province_vs_cities = fetch(con, sql_blocks[1])[1]
     assert province_vs_cities[0] == (2016, 1126.0, 1115.0, 11.0)  # 全省 1126 vs 336+216+88+…+15
     assert len(province_vs_cities) == 5
 
@@ -223,7 +224,7 @@ def test_guide_join_table_covers_every_foreign_key():
 def test_guide_lists_every_example_query_with_its_question():
     section = GUIDE_TEXT.split("## Example queries", 1)[1].split("\n## ", 1)[0]
     listed = dict(re.findall(r"^\| `queries/([\w.]+)` \| (.+) \|$", section, re.MULTILINE))
-    expected = {q.path.name: q.question for q in docsql.queries()}
+    expected = {q.path.name: q.question for q in queries()}
     assert listed == expected
 
 

@@ -17,28 +17,29 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.release import sql as docsql
+from pipeline.release.sql import connect
 from pipeline.base.paths import REPO_ROOT
+from tests.support.queries import fetch, queries, relations
 
-QUERIES = {q.name: q for q in docsql.queries()}
+QUERIES = {q.name: q for q in queries()}
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
     """The views over the real issue's rows of the published package (whatever other issues it holds)."""
     from tests.support.package import write_real_issue_package
 
-    connection = docsql.connect(write_real_issue_package(tmp_path_factory.mktemp("real_issue")))
+    connection = connect(write_real_issue_package(tmp_path_factory.mktemp("real_issue")))
     yield connection
     connection.close()
 
 
 def run(con, name: str) -> list[dict]:
-    columns, rows = docsql.fetch(con, QUERIES[name].sql)
+    columns, rows = fetch(con, QUERIES[name].sql)
     return [dict(zip(columns, row)) for row in rows]
 
 
 def require(con, table: str) -> None:
-    if table not in docsql.relations(con):
+    if table not in relations(con):
         pytest.fail(f"{table} is not published in curated/ (run `make build`)")
 
 
@@ -79,7 +80,7 @@ def test_tasks_of_a_unit_finance(con):
 
 def test_tasks_of_a_unit_accepts_an_alias(con):
     sql = QUERIES["tasks_of_a_unit"].sql.replace("'省财政厅'", "'省人社保厅'")
-    columns, rows = docsql.fetch(con, sql)
+    columns, rows = fetch(con, sql)
     names = {row[columns.index("name_as_written")] for row in rows}
     assert len(rows) == 8 and names == {"省人社厅", "省人社保厅"}  # one body, two spellings (units.md)
 

@@ -15,14 +15,18 @@ import polars as pl
 import pytest
 import yaml
 
+from pipeline.base.changelog import release_version
 from pipeline.base.errors import SourceError
 from pipeline.base.paths import REPO_ROOT
 from pipeline.cli import main
-from pipeline.publish.datapackage import PACKAGE_NAME, PACKAGE_VERSION
+from pipeline.publish.datapackage import PACKAGE_NAME
 from pipeline.release import bundle, diff
 from tests.conftest import copy_package
 
 RELEASE_EXTRAS = (*bundle.ROOT_FILES, *bundle.DOC_FILES)
+
+#: The checkout's release, which a build passes to the writers (``base.changelog.release_version``).
+PACKAGE_VERSION = release_version(REPO_ROOT)
 
 
 def sha(data: bytes) -> str:
