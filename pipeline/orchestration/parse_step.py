@@ -73,11 +73,18 @@ def parse_and_store(paths, issue_ids: list[str]) -> dict[str, dict[str, int]]:
     return counts
 
 
+class BatchConfig(dg.Config):
+    """How the stale issues are cut (run config of ``stale_issue_batches``; the defaults suit most runs)."""
+
+    workers: int = 0  # batches at most; 0: one per CPU of the machine running the step
+    min_batch: int = MIN_BATCH
+
+
 @dg.op(out=dg.DynamicOut(list), description="The issues to parse (no part stored for today's fingerprint), in "
                                             "batches: one per worker, at least MIN_BATCH issues each.")
-def stale_issue_batches(context: dg.OpExecutionContext, project: ProjectResource):
+def stale_issue_batches(context: dg.OpExecutionContext, config: BatchConfig, project: ProjectResource):
     stale = list(make_plan(project.paths).stale)
-    for number, batch in enumerate(batches(stale, os.cpu_count() or 1)):
+    for number, batch in enumerate(batches(stale, config.workers or os.cpu_count() or 1, config.min_batch)):
         context.log.info(f"batch {number}: {len(batch)} issue(s), {batch[0]} … {batch[-1]}")
         yield dg.DynamicOutput(batch, mapping_key=f"batch_{number}")
 

@@ -122,3 +122,25 @@ def test_failed_blocking_check_stops_publishing(tmp_path):
         assert instance.get_latest_materialization_event(dg.AssetKey("documents")) is not None
         assert instance.get_latest_materialization_event(dg.AssetKey("data_package")) is None
     assert tree_digest(paths) == before
+
+
+def test_the_multiprocess_executor_parses_batches_in_parallel_processes(tmp_path, monkeypatch):
+    from pipeline.orchestration.fingerprint import issue_fingerprint
+    from pipeline.orchestration.parts import has_part
+    from tests.support.dagster_jobs import multiprocess_parse_issues_job
+
+    paths = copy_project(tmp_path)
+    write_issue(paths, "zjzfgb-2016-27", SECOND_ISSUE.encode("utf-8"), cumulative_number=1130,
+                published_date="2016-10-08")
+    monkeypatch.setenv("GAZETTE_ROOT", str(paths.root))
+    config = {"ops": {"parsed_issues": {"ops": {"stale_issue_batches": {"config": {"workers": 2, "min_batch": 1}}}}}}
+    with dg.instance_for_test() as instance:
+        result = dg.execute_job(dg.reconstructable(multiprocess_parse_issues_job), instance=instance,
+                                run_config=config)
+        assert result.success
+        steps = {s.step_key: s for s in instance.get_run_step_stats(result.run_id)}
+    batches = sorted(k for k in steps if k.startswith("parsed_issues.parse_batch["))
+    assert batches == ["parsed_issues.parse_batch[batch_0]", "parsed_issues.parse_batch[batch_1]"]
+    first, second = (steps[k] for k in batches)
+    assert first.start_time < second.end_time and second.start_time < first.end_time  # they overlapped
+    assert all(has_part(paths, i, issue_fingerprint(paths, i)) for i in ("zjzfgb-2016-26", "zjzfgb-2016-27"))
