@@ -42,7 +42,7 @@ def stage_part(paths: ProjectPaths, issue_id: str, fingerprint: str, frames: Map
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     for name, frame in sorted(frames.items()):
-        frame.write_parquet(partial / f"{name}.parquet", statistics=False)
+        frame.write_parquet(partial / f"{name}.parquet", statistics=False, compression="lz4")  # half zstd's time
     counts = {name: frame.height for name, frame in sorted(frames.items())}
     (partial / COUNTS).write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
     return partial
