@@ -9,16 +9,13 @@ import csv
 import hashlib
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-from pipeline.base.paths import REPO_ROOT
 
-sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
-import synthetic_corpus  # noqa: E402
-import variants  # noqa: E402
+import synthetic_corpus  # benchmarks/, on the path by pytest's pythonpath (pyproject.toml)
+import variants
 
 N = 1 + len(variants.VARIANTS)  # the real issue, then one issue per variant
 ITEM_KEYS = {"kind", "text", "line", "count", "lines", "document_id"}

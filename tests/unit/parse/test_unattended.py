@@ -11,7 +11,6 @@ mixed corpus through Dagster, partitions added by the raw-file sensor, and publi
 
 from __future__ import annotations
 
-import sys
 
 import polars as pl
 import pytest
@@ -22,9 +21,8 @@ from pipeline.base.paths import REPO_ROOT, ProjectPaths
 from pipeline.raw.snapshot import load_issue
 from pipeline.raw.references import load_references
 
-sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
-import synthetic_corpus  # noqa: E402
-import variants  # noqa: E402
+import synthetic_corpus  # benchmarks/, on the path by pytest's pythonpath (pyproject.toml)
+import variants
 
 COUNTED = ("documents", "tasks", "task_units", "indicators", "indicator_values", "city_priorities",
            "city_platforms", "targets")
