@@ -18,7 +18,7 @@ from pipeline.orchestration.runs import staging_run_going, this_run_checks, this
 from pipeline.checks.registry import CHECKS, Evaluation
 from pipeline.derive.derivation import Derivation
 from pipeline.derive import by_table as derivations_by_table
-from pipeline.orchestration.fingerprint import issue_fingerprints, package_fingerprint
+from pipeline.orchestration.fingerprint import current_fingerprints, package_fingerprint
 from pipeline.orchestration.parse_step import parsed_issues
 from pipeline.orchestration.parts import missing_parts, prune, read_table
 from pipeline.orchestration.published import Publication, record_publication
@@ -26,7 +26,6 @@ from pipeline.checks.cross_issue import check_combinable
 from pipeline.parse.issue import References, reference_rows
 from pipeline.schema.frames import combine, to_frame
 from pipeline.publish.package import finish, stage
-from pipeline.raw.snapshot import discover
 from pipeline.raw.references import load_references
 from pipeline.orchestration.resources import ProjectResource
 from pipeline.schema.model import Table
@@ -45,7 +44,7 @@ BUILT_FROM_TABLE, BUILT_FROM = "issues", "built_from"
 def _issue_fingerprints(paths) -> dict[str, str]:
     """Today's fingerprint of every issue in raw/gazette; an issue without a stored part for it (changed since
     its parse, or never parsed) stops the build, naming it."""
-    fingerprints = issue_fingerprints(paths, [p.stem for p in discover(paths)])
+    fingerprints = current_fingerprints(paths)
     missing = missing_parts(paths, fingerprints)
     if missing:
         raise BuildError(f"{', '.join(f'raw/gazette/{i}.txt' for i in missing)}: not parsed for its current content "
@@ -129,7 +128,7 @@ def data_package(context: dg.AssetExecutionContext, project: ProjectResource, st
         built_from = _built_from(context)
         finish(TABLES, frames, paths, run_evaluations(context))
         record_publication(paths, Publication(built_from, project.strict))
-        prune(paths, issue_fingerprints(paths, [p.stem for p in discover(paths)]))  # parts of older content go
+        prune(paths, current_fingerprints(paths))  # parts of older content go
     context.add_output_metadata({"fingerprint": built_from, "strict": project.strict, "tables": len(TABLES),
                                  "rows": sum(f.height for f in frames.values())})
 

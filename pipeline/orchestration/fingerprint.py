@@ -118,6 +118,13 @@ def package_code_fingerprint(package_dir: Path | None = None) -> str:
     return _hash_files(sorted(package_dir.rglob("*.py")), package_dir)
 
 
+def current_fingerprints(paths: ProjectPaths) -> dict[str, str]:
+    """Today's fingerprint of every issue file in raw/gazette."""
+    from pipeline.raw.snapshot import discover
+
+    return issue_fingerprints(paths, [p.stem for p in discover(paths)])
+
+
 def issue_fingerprint(paths: ProjectPaths, issue_id: str) -> str:
     return issue_fingerprints(paths, [issue_id])[issue_id]
 

@@ -31,11 +31,6 @@ def has_part(paths: ProjectPaths, issue_id: str, fingerprint: str) -> bool:
     return (part_dir(paths, issue_id, fingerprint) / COUNTS).is_file()
 
 
-def write_part(paths: ProjectPaths, issue_id: str, fingerprint: str, frames: Mapping[str, pl.DataFrame]) -> None:
-    """Store one issue's typed frames (only the non-empty tables) under its fingerprint, atomically."""
-    commit_part(paths, issue_id, fingerprint, stage_part(paths, issue_id, fingerprint, frames))
-
-
 def stage_part(paths: ProjectPaths, issue_id: str, fingerprint: str, frames: Mapping[str, pl.DataFrame]) -> Path:
     """Write a part into its ``.partial`` folder (not a part yet: ``commit_part`` or ``discard_part`` follows)."""
     partial = _partial(paths, issue_id, fingerprint)

@@ -19,12 +19,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from pipeline.orchestration.fingerprint import issue_fingerprints, package_fingerprint
+from pipeline.orchestration.fingerprint import current_fingerprints, package_fingerprint
 from pipeline.orchestration.parts import missing_parts
 from pipeline.orchestration.published import read_publication
 from pipeline.base.paths import ProjectPaths
 from pipeline.base.files import descriptor_file_problems
-from pipeline.raw.snapshot import discover
 
 @dataclass(frozen=True)
 class Plan:
@@ -59,10 +58,8 @@ def published_files_intact(paths: ProjectPaths) -> bool:
 def make_plan(paths: ProjectPaths, strict: bool = False) -> Plan:
     """The plan for the project now; ``strict``: a package published by a non-strict build must be republished
     (and so checked strictly), while a strictly checked one also serves a non-strict build."""
-    issues = [p.stem for p in discover(paths)]
-    fingerprints = issue_fingerprints(paths, issues)
-    missing = set(missing_parts(paths, fingerprints))
-    stale = tuple(i for i in issues if i in missing)
+    fingerprints = current_fingerprints(paths)
+    stale = tuple(missing_parts(paths, fingerprints))
     package_fp = package_fingerprint(paths, fingerprints)
     published = read_publication(paths)
     publish_needed = bool(stale) or published is None or published.fingerprint != package_fp \

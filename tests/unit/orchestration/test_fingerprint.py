@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from pipeline.orchestration import fingerprint
-from pipeline.orchestration.parts import write_part
+from tests.support.parts import write_part
 from pipeline.orchestration.plan import make_plan
 from pipeline.base.paths import REPO_ROOT
 from tests.conftest import copy_project

@@ -5,8 +5,8 @@ import json
 import polars as pl
 
 from pipeline.base.paths import ProjectPaths
-from pipeline.orchestration.parts import (discard_part, has_part, missing_parts, part_dir, prune, read_table,
-                                          stage_part, write_part)
+from pipeline.orchestration.parts import discard_part, has_part, missing_parts, part_dir, prune, read_table, stage_part
+from tests.support.parts import write_part
 from pipeline.orchestration.published import Publication, read_publication, record_publication
 from pipeline.schema.frames import typed_frame
 from pipeline.schema.registry import table
