@@ -58,13 +58,24 @@ def collaboration_edges(frames: Frames) -> pl.DataFrame:
 COMPARATOR_SIGNS = {"at_least": "≥", "more_than": ">", "about": "≈", "at_most": "≤", "exactly": "="}
 #: The statuses of target_comparisons whose rows compare a value (the others restate no table value).
 COMPARED = ("consistent", "contradicts")
+#: Rows the targets chart draws at most: a package of many issues compares thousands of targets, and a chart of
+#: thousands of rows is neither readable nor cheap to draw. Contradictions come first; the table holds them all.
+TARGET_CHART_ROWS = 40
+
+
+def shown_comparisons(compared: pl.DataFrame, limit: int = TARGET_CHART_ROWS) -> pl.DataFrame:
+    """At most ``limit`` rows of the compared ``target_comparisons`` rows: every contradiction first (in
+    target_id order, up to the limit), then consistent rows in target_id order; returned in target_id order."""
+    ranked = compared.sort([pl.col("status") != "contradicts", pl.col("target_id")])
+    return ranked.head(limit).sort("target_id")
 
 
 def target_comparison(frames: Frames) -> tuple[pl.DataFrame | None, str]:
     """The compared rows of the ``target_comparisons`` table (``pipeline.derive.target_comparisons`` makes the
-    comparison), with the labels the chart prints: target_id, label, prose, prose_value (the target in the
-    table's unit), table_value, unit_zh, difference_pct and disagrees (status contradicts, the rows findings
-    lists). Returns (frame or None, note why None)."""
+    comparison) that the chart shows (``shown_comparisons``), with the labels it prints: target_id, label, prose,
+    prose_value (the target in the table's unit), table_value, unit_zh, difference_pct and disagrees (status
+    contradicts, the rows findings lists). Returns (frame or None, note: why None, or how many rows of how many
+    are shown when not all are)."""
     compared = frames.get("target_comparisons")
     if compared is None:
         return None, ("the package has no target_comparisons table, so prose targets cannot be compared with the "
@@ -72,6 +83,10 @@ def target_comparison(frames: Frames) -> tuple[pl.DataFrame | None, str]:
     compared = compared.filter(pl.col("status").is_in(COMPARED)).sort("target_id")
     if compared.height == 0:
         return None, "no prose target restates a value of the indicator tables (same indicator, region and year)."
+    total, compared = compared.height, shown_comparisons(compared)
+    shown = "" if compared.height == total else (
+        f"{compared.height} of {total:,} compared targets shown (every contradiction first); all are in "
+        "target_comparisons")
     indicators = {(r["document_id"], r["indicator_id"]): r for r in frames["indicators"].iter_rows(named=True)}
     regions = {r["region_code"]: r["short_name_zh"] for r in frames["regions"].iter_rows(named=True)}
     rows = []
@@ -88,7 +103,7 @@ def target_comparison(frames: Frames) -> tuple[pl.DataFrame | None, str]:
             "difference_pct": c["difference_pct"] if c["difference_pct"] is not None else 0.0,
             "disagrees": c["status"] == "contradicts",
         })
-    return pl.DataFrame(rows), ""
+    return pl.DataFrame(rows), shown
 
 
 def featured_indicators(frames: Frames) -> list[str]:

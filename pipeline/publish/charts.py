@@ -79,7 +79,8 @@ def indicators_by_city_chart(frames: Frames) -> str | None:
 def targets_chart(frames: Frames) -> tuple[str | None, str]:
     """Each prose target against the table value it restates (the compared rows of ``target_comparisons``), as
     the difference in percent of the table value (0 = the same number); red where it contradicts the table (the
-    rows findings lists). (None, note) when nothing can be compared."""
+    rows findings lists); at most ``chart_data.TARGET_CHART_ROWS`` rows, which the title and the returned note
+    say when rows are left out. (None, note) when nothing can be compared."""
     compared, note = target_comparison(frames)
     if compared is None:
         return None, note
@@ -108,12 +109,12 @@ def targets_chart(frames: Frames) -> tuple[str | None, str]:
         ax.set_xlim(-span, span)
         ax.set_xlabel("正文目标与附表数值之差(占附表数值 %)  Prose target minus table value, % of the table value",
                       fontsize=9)
-        fig.text(0.03, 1 - 0.12 / height, "正文目标与附表数值  Prose targets against the indicator tables",
-                 fontsize=11, va="top")
+        title = "正文目标与附表数值  Prose targets against the indicator tables" + (f" ({note})" if note else "")
+        fig.text(0.03, 1 - 0.12 / height, title, fontsize=11, va="top")
         legend = ("绿色:在印刷数字的舍入范围内一致;红色:列入 findings  Green: agrees within the rounding of the "
                   "printed figures; red: listed in findings")
         fig.text(0.03, 1 - 0.4 / height, legend, fontsize=8, va="top", color="#444444")
-    return figure_svg(fig, "chart-targets", "Prose targets against the indicator tables"), ""
+    return figure_svg(fig, "chart-targets", "Prose targets against the indicator tables"), note
 
 
 def lead_units_chart(frames: Frames, top: int = 20) -> str:

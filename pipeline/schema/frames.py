@@ -74,24 +74,26 @@ def published_types(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
     fields = [f for f in table.fields if f.decimals is not None and f.name in frame.columns]
     if not fields:
         return frame
-    return frame.with_columns(pl.Series(f.name, _exact(table, frame, f), dtype=f.published_dtype) for f in fields)
+    return frame.with_columns(_exact(table, frame, f) for f in fields)
 
 
-def _exact(table: Table, frame: pl.DataFrame, field: Any) -> list[Decimal | None]:
-    lines = frame["line"].to_list() if "line" in frame.columns else [None] * frame.height
-    out: list[Decimal | None] = []
-    for value, line in zip(frame[field.name].to_list(), lines):
-        if value is None:
-            out.append(None)
-            continue
-        exact = Decimal(repr(float(value)))
-        if not exact.is_finite() or -exact.as_tuple().exponent > field.decimals:  # type: ignore[operator]
+def _exact(table: Table, frame: pl.DataFrame, field: Any) -> pl.Series:
+    """The column as exact decimals; each distinct float is converted once (a table of many issues repeats few
+    values), a value the scale cannot hold is refused at its first row."""
+    column = frame[field.name]
+    exact: dict[float, Decimal] = {}
+    for value in column.drop_nulls().unique(maintain_order=True).to_list():
+        decimal = Decimal(repr(float(value)))
+        if not decimal.is_finite() or -decimal.as_tuple().exponent > field.decimals:  # type: ignore[operator]
+            row = column.to_list().index(value)
+            line = frame["line"][row] if "line" in frame.columns else None
             where = f" (source line {line})" if line is not None else ""
             raise BuildError(f"table {table.name}, column {field.name}: value {value!r}{where} has more than the "
                              f"{field.decimals} decimal(s) the registry declares for it (Field.decimals in "
                              f"pipeline/schema); a printed number with more decimals needs a larger scale there")
-        out.append(exact.quantize(Decimal(1).scaleb(-field.decimals)))
-    return out
+        exact[value] = decimal.quantize(Decimal(1).scaleb(-field.decimals))
+    return pl.Series(field.name, [None if v is None else exact[v] for v in column.to_list()],
+                     dtype=field.published_dtype)
 
 
 def working_types(table: Table, frame: pl.DataFrame) -> pl.DataFrame:

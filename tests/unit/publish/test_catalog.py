@@ -148,6 +148,25 @@ def test_the_targets_chart_draws_the_table_it_is_given(frames):
         None, "no prose target restates a value of the indicator tables (same indicator, region and year).")
 
 
+def test_the_targets_chart_shows_a_bounded_number_of_rows_contradictions_first(frames):
+    """A package of many issues compares thousands of targets: the chart draws at most TARGET_CHART_ROWS of them,
+    every contradiction first, and its title and note say how many of how many."""
+    real = frames["target_comparisons"].filter(pl.col("target_id") == "zjzf-2016-24-g002")
+    many = pl.concat([real.with_columns(target_id=pl.lit(f"doc-g{i:03d}"),
+                                        status=pl.lit("contradicts" if i % 20 == 19 else "consistent"))
+                      for i in range(100)])
+    shown, note = chart_data.target_comparison({**frames, "target_comparisons": many})
+    assert shown.height == chart_data.TARGET_CHART_ROWS == 40
+    contradicting = [f"doc-g{i:03d}" for i in range(19, 100, 20)]
+    assert shown.filter(pl.col("disagrees"))["target_id"].to_list() == contradicting  # all five kept
+    assert shown["target_id"].to_list() == sorted(shown["target_id"].to_list())
+    assert shown["target_id"].to_list()[:3] == ["doc-g000", "doc-g001", "doc-g002"]
+    assert note == "40 of 100 compared targets shown (every contradiction first); all are in target_comparisons"
+    svg, chart_note = charts.targets_chart({**frames, "target_comparisons": many})
+    assert chart_note == note and "40 of 100 compared targets shown" in svg
+    assert svg.count("正文 prose") == 40
+
+
 def test_targets_chart_is_omitted_with_a_note_without_targets(bare_frames):
     svg, note = charts.targets_chart(bare_frames)
     assert svg is None and "no target_comparisons table" in note
