@@ -171,4 +171,4 @@ def build(frames: Frames) -> list[dict[str, Any]]:
     return rows
 
 
-FINDINGS = Derivation("findings", build)
+FINDINGS = Derivation("findings", build, per_issue=True)

@@ -127,4 +127,4 @@ def comparisons_frame(frames: Frames) -> pl.DataFrame:
     return to_frame(TARGET_COMPARISONS, build(frames))
 
 
-COMPARISONS = Derivation("target_comparisons", build)
+COMPARISONS = Derivation("target_comparisons", build, per_issue=True)

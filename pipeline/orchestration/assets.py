@@ -83,8 +83,21 @@ def parsed_tables_asset(tables: list[Table]) -> dg.AssetsDefinition:
 
 
 def derived_table_asset(table: Table, derivation: Derivation) -> dg.AssetsDefinition:
-    @dg.asset(name=table.name, group_name="derived", description=f"{table.title}. {table.description}",
-              kinds={"polars"}, ins={name: dg.AssetIn(name) for name in table.origin.derived_from})
+    """A derived table's asset: derived from its input tables, or, for a per-issue derivation, read from the
+    issues' parts, where the parse step stored each issue's rows (its inputs are then lineage, not loaded)."""
+    description, inputs = f"{table.title}. {table.description}", table.origin.derived_from
+    if derivation.per_issue:
+        @dg.asset(name=table.name, group_name="derived", description=description, kinds={"polars"},
+                  deps=[*inputs, parsed_issues])
+        def _from_parts(context: dg.AssetExecutionContext, project: ProjectResource) -> pl.DataFrame:
+            frame = combine(table, read_table(project.paths, _issue_fingerprints(project.paths), table.name))
+            context.add_output_metadata({"dagster/row_count": frame.height})
+            return frame
+
+        return _from_parts
+
+    @dg.asset(name=table.name, group_name="derived", description=description, kinds={"polars"},
+              ins={name: dg.AssetIn(name) for name in inputs})
     def _derived(context: dg.AssetExecutionContext, **inputs: pl.DataFrame) -> pl.DataFrame:
         frame = to_frame(table, derivation.build(inputs))
         context.add_output_metadata({"dagster/row_count": frame.height})

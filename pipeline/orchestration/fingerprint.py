@@ -31,7 +31,7 @@ CODE_EPOCH = 2
 #: The modules the parse step (``orchestration.parse_step.parse_and_store``) calls; their imports are followed to
 #: find the parse step's code.
 PARSE_STEP = ("pipeline.parse.issue", "pipeline.raw.snapshot", "pipeline.raw.references", "pipeline.checks.issue_rows",
-              "pipeline.schema.frames", "pipeline.orchestration.parts",
+              "pipeline.derive.per_issue", "pipeline.schema.frames", "pipeline.orchestration.parts",
               "pipeline.orchestration.fingerprint")
 
 

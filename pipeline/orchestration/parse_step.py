@@ -14,6 +14,7 @@ import dagster as dg
 
 from pipeline.base.errors import BuildError
 from pipeline.checks.issue_rows import check_issue_rows
+from pipeline.derive.per_issue import derive_issue
 from pipeline.orchestration.fingerprint import changed_inputs, fingerprints_of, input_digests
 from pipeline.orchestration.parts import commit_part, discard_part, missing_parts, stage_part
 from pipeline.orchestration.plan import make_plan
@@ -41,8 +42,8 @@ def batches(issues: list[str], workers: int, min_batch: int = MIN_BATCH) -> list
 
 
 def parse_and_store(paths, issue_ids: list[str]) -> dict[str, dict[str, int]]:
-    """Parse ``issue_ids`` (those without a part for their fingerprint), check their rows, store their parts;
-    returns the rows per table of each issue parsed. Each issue is written as it is parsed (memory holds one
+    """Parse ``issue_ids`` (those without a part for their fingerprint), check their rows, derive their per-issue
+    tables (``derive.per_issue``), store their parts; returns the parsed rows per table of each issue. Each issue is written as it is parsed (memory holds one
     issue) and the parts are put in place only once no input changed meanwhile."""
     digests = input_digests(paths, issue_ids)  # before reading: what is stored is what was read
     fingerprints = fingerprints_of(digests, issue_ids)
@@ -59,6 +60,7 @@ def parse_and_store(paths, issue_ids: list[str]) -> dict[str, dict[str, int]]:
             check_issue_rows(rows, known, raw.source_path, raw.lines)
             counts[issue_id] = {name: len(r) for name, r in rows.items()}
             frames = {name: typed_frame(registry_table(name), r) for name, r in rows.items() if r}
+            frames |= derive_issue(frames)  # findings and target comparisons: one issue's rows at a time
             staged[issue_id] = stage_part(paths, issue_id, fingerprints[issue_id], frames)
         changed = changed_inputs(digests, input_digests(paths, issue_ids))
         if changed:
