@@ -58,7 +58,7 @@ class ProjectPaths:
     @property
     def build(self) -> Path:
         """Working folder of builds (ignored by git): the lock, the staging, the previous release, the parsed
-        issue parts and the record of the last publication."""
+        issue parts, the tables between publishing steps and the record of the last publication."""
         return self.root / ".build"
 
     @property
@@ -78,6 +78,12 @@ class ProjectPaths:
     def parts(self) -> Path:
         """Each issue's parsed tables, one folder per issue and content fingerprint (``orchestration.parts``)."""
         return self.build / "parts"
+
+    @property
+    def tables(self) -> Path:
+        """The package's tables between the steps of a publish run, one Parquet file per table
+        (``orchestration.table_store``)."""
+        return self.build / "tables"
 
     @property
     def published_record(self) -> Path:

@@ -26,6 +26,7 @@ import polars as pl
 
 from pipeline.checks.cross_table import ignored_target_links, orphan_foreign_keys, unresolved_target_links
 from pipeline.checks.task_rules import task_problems
+from pipeline.schema.lazy_frames import LazyFrames
 from pipeline.schema.model import Table
 from pipeline.schema.registry import TABLES
 
@@ -110,8 +111,10 @@ def _descriptor(package: Path) -> dict[str, Any]:
     return json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
 
 
-def _package_frames(package: Path) -> dict[str, pl.DataFrame]:
-    return {r["name"]: pl.read_parquet(package / r["parquet"]["path"]) for r in _descriptor(package)["resources"]}
+def _package_frames(package: Path) -> LazyFrames:
+    """Every table of the package's Parquet files, each read when looked up (a few held at a time)."""
+    return LazyFrames({r["name"]: pl.scan_parquet(package / r["parquet"]["path"])
+                       for r in _descriptor(package)["resources"]})
 
 
 def _foreign_keys(inputs: Mapping[str, Any]) -> Outcome:

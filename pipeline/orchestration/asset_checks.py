@@ -9,11 +9,15 @@ decide.
 """
 
 import inspect
+from collections import ChainMap
+from typing import Mapping
 
 import dagster as dg
 
+from pipeline.base.memory import release_memory
 from pipeline.checks.registry import CHECKS, STAGED, Check, evaluate
 from pipeline.orchestration.resources import ProjectResource
+from pipeline.orchestration.table_store import lazy_tables
 from pipeline.schema.registry import TABLES
 
 #: Inputs a check may read that are not assets of their own name.
@@ -38,11 +42,14 @@ def keep_queue(review_items, paths) -> None:
     partial.replace(paths.last_queue)
 
 
-def _inputs(loaded: dict, project: ProjectResource) -> dict:
-    inputs = {**loaded, "expectations": project.paths.expectations}
-    if "package" in inputs:
-        inputs["package"] = project.paths.root / inputs["package"]
-    return inputs
+def _inputs(loaded: dict, project: ProjectResource) -> Mapping:
+    """What the checks read: the tables (each read when a check looks it up, see ``table_store``), the
+    references, the suites' folder and the staged package."""
+    tables = lazy_tables(loaded)
+    extra: dict = {**{k: v for k, v in loaded.items() if k not in tables}, "expectations": project.paths.expectations}
+    if "package" in extra:
+        extra["package"] = project.paths.root / extra["package"]
+    return ChainMap(extra, tables)
 
 
 def check_step(name: str, checks: list[Check], description: str) -> dg.AssetChecksDefinition:
@@ -66,6 +73,7 @@ def check_step(name: str, checks: list[Check], description: str) -> dg.AssetChec
             if key not in selected:
                 continue
             evaluation = evaluate(check, inputs, strict=project.strict)
+            release_memory()  # a suite's pandas copy of its table is garbage now
             if check.name == QUEUE_CHECK:  # kept for `gazette review`, also when a strict build refuses it
                 keep_queue(inputs["review_items"], project.paths)
             severity = dg.AssetCheckSeverity.ERROR if evaluation.blocking else dg.AssetCheckSeverity.WARN

@@ -28,6 +28,8 @@ from pipeline.schema.frames import combine, to_frame
 from pipeline.publish.package import finish, stage
 from pipeline.raw.references import load_references
 from pipeline.orchestration.resources import ProjectResource
+from pipeline.orchestration.table_store import TABLES_IO, lazy_tables
+from pipeline.schema.lazy_frames import height
 from pipeline.schema.model import Table
 from pipeline.schema.registry import TABLES
 
@@ -62,8 +64,8 @@ def parsed_tables_asset(tables: list[Table]) -> dg.AssetsDefinition:
     """One step builds every table read from the issues and the references: each table is read from the issues'
     stored parts (one table at a time) and is one output (one asset)."""
     @dg.multi_asset(name="parsed_tables", group_name="tables", can_subset=False,
-                    outs={t.name: dg.AssetOut(description=f"{t.title}. {t.description}", kinds={"polars"})
-                          for t in tables},
+                    outs={t.name: dg.AssetOut(description=f"{t.title}. {t.description}", kinds={"polars"},
+                                              io_manager_key=TABLES_IO) for t in tables},
                     deps=[parsed_issues], ins={"references": dg.AssetIn("references")})
     def _tables(project: ProjectResource, references: References):
         paths, known = project.paths, reference_rows(references)
@@ -88,7 +90,7 @@ def derived_table_asset(table: Table, derivation: Derivation) -> dg.AssetsDefini
     description, inputs = f"{table.title}. {table.description}", table.origin.derived_from
     if derivation.per_issue:
         @dg.asset(name=table.name, group_name="derived", description=description, kinds={"polars"},
-                  deps=[*inputs, parsed_issues])
+                  deps=[*inputs, parsed_issues], io_manager_key=TABLES_IO)
         def _from_parts(context: dg.AssetExecutionContext, project: ProjectResource) -> pl.DataFrame:
             frame = combine(table, read_table(project.paths, _issue_fingerprints(project.paths), table.name))
             context.add_output_metadata({"dagster/row_count": frame.height})
@@ -97,9 +99,9 @@ def derived_table_asset(table: Table, derivation: Derivation) -> dg.AssetsDefini
         return _from_parts
 
     @dg.asset(name=table.name, group_name="derived", description=description, kinds={"polars"},
-              ins={name: dg.AssetIn(name) for name in inputs})
-    def _derived(context: dg.AssetExecutionContext, **inputs: pl.DataFrame) -> pl.DataFrame:
-        frame = to_frame(table, derivation.build(inputs))
+              ins={name: dg.AssetIn(name) for name in inputs}, io_manager_key=TABLES_IO)
+    def _derived(context: dg.AssetExecutionContext, **inputs: pl.LazyFrame) -> pl.DataFrame:
+        frame = to_frame(table, derivation.build({name: scan.collect() for name, scan in inputs.items()}))
         context.add_output_metadata({"dagster/row_count": frame.height})
         return frame
 
@@ -120,7 +122,7 @@ def staged_package(context: dg.AssetExecutionContext, project: ProjectResource, 
     with exclusive_build(paths, running=staging_run_going(context.instance, paths)) as cleaned:
         for note in cleaned:
             context.log.warning(note)
-        stage(TABLES, frames, paths.staging, release_version(paths.root))
+        stage(TABLES, lazy_tables(frames), paths.staging, release_version(paths.root))
         claim_staging(paths, context.run.run_id)
     return paths.relative(paths.staging)
 
@@ -139,11 +141,12 @@ def data_package(context: dg.AssetExecutionContext, project: ProjectResource, st
             context.log.warning(note)
         check_staging_owner(paths, context.run.run_id)
         built_from = _built_from(context)
-        finish(TABLES, frames, paths, run_evaluations(context))
+        tables = lazy_tables(frames)
+        finish(TABLES, tables, paths, run_evaluations(context))
         record_publication(paths, Publication(built_from, project.strict))
         prune(paths, current_fingerprints(paths))  # parts of older content go
     context.add_output_metadata({"fingerprint": built_from, "strict": project.strict, "tables": len(TABLES),
-                                 "rows": sum(f.height for f in frames.values())})
+                                 "rows": sum(height(tables, t.name) for t in TABLES)})
 
 
 def _built_from(context: dg.AssetExecutionContext) -> str:

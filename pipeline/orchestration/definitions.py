@@ -15,6 +15,7 @@ from pipeline.orchestration.automation import daily_rebuild, parse_issues_job, p
 from pipeline.orchestration.parse_step import parsed_issues
 from pipeline.orchestration.resources import ProjectResource
 from pipeline.orchestration.status import package_current
+from pipeline.orchestration.table_store import TABLES_IO, tables_io
 
 ALL_ASSETS = [parsed_issues, references, *TABLE_ASSETS, staged_package, data_package]
 ALL_CHECKS = [*ASSET_CHECKS, package_current]  # the registry's checks, and the plan's verdict
@@ -39,7 +40,7 @@ def build_definitions(root: str | None = None, strict: bool = False, executor: s
         jobs=[parse_issues_job, publish_package_job],
         sensors=[raw_files_changed],
         schedules=[daily_rebuild],
-        resources={"project": ProjectResource(root=root, strict=strict)},
+        resources={"project": ProjectResource(root=root, strict=strict), TABLES_IO: tables_io},
         executor=EXECUTORS[name],
     )
 

@@ -24,6 +24,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import polars as pl
 
 from pipeline.schema.model import Table
+from pipeline.schema.lazy_frames import height
 from pipeline.text.lines import split_lines
 
 #: Rows of one table above which it is no longer embedded in index.html but loaded from browser/<table>.js.
@@ -101,7 +102,7 @@ def _rows_json_parts(frame: pl.DataFrame, table: Table, chunk: int = 20_000) -> 
 def external_tables(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
                     embed_max_rows: int = EMBED_MAX_ROWS) -> list[tuple[str, Table]]:
     """(relative path, table) of every table loaded lazily from browser/<table>.js (above ``embed_max_rows``)."""
-    return [(f"{EXTERNAL_FOLDER}/{t.name}.js", t) for t in tables if frames[t.name].height > embed_max_rows]
+    return [(f"{EXTERNAL_FOLDER}/{t.name}.js", t) for t in tables if height(frames, t.name) > embed_max_rows]
 
 
 def external_script_parts(table: Table, frame: pl.DataFrame) -> Iterator[str]:
@@ -118,12 +119,11 @@ def page_data(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], sourc
     lazy = {t.name: path for path, t in external_tables(tables, frames, embed_max_rows)}
     embedded = []
     for table in tables:
-        frame = frames[table.name]
-        meta = table_meta(table, frame.height)
+        meta = table_meta(table, height(frames, table.name))
         if table.name in lazy:
             meta["external"] = lazy[table.name]
         else:
-            meta["rows"] = table_rows(frame, table)
+            meta["rows"] = table_rows(frames[table.name], table)
         embedded.append(meta)
     return {"embed_max_rows": embed_max_rows, "tables": embedded, "sources": source_lines(sources)}
 

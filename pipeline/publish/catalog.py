@@ -29,7 +29,8 @@ from pipeline.publish.catalog_sections import (issue_facts, charts_section, find
                                               table_section, validation_section)
 from pipeline.publish.catalog_style import CSS, csp
 from pipeline.publish.datapackage import PACKAGE_NAME, RIGHTS
-from pipeline.schema.frames import working_types
+from pipeline.schema.frames import with_working_types
+from pipeline.schema.lazy_frames import height
 from pipeline.schema.model import Table
 
 def render_catalog(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
@@ -47,14 +48,9 @@ def catalog_files(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
                   embed_max_rows: int = browser.EMBED_MAX_ROWS, *, version: str) -> dict[str, str]:
     """{relative path: text}: the page, plus browser/<table>.js for each table too big to embed; frames as the
     build holds them or as read from the published Parquet files (exact decimals read as floats)."""
-    frames = _working(tables, frames)
+    frames = with_working_types(tables, frames)
     data, external = browser.payload(tables, frames, sources, embed_max_rows)
     return {CATALOG_NAME: page_text(tables, frames, report, data, version), **external}
-
-
-def _working(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
-    """The frames with the build's dtypes, whether the build's or read from the published Parquet files."""
-    return {**frames, **{t.name: working_types(t, frames[t.name]) for t in tables if t.name in frames}}
 
 
 def page_text(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], report: Mapping[str, Any] | None,
@@ -62,8 +58,8 @@ def page_text(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], repor
     """The page, from the browser's data (``browser.page_data``), naming the release ``version``."""
     external = [t["external"] for t in data["tables"] if "external" in t]
     nav = "\n".join(f'<li><a href="#table-{escape(t.name)}">{escape(t.title)}</a> '
-                    f"<code>{escape(t.name)}</code> ({frames[t.name].height:,})</li>" for t in tables)
-    total_rows = sum(frames[t.name].height for t in tables)
+                    f"<code>{escape(t.name)}</code> ({height(frames, t.name):,})</li>" for t in tables)
+    total_rows = sum(height(frames, t.name) for t in tables)
     body = [
         "<!DOCTYPE html>",
         '<html lang="zh-Hans">',
@@ -127,7 +123,7 @@ def write_catalog(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], f
     shows its lines. Stale ``browser/*.js`` files of an earlier build are removed."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    frames = _working(tables, frames)
+    frames = with_working_types(tables, frames)
     if report is None:
         report = read_report(folder)
     sources = browser.read_sources(frames.get("issues"), source_root) if source_root is not None else None

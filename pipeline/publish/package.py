@@ -23,6 +23,7 @@ import polars as pl
 from pipeline.checks.gx_runner import load_suite
 from pipeline.checks.registry import BY_NAME, Evaluation, evaluate_all, gate, suite_outcome
 from pipeline.base.errors import BuildError
+from pipeline.base.memory import release_memory
 from pipeline.base.changelog import release_version
 from pipeline.base.paths import DATABASE_NAME, REPORT_JSON_NAME, VIEWS_NAME, WORKBOOK_NAME
 from pipeline.base.paths import ProjectPaths
@@ -107,10 +108,12 @@ def finish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: P
     report_files = render_report(suites, checks, frames.get("findings"), raw_suites, relative_to=str(paths.root),
                                  review=frames.get("review_items"))
     write_report(paths.staging / "curated", report_files)
+    release_memory()
     from pipeline.publish.catalog import write_catalog  # matplotlib: imported only when publishing
 
     write_catalog(tables, frames, paths.staging / "curated", json.loads(report_files[REPORT_JSON_NAME]),
                   source_root=paths.root, version=release_version(paths.root))
+    release_memory()
     from pipeline.publish.duckdb_db import write_database  # duckdb: imported only when publishing
 
     write_database(tables, paths.staging / "curated", paths.staging / "curated" / DATABASE_NAME)

@@ -31,7 +31,8 @@ import polars as pl
 import xlsxwriter
 
 from pipeline.publish.datapackage import PACKAGE_NAME, RIGHTS
-from pipeline.schema.frames import working_types
+from pipeline.schema.frames import with_working_types
+from pipeline.schema.lazy_frames import height
 from pipeline.schema.model import Table
 
 ABOUT_SHEET = "about"
@@ -129,13 +130,13 @@ def _write_about_header(sheet, tables: Sequence[Table], frames: Mapping[str, pl.
 
 
 def _row_limit_note(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], max_rows: int) -> str:
-    cut = [t for t in tables if frames[t.name].height > max_rows]
+    cut = [t for t in tables if height(frames, t.name) > max_rows]
     limit = (f"A sheet holds at most {max_rows:,} rows; a larger table shows its first {max_rows:,} rows in "
              "published order, and curated/<table>.csv and .parquet hold every row. 每个工作表最多 "
              f"{max_rows:,} 行。")
     if cut:
         limit += " Not every row is in this workbook 本工作簿未包含全部行: " + "; ".join(
-            f"{t.name} (first {max_rows:,} of {frames[t.name].height:,} rows)" for t in cut) + "."
+            f"{t.name} (first {max_rows:,} of {height(frames, t.name):,} rows)" for t in cut) + "."
     else:
         limit += " Every table is complete in this workbook 本工作簿包含全部行."
     return limit
@@ -163,10 +164,10 @@ def _write_table_list(sheet, tables: Sequence[Table], frames: Mapping[str, pl.Da
     for table in tables:
         sheet.write_url(row, 0, f"internal:'{table.name}'!A1", fmt["link"], string=table.name)
         sheet.write_string(row, 1, table.title, fmt["text"])
-        sheet.write_number(row, 2, frames[table.name].height, fmt["text"])
+        sheet.write_number(row, 2, height(frames, table.name), fmt["text"])
         sheet.write_string(row, 3, ", ".join(table.primary_key), fmt["text"])
         sheet.write_string(row, 4, table.description, fmt["wrap"])
-        sheet.write_string(row, 5, cut_note(table.name, frames[table.name].height, max_rows) or "all rows",
+        sheet.write_string(row, 5, cut_note(table.name, height(frames, table.name), max_rows) or "all rows",
                            fmt["wrap"])
         row += 1
     return row + 1
@@ -291,7 +292,7 @@ def write_workbook(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], 
     }
     about = book.add_worksheet(ABOUT_SHEET)
     sheets = {t.name: book.add_worksheet(t.name) for t in tables}
-    frames = {**frames, **{t.name: working_types(t, frames[t.name]) for t in tables if t.name in frames}}
+    frames = with_working_types(tables, frames)
     _write_about(about, tables, frames, fmt, max_rows, version)
     for table in tables:
         _write_table(sheets[table.name], table, frames[table.name], fmt, max_rows)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import polars as pl
 
 from pipeline.base.errors import BuildError
+from pipeline.schema.lazy_frames import mapped
 from pipeline.schema.model import Table
 
 
@@ -100,6 +101,13 @@ def working_types(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
     """A published frame (as read from its Parquet file) with the build's dtypes: exact decimals as floats."""
     return frame.with_columns(pl.col(f.name).cast(f.polars_dtype) for f in table.fields
                               if f.decimals is not None and f.name in frame.columns)
+
+
+def with_working_types(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame]) -> Mapping[str, pl.DataFrame]:
+    """``frames`` with the build's dtypes (``working_types``) for the tables of ``tables`` they hold, whether they
+    are the build's frames or read from published Parquet files; lazy frames stay lazy (each converted as read)."""
+    by_name = {t.name: t for t in tables if t.name in frames}
+    return mapped(frames, set(by_name), lambda name, frame: working_types(by_name[name], frame))
 
 
 def read_published(table: Table, folder: Path) -> pl.DataFrame:
