@@ -136,13 +136,40 @@ def payload(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], sources
     return page_data(tables, frames, sources, embed_max_rows), external
 
 
+def data_json_parts(data: Mapping[str, Any]) -> Iterator[str]:
+    """``safe_json(data)`` of ``page_data``'s dict in pieces, one per table and per source (joined: the same text),
+    so that the JSON of a package of many issues never exists as one string."""
+    yield "{"
+    for i, (key, value) in enumerate(data.items()):
+        yield ("," if i else "") + safe_json(key) + ":"
+        if key == "tables":
+            yield "["
+            for j, table in enumerate(value):
+                yield ("," if j else "") + safe_json(table)
+            yield "]"
+        elif key == "sources":
+            yield "{"
+            for j, (path, lines) in enumerate(value.items()):
+                yield ("," if j else "") + safe_json(path) + ":" + safe_json(lines)
+            yield "}"
+        else:
+            yield safe_json(value)
+    yield "}"
+
+
 def section(data: Mapping[str, Any]) -> str:
-    """The browser's HTML: controls, grid, pager and detail panel (filled by the script), and the data block."""
+    """The browser's HTML (``section_parts`` joined)."""
+    return "".join(section_parts(data))
+
+
+def section_parts(data: Mapping[str, Any]) -> Iterator[str]:
+    """The browser's HTML: controls, grid, pager and detail panel (filled by the script), and the data block,
+    in pieces (the data block's JSON piece by piece, ``data_json_parts``)."""
     limit = f"{data['embed_max_rows']:,}"
     lazy = [t["name"] for t in data["tables"] if "external" in t]
     lazy_note = (f" Here {', '.join(lazy)} {'is' if len(lazy) == 1 else 'are'} loaded that way." if lazy
                  else " Every table of this package is embedded.")
-    return "\n".join([
+    yield "\n".join([
         '<section id="browse"><h2>浏览数据 <span class="en">Browse every row</span></h2>',
         "<p>Every row of every table, offline: pick a table, search all its columns, narrow it with a filter per "
         "column (a value list for columns with few distinct values, a range for numbers and dates, else a text "
@@ -168,10 +195,9 @@ def section(data: Mapping[str, Any]) -> str:
         "<option>100</option><option>500</option></select></label></div>",
         '<div id="b-detail" class="b-detail" hidden></div>',
         "</div>",
-        f'<script type="application/json" id="{DATA_ELEMENT_ID}">{safe_json(data)}</script>',
-        f"<script>{SCRIPT}</script>",
-        "</section>",
-    ])
+        f'<script type="application/json" id="{DATA_ELEMENT_ID}">'])
+    yield from data_json_parts(data)
+    yield "\n".join(["</script>", f"<script>{SCRIPT}</script>", "</section>"])
 
 
 def read_sources(issues: pl.DataFrame | None, root: Path) -> dict[str, str]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from html import escape
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 import polars as pl
 
@@ -56,6 +56,13 @@ def catalog_files(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame],
 def page_text(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], report: Mapping[str, Any] | None,
               data: Mapping[str, Any], version: str) -> str:
     """The page, from the browser's data (``browser.page_data``), naming the release ``version``."""
+    return "".join(page_parts(tables, frames, report, data, version))
+
+
+def page_parts(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], report: Mapping[str, Any] | None,
+               data: Mapping[str, Any], version: str) -> Iterator[str]:
+    """``page_text`` in pieces, the browser's data block piece by piece (``browser.section_parts``): a page of
+    many issues is written without ever being one string."""
     external = [t["external"] for t in data["tables"] if "external" in t]
     nav = "\n".join(f'<li><a href="#table-{escape(t.name)}">{escape(t.title)}</a> '
                     f"<code>{escape(t.name)}</code> ({height(frames, t.name):,})</li>" for t in tables)
@@ -87,7 +94,11 @@ def page_text(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], repor
         '<p><a href="#browse">浏览每一行 Browse every row</a> · <a href="#validation">校验 Validation</a> · '
         '<a href="#charts">图表 Charts</a> · <a href="#review">待审核 Review queue</a> · '
         '<a href="#findings">不一致 Findings</a></p></section>',
-        browser.section(data),
+    ]
+    yield "\n".join(body) + "\n"
+    yield from browser.section_parts(data)
+    body = [
+        "",
         validation_section(report),
         charts_section(frames),
         '<section id="tables"><h2>表与字段 <span class="en">Tables and columns</span></h2>',
@@ -102,7 +113,7 @@ def page_text(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], repor
         "</html>",
         "",
     ]
-    return "\n".join(body)
+    yield "\n".join(body)
 
 
 def read_report(folder: Path) -> dict | None:
@@ -142,5 +153,7 @@ def write_catalog(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], f
             for part in browser.external_script_parts(table, frames[table.name]):
                 handle.write(part.encode("utf-8"))
     data = browser.page_data(tables, frames, sources, embed_max_rows)
-    (folder / CATALOG_NAME).write_bytes(page_text(tables, frames, report, data, version).encode("utf-8"))
+    with (folder / CATALOG_NAME).open("wb") as handle:
+        for part in page_parts(tables, frames, report, data, version):
+            handle.write(part.encode("utf-8"))
     return folder / CATALOG_NAME

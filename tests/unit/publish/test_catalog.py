@@ -332,3 +332,15 @@ def test_sections_list_at_most_section_max_rows_and_say_where_the_rest_is(frames
                            "rows": [{"finding_id": "f-1", "message": "m"}]}}
     html = findings_section({}, report)
     assert "<p>5000 places" in html and "Only the first 1 of 5,000 findings are listed here" in html
+
+
+def test_the_data_block_is_written_in_pieces_that_join_to_its_json():
+    """A page of many issues is never one string: its data block's JSON is made one table and one source at a
+    time, and the pieces joined are exactly ``safe_json`` of the whole, script-safe escapes included."""
+    data = {"embed_max_rows": 2, "tables": [{"name": "t", "rows": [["a</script>", 1.5]]}, {"name": "u"}],
+            "sources": {"raw/gazette/a.txt": ["浙政发〔2016〕24号", "x & y\u2028"], "raw/gazette/b.txt": []}}
+    parts = list(browser.data_json_parts(data))
+    assert "".join(parts) == browser.safe_json(data)
+    assert len(parts) > 5 and max(map(len, parts)) < len(browser.safe_json(data)) / 2
+    assert "</script>" not in "".join(parts) and any("a\\u003c/script\\u003e" in p for p in parts)
+    assert "".join(browser.section_parts(data)) == browser.section(data)
