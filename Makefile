@@ -17,9 +17,9 @@ test:
 	@start=$$(date +%s); $(BIN)/python -m pytest -n auto --dist loadscope; status=$$?; \
 	echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
 
-## The pure loop (seconds): text, reference files, raw snapshots, parsers, schema and the stage order; no builds.
+## The pure loop (seconds): base, text, reference files, raw snapshots, parsers, schema and the stage order; no builds.
 test-unit:
-	$(BIN)/python -m pytest -q -m "not integration" tests/unit/text tests/unit/reference tests/unit/raw \
+	$(BIN)/python -m pytest -q -m "not integration" tests/unit/base tests/unit/text tests/unit/reference tests/unit/raw \
 	  tests/unit/parse tests/unit/schema tests/unit/test_stage_order.py
 
 ## The fast loop: every unit test of every stage, no whole builds, no browser (tests/integration holds those).

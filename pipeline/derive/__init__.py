@@ -3,7 +3,9 @@ prose targets compared with the tables, findings).
 
 Each ``Derivation`` (``pipeline.derive.derivation``) names the registry table it fills and a pure function
 from frames to rows; the tables it reads are declared once, by the table's origin in the registry
-(``Origin.derived_from``). The Dagster wiring gives every derived table an asset whose inputs are those tables.
+(``Origin.derived_from``). The Dagster wiring gives every derived table an asset whose inputs are those tables;
+a derivation that works issue by issue (``Derivation.per_issue``) is run by the parse step on each issue
+(``per_issue``) and its asset reads the rows stored with the issues' parts.
 """
 
 from __future__ import annotations

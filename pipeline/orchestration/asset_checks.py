@@ -18,6 +18,7 @@ from pipeline.base.memory import release_memory
 from pipeline.checks.registry import CHECKS, STAGED, Check, evaluate
 from pipeline.orchestration.resources import ProjectResource
 from pipeline.orchestration.table_store import lazy_tables
+from pipeline.schema.lazy_frames import height
 from pipeline.schema.registry import TABLES
 
 #: Inputs a check may read that are not assets of their own name.
@@ -67,13 +68,14 @@ def check_step(name: str, checks: list[Check], description: str) -> dg.AssetChec
 
     def _step(context: dg.AssetCheckExecutionContext, project: ProjectResource, **loaded):
         inputs = _inputs(loaded, project)
+        tables = lazy_tables(loaded)
         selected = context.selected_asset_check_keys
         for check in checks:
             key = dg.AssetCheckKey(dg.AssetKey(check.asset), check.name)
             if key not in selected:
                 continue
             evaluation = evaluate(check, inputs, strict=project.strict)
-            release_memory()  # a suite's pandas copy of its table is garbage now
+            release_memory(sum(height(tables, r) for r in check.reads if r in tables))  # a suite's pandas copy
             if check.name == QUEUE_CHECK:  # kept for `gazette review`, also when a strict build refuses it
                 keep_queue(inputs["review_items"], project.paths)
             severity = dg.AssetCheckSeverity.ERROR if evaluation.blocking else dg.AssetCheckSeverity.WARN

@@ -32,6 +32,7 @@ from pipeline.publish.datapackage import resource_descriptor, write_descriptor
 from pipeline.publish.duckdb_db import views_script
 from pipeline.publish.files import write_table
 from pipeline.publish.report import CheckResult, render_report, write_report
+from pipeline.schema.lazy_frames import height
 from pipeline.schema.model import Table
 
 
@@ -108,12 +109,13 @@ def finish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: P
     report_files = render_report(suites, checks, frames.get("findings"), raw_suites, relative_to=str(paths.root),
                                  review=frames.get("review_items"))
     write_report(paths.staging / "curated", report_files)
-    release_memory()
+    rows = sum(height(frames, t.name) for t in tables)
+    release_memory(rows)
     from pipeline.publish.catalog import write_catalog  # matplotlib: imported only when publishing
 
     write_catalog(tables, frames, paths.staging / "curated", json.loads(report_files[REPORT_JSON_NAME]),
                   source_root=paths.root, version=release_version(paths.root))
-    release_memory()
+    release_memory(rows)
     from pipeline.publish.duckdb_db import write_database  # duckdb: imported only when publishing
 
     write_database(tables, paths.staging / "curated", paths.staging / "curated" / DATABASE_NAME)
