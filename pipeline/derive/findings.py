@@ -9,9 +9,9 @@ Three pure checks, each returning rows of the ``findings`` table (``pipeline.sch
 - ``province_sum_findings``: the 全省 row (330000) against the sum of the cities, tolerance the sum of the
   half-units of the printed figures.
 - ``target_findings``: prose targets that contradict the table value they restate: the rows of the derived
-  table ``target_comparisons`` whose status is contradicts, computed by its derivation
-  (``pipeline.derive.target_comparisons``, the one place the comparison is made), with the printed figures and
-  their intervals in the message.
+  table ``target_comparisons`` whose status is contradicts (read from that table: its derivation,
+  ``pipeline.derive.target_comparisons``, is the one place the comparison is made), with the printed figures
+  and their intervals in the message.
 
 Arithmetic is exact (``Decimal`` from the printed text); interval boundaries count as consistent, so only
 clear contradictions are reported. Every row has |difference| > tolerance on the side the check forbids.
@@ -26,7 +26,6 @@ import polars as pl
 
 from pipeline.derive.derivation import Derivation, Frames
 from pipeline.derive.precision import exact, half_unit, number_text, shown_float, shown_text
-from pipeline.derive.target_comparisons import build as comparison_rows
 from pipeline.schema.tables_attachments import PROVINCE
 
 
@@ -152,14 +151,16 @@ def target_findings(comparisons: Sequence[Mapping[str, Any]], indicators: pl.Dat
 
 
 def build(frames: Frames) -> list[dict[str, Any]]:
-    """All findings, document by document (a plan's tables and prose are checked against each other only);
-    the prose targets are compared (``target_comparisons.build``) when a ``targets`` frame is among the inputs."""
+    """All findings, document by document (a plan's tables and prose are checked against each other only); the
+    prose targets' findings are the contradicting rows of the ``target_comparisons`` frame, when it is among the
+    inputs."""
     rows: list[dict[str, Any]] = []
     by_document = {name: {key[0]: part for key, part in frames[name].partition_by("document_id", as_dict=True).items()}
                    for name in ("indicators", "indicator_values")}
     empty = {name: frames[name].clear() for name in by_document}
     comparisons: dict[str, list[dict[str, Any]]] = {}
-    for row in (comparison_rows(frames) if frames.get("targets") is not None else []):
+    compared = frames.get("target_comparisons")
+    for row in (compared.iter_rows(named=True) if compared is not None else []):
         comparisons.setdefault(row["document_id"], []).append(row)
     for document_id in frames["indicators"]["document_id"].unique(maintain_order=True).to_list():
         mine = {name: parts.get(document_id, empty[name]) for name, parts in by_document.items()}

@@ -1,8 +1,7 @@
 """The derived ``findings`` table: inconsistencies found in the source itself (data, not build failures).
 
-Computed by ``pipeline.derive.findings`` from ``indicators``, ``indicator_values`` and ``targets`` (the prose
-targets' findings are the rows of ``target_comparisons`` with status contradicts, computed by the same
-derivation); every finding names the raw lines involved so a reader can check it against the gazette.
+Computed by ``pipeline.derive.findings`` from ``indicators``, ``indicator_values`` and ``target_comparisons``
+(the prose targets' findings are its rows with status contradicts); every finding names the raw lines involved so a reader can check it against the gazette.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ CHECKS = ("growth_identity", "province_sum", "target_vs_table")
 FINDING_ID_PATTERN = r"^(?:growth|sum|target)-[A-Za-z0-9_.-]+$"
 
 FINDINGS = Table(
-    origin=Origin(derived_from=("indicators", "indicator_values", "targets")),
+    origin=Origin(derived_from=("indicators", "indicator_values", "target_comparisons")),
     name="findings",
     title="Findings about the source",
     description="Places where the printed numbers of 浙政发〔2016〕24号 contradict each other beyond what the "

@@ -13,6 +13,7 @@ from pipeline.base.paths import REPO_ROOT
 from pipeline.schema.frames import to_frame
 from pipeline.schema.tables_attachments import INDICATOR_VALUES, INDICATORS
 from pipeline.schema.tables_findings import FINDINGS
+from pipeline.derive.target_comparisons import comparisons_frame
 from tests.support.findings import findings_frame
 
 TARGET_COLUMNS = ["target_id", "indicator_id", "region_code", "target_year", "value", "unit", "qualifier",
@@ -216,7 +217,8 @@ def targets(*rows) -> pl.DataFrame:
 
 def target_rows(frames, *rows) -> dict[str, dict]:
     """The target_vs_table findings of ``frames`` with the targets ``rows``."""
-    return by_id(pl.DataFrame([r for r in F.build({**frames, "targets": targets(*rows)})
+    compared = comparisons_frame({**frames, "targets": targets(*rows)})
+    return by_id(pl.DataFrame([r for r in F.build({**frames, "target_comparisons": compared})
                                if r["rule"] == "target_vs_table"], infer_schema_length=None))
 
 

@@ -75,7 +75,8 @@ def test_an_unmet_target_contradicts_and_is_the_finding():
     [row] = T.build(frames)
     assert (row["bound"], row["status"], row["consistent"]) == ("floor", "contradicts", False)
     assert numbers(row, "difference", "tolerance") == (8362.0, 500.5)
-    [finding] = [f for f in F.build(frames) if f["rule"] == "target_vs_table"]
+    [finding] = [f for f in F.build({**frames, "target_comparisons": T.comparisons_frame(frames)})
+                 if f["rule"] == "target_vs_table"]
     assert finding["finding_id"] == "target-g9"
     assert numbers(finding, "observed", "expected", "difference", "tolerance", "line_start", "line_end") == (
         465000.0, 456638.0, 8362.0, 500.5, 56, 155)
@@ -189,5 +190,6 @@ def test_a_seeded_prose_error_in_the_real_targets_is_a_contradiction_and_a_findi
     frames = {**real, "targets": wrong}
     compared = {r["target_id"]: r for r in T.build(frames)}
     assert numbers(compared["zjzf-2016-24-g008"], "status", "difference") == ("contradicts", 300.0)
-    found = [f["finding_id"] for f in F.build(frames) if f["rule"] == "target_vs_table"]
+    found = [f["finding_id"] for f in F.build({**frames, "target_comparisons": T.comparisons_frame(frames)})
+             if f["rule"] == "target_vs_table"]
     assert found == ["target-zjzf-2016-24-g008"]

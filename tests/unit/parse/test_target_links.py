@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 
 from pipeline.base.errors import SourceError
-from pipeline.derive.findings import build as findings
+from tests.support.findings import findings_frame
 from pipeline.parse.issue import parse_issue
 from pipeline.parse.target_links import rule_links
 from pipeline.parse.targets import check_target_links
@@ -94,10 +94,11 @@ def test_a_linked_target_that_disagrees_with_its_cell_is_a_finding(raw_issue, re
     # the prose of 24号 says 技术交易额达500亿元 (line 56); the table's 全省 2020 cell is 500: no finding
     frames = {name: pl.DataFrame(rows[name], infer_schema_length=None)
               for name in ("targets", "indicators", "indicator_values")}
-    assert [f for f in findings(frames) if f["rule"] == "target_vs_table"] == []
+    assert [f for f in findings_frame(frames).to_dicts() if f["rule"] == "target_vs_table"] == []
     # a prose figure of 800 against the same cell: the rule's link makes the disagreement a finding
     wrong = frames["targets"].with_columns(
         pl.when(pl.col("target_id") == "zjzf-2016-24-g008").then(800.0).otherwise(pl.col("value")).alias("value"))
-    [finding] = [f for f in findings({**frames, "targets": wrong}) if f["rule"] == "target_vs_table"]
+    [finding] = [f for f in findings_frame({**frames, "targets": wrong}).to_dicts()
+                 if f["rule"] == "target_vs_table"]
     assert (finding["finding_id"], finding["indicator_id"], finding["year"]) == (
         "target-zjzf-2016-24-g008", "technology_transaction_value", 2020)

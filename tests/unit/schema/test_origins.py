@@ -13,7 +13,7 @@ def test_origins_as_declared():
     assert table("units").origin == Origin(reference="raw/reference/units.csv", parsed=True)
     assert table("review_items").origin == Origin(parsed=True)
     assert table("unit_collaborations").origin.derived_from == ("task_units", "tasks")
-    assert table("findings").origin.derived_from == ("indicators", "indicator_values", "targets")
+    assert table("findings").origin.derived_from == ("indicators", "indicator_values", "target_comparisons")
     assert table("target_comparisons").origin.derived_from == ("targets", "indicators", "indicator_values")
 
 
