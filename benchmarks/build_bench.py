@@ -40,7 +40,7 @@ STEP_KINDS = {
     "data_package": "publish: data_package (gate, report, charts + catalog HTML, DuckDB, swap)",
 }
 PROCESS = "process: start-up, imports, instance, plan (outside Dagster runs)"
-OVERHEAD = "Dagster run overhead (run launch, events, IO manager pickles between steps)"
+OVERHEAD = "Dagster run overhead (run launch, events, IO managers between steps)"
 
 
 def breakdown(stats: dict[str, Any], wall_s: float, tables: set[str]) -> dict[str, float]:
