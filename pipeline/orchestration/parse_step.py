@@ -43,8 +43,9 @@ def batches(issues: list[str], workers: int, min_batch: int = MIN_BATCH) -> list
 
 def parse_and_store(paths, issue_ids: list[str]) -> dict[str, dict[str, int]]:
     """Parse ``issue_ids`` (those without a part for their fingerprint), check their rows, derive their per-issue
-    tables (``derive.per_issue``), store their parts; returns the parsed rows per table of each issue. Each issue is written as it is parsed (memory holds one
-    issue) and the parts are put in place only once no input changed meanwhile."""
+    tables (``derive.per_issue``), store their parts; returns the parsed rows per table of each issue. Each issue
+    is written as it is parsed (memory holds one issue) and the parts are put in place only once no input changed
+    meanwhile."""
     digests = input_digests(paths, issue_ids)  # before reading: what is stored is what was read
     fingerprints = fingerprints_of(digests, issue_ids)
     todo = missing_parts(paths, {i: fingerprints[i] for i in issue_ids})

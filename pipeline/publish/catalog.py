@@ -63,11 +63,34 @@ def page_parts(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], repo
                data: Mapping[str, Any], version: str) -> Iterator[str]:
     """``page_text`` in pieces, the browser's data block piece by piece (``browser.section_parts``): a page of
     many issues is written without ever being one string."""
+    yield "\n".join(_page_head(tables, frames, data, version)) + "\n"
+    yield from browser.section_parts(data)
+    yield "\n".join([
+        "",
+        validation_section(report),
+        charts_section(frames),
+        '<section id="tables"><h2>表与字段 <span class="en">Tables and columns</span></h2>',
+        "\n".join(table_section(t, frames[t.name]) for t in tables),
+        "</section>",
+        review_section(frames),
+        findings_section(frames, report),
+        "</main>",
+        f'<footer lang="en"><p>{escape(RIGHTS)}</p><p>Generated from the tables of this folder by the package '
+        "build; every number on this page comes from them.</p></footer>",
+        "</body>",
+        "</html>",
+        "",
+    ])
+
+
+def _page_head(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], data: Mapping[str, Any],
+               version: str) -> list[str]:
+    """The page's lines up to the browser: head, header with the package's facts, the list of tables."""
     external = [t["external"] for t in data["tables"] if "external" in t]
     nav = "\n".join(f'<li><a href="#table-{escape(t.name)}">{escape(t.title)}</a> '
                     f"<code>{escape(t.name)}</code> ({height(frames, t.name):,})</li>" for t in tables)
     total_rows = sum(height(frames, t.name) for t in tables)
-    body = [
+    return [
         "<!DOCTYPE html>",
         '<html lang="zh-Hans">',
         "<head>",
@@ -95,25 +118,6 @@ def page_parts(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], repo
         '<a href="#charts">图表 Charts</a> · <a href="#review">待审核 Review queue</a> · '
         '<a href="#findings">不一致 Findings</a></p></section>',
     ]
-    yield "\n".join(body) + "\n"
-    yield from browser.section_parts(data)
-    body = [
-        "",
-        validation_section(report),
-        charts_section(frames),
-        '<section id="tables"><h2>表与字段 <span class="en">Tables and columns</span></h2>',
-        "\n".join(table_section(t, frames[t.name]) for t in tables),
-        "</section>",
-        review_section(frames),
-        findings_section(frames, report),
-        "</main>",
-        f'<footer lang="en"><p>{escape(RIGHTS)}</p><p>Generated from the tables of this folder by the package '
-        "build; every number on this page comes from them.</p></footer>",
-        "</body>",
-        "</html>",
-        "",
-    ]
-    yield "\n".join(body)
 
 
 def read_report(folder: Path) -> dict | None:

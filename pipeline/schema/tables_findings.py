@@ -1,7 +1,8 @@
 """The derived ``findings`` table: inconsistencies found in the source itself (data, not build failures).
 
 Computed by ``pipeline.derive.findings`` from ``indicators``, ``indicator_values`` and ``target_comparisons``
-(the prose targets' findings are its rows with status contradicts); every finding names the raw lines involved so a reader can check it against the gazette.
+(the prose targets' findings are its rows with status contradicts); every finding names the raw lines involved
+so a reader can check it against the gazette.
 """
 
 from __future__ import annotations
