@@ -1,5 +1,6 @@
 """The whole Dagster graph materialized on a copy of the project, including a second, made-up issue."""
 
+import os
 import warnings
 
 import dagster as dg
@@ -124,7 +125,10 @@ def test_failed_blocking_check_stops_publishing(tmp_path):
     assert tree_digest(paths) == before
 
 
-def test_the_multiprocess_executor_parses_batches_in_parallel_processes(tmp_path, monkeypatch):
+def test_the_multiprocess_executor_parses_batches_in_separate_processes(tmp_path, monkeypatch):
+    """Two batches of the parse step, each a step in a process of its own, both stored. (Whether they overlap in
+    time depends on the machine's load: each batch parses one issue in less time than a process takes to start;
+    the speed-up on a corpus is measured by benchmarks/run.py --only executors, not asserted here.)"""
     from pipeline.orchestration.fingerprint import issue_fingerprint
     from pipeline.orchestration.parts import has_part
     from tests.support.dagster_jobs import multiprocess_parse_issues_job
@@ -138,9 +142,9 @@ def test_the_multiprocess_executor_parses_batches_in_parallel_processes(tmp_path
         result = dg.execute_job(dg.reconstructable(multiprocess_parse_issues_job), instance=instance,
                                 run_config=config)
         assert result.success
-        steps = {s.step_key: s for s in instance.get_run_step_stats(result.run_id)}
-    batches = sorted(k for k in steps if k.startswith("parsed_issues.parse_batch["))
+        pids = {e.step_key: e.dagster_event.pid
+                for e in instance.all_logs(result.run_id, of_type=dg.DagsterEventType.STEP_START)}
+    batches = sorted(k for k in pids if k.startswith("parsed_issues.parse_batch["))
     assert batches == ["parsed_issues.parse_batch[batch_0]", "parsed_issues.parse_batch[batch_1]"]
-    first, second = (steps[k] for k in batches)
-    assert first.start_time < second.end_time and second.start_time < first.end_time  # they overlapped
+    assert len({pids[k] for k in batches} | {os.getpid()}) == 3  # two worker processes, neither this one
     assert all(has_part(paths, i, issue_fingerprint(paths, i)) for i in ("zjzfgb-2016-26", "zjzfgb-2016-27"))
