@@ -5,6 +5,7 @@
 folder, which ``gazette build`` uses to launch the named jobs ``parse_issues`` and ``publish_package``.
 """
 
+import importlib
 import os
 
 import dagster as dg
@@ -22,18 +23,32 @@ ALL_CHECKS = [*ASSET_CHECKS, package_current]  # the registry's checks, and the 
 
 
 #: Executors by name; ``GAZETTE_EXECUTOR`` picks one for runs launched by Dagster itself (UI, daemon,
-#: ``dagster job execute``); ``gazette build`` always runs in-process. See the README's Operations section for
-#: dagster-k8s / dagster-celery, which replace this executor without changing any asset or check.
+#: ``dagster job execute``); ``gazette build`` always runs in-process. ``celery`` runs each step on a Celery
+#: worker of any machine (the optional dependency ``dagster-celery``, ``pip install '.[celery]'``; README,
+#: Operations); no asset or check changes with the executor.
 EXECUTORS = {"in_process": dg.in_process_executor, "multiprocess": dg.multiprocess_executor}
+OPTIONAL_EXECUTORS = {"celery": ("dagster_celery", "celery_executor", "dagster-celery")}
+
+
+def executor_named(name: str) -> dg.ExecutorDefinition:
+    """The executor ``GAZETTE_EXECUTOR`` names; an optional one is imported only when named."""
+    if name in EXECUTORS:
+        return EXECUTORS[name]
+    if name not in OPTIONAL_EXECUTORS:
+        raise ValueError(f"GAZETTE_EXECUTOR: expected one of {sorted([*EXECUTORS, *OPTIONAL_EXECUTORS])}, "
+                         f"got {name!r}")
+    module, attribute, distribution = OPTIONAL_EXECUTORS[name]
+    try:
+        return getattr(importlib.import_module(module), attribute)
+    except ImportError:
+        raise ValueError(f"GAZETTE_EXECUTOR={name} needs {distribution}: pip install '.[{name}]'") from None
 
 
 def build_definitions(root: str | None = None, strict: bool = False, executor: str | None = None) -> dg.Definitions:
     """The code location; ``root`` is the project folder (None: resolved when a run starts), ``strict`` makes a
-    non-empty review queue an error that stops publishing, ``executor`` names one of ``EXECUTORS`` (default:
-    ``$GAZETTE_EXECUTOR``, else in-process)."""
+    non-empty review queue an error that stops publishing, ``executor`` names one of ``EXECUTORS`` or
+    ``OPTIONAL_EXECUTORS`` (default: ``$GAZETTE_EXECUTOR``, else in-process)."""
     name = executor or os.environ.get("GAZETTE_EXECUTOR") or "in_process"
-    if name not in EXECUTORS:
-        raise ValueError(f"GAZETTE_EXECUTOR: expected one of {sorted(EXECUTORS)}, got {name!r}")
     return dg.Definitions(
         assets=ALL_ASSETS,
         asset_checks=ALL_CHECKS,
@@ -41,7 +56,7 @@ def build_definitions(root: str | None = None, strict: bool = False, executor: s
         sensors=[raw_files_changed],
         schedules=[daily_rebuild],
         resources={"project": ProjectResource(root=root, strict=strict), TABLES_IO: tables_io},
-        executor=EXECUTORS[name],
+        executor=executor_named(name),
     )
 
 
