@@ -89,6 +89,8 @@ def argument_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1 build round, 3 DuckDB runs, 1 parse repeat")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="corpus sizes N (default 1,100,500)")
+    parser.add_argument("--variants", default=None, metavar="KINDS",
+                        help="structural variants of the scale corpora ('mixed': every kind of variants.py in turn)")
     parser.add_argument("--seed", type=int, default=None, help="corpus seed (default: synthetic_corpus's)")
     parser.add_argument("--only", default="builds,duckdb,parse,scale,increment,executors",
                         help="comma-separated subset of builds,duckdb,parse,scale,increment,executors (duckdb needs "
@@ -102,7 +104,7 @@ def argument_parser() -> argparse.ArgumentParser:
 
 
 def run_benchmarks(work: Path, only: set[str], sizes: tuple[int, ...], seed: int, quick: bool,
-                   results: dict[str, Any], parse_executor_n: int = 1000) -> None:
+                   results: dict[str, Any], parse_executor_n: int = 1000, variants: str | None = None) -> None:
     """The chosen benchmarks in their order, each adding its part to ``results``."""
     if "builds" in only:
         results["builds"] = bench_builds(work, 1 if quick else 3)
@@ -120,7 +122,7 @@ def run_benchmarks(work: Path, only: set[str], sizes: tuple[int, ...], seed: int
         pure = {r["n"]: r["seconds"]["median"] for r in results.get("parse", {}).get("runs", [])
                 if r["variant"] == "aliased"}
         floor = results.get("builds", {}).get("import_floor_s", {}).get("median")
-        results["scale"] = bench_scale(work, sizes, seed, pure, floor)
+        results["scale"] = bench_scale(work, sizes, seed, pure, floor, variants)
     if "increment" in only:
         from increment import bench_increment
 
@@ -145,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     results: dict[str, Any] = {"quick": args.quick, "machine": machine()}
     try:
-        run_benchmarks(work, only, sizes, seed, args.quick, results, args.parse_executor_n)
+        run_benchmarks(work, only, sizes, seed, args.quick, results, args.parse_executor_n, args.variants)
     finally:
         if args.keep:
             log(f"kept {work}")

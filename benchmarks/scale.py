@@ -11,10 +11,11 @@ from typing import Any
 from processes import HERE, PYTHON, build_env, dagster_stats, log, run_timed
 
 
-def make_corpus(work: Path, n: int, seed: int, purpose: str = "build") -> Path:
+def make_corpus(work: Path, n: int, seed: int, purpose: str = "build", variants: str | None = None) -> Path:
+    """A synthetic corpus of ``n`` issues with task scopes (and the structural ``variants``, e.g. 'mixed')."""
     corpus = work / f"corpus-{purpose}-{n}"
     run_timed([PYTHON, str(HERE / "synthetic_corpus.py"), "--out", str(corpus), "-n", str(n), "--seed", str(seed),
-               "--task-scopes"], cwd=work)
+               "--task-scopes", *(["--variants", variants] if variants else [])], cwd=work)
     home = corpus / ".dagster_home"
     home.mkdir()
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
@@ -35,11 +36,11 @@ def _run_seconds(runs: list[dict[str, Any]], step: str) -> float:
 
 
 def bench_scale(work: Path, sizes: tuple[int, ...], seed: int, pure_parse_s: dict[int, float],
-                import_floor_s: float | None) -> dict[str, Any]:
+                import_floor_s: float | None, variants: str | None = None) -> dict[str, Any]:
     """A full, published build of each corpus size: wall, peak RSS, parse runs, publish run, per-issue cost."""
     rows = []
     for n in sizes:
-        corpus = make_corpus(work, n, seed)
+        corpus = make_corpus(work, n, seed, variants=variants)
         timed = run_timed([PYTHON, "-m", "pipeline", "--root", str(corpus), "build"], cwd=corpus,
                           env=build_env(corpus), check=False)
         runs = dagster_stats(corpus)["runs"]
@@ -59,7 +60,7 @@ def bench_scale(work: Path, sizes: tuple[int, ...], seed: int, pure_parse_s: dic
     by_n = {r["n"]: r for r in rows}
     marginal = {f"{a}->{b}": (by_n[b]["wall_s"] - by_n[a]["wall_s"]) / (b - a)
                 for a, b in zip(sizes, sizes[1:])}
-    return {"seed": seed, "runs": rows, "marginal_s_per_issue": marginal}
+    return {"seed": seed, "variants": variants, "runs": rows, "marginal_s_per_issue": marginal}
 
 
 def _dagster_job(corpus: Path, job: str, executor: str) -> dict[str, Any]:
