@@ -1,11 +1,11 @@
-"""A file's identity as published: its sha256 and byte count."""
+"""A file's identity as published (its sha256 and byte count), and writing a file so a reader never sees half of it."""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 
 @dataclass(frozen=True)
@@ -13,6 +13,16 @@ class FileInfo:
     path: Path
     sha256: str
     bytes: int
+
+
+def write_atomically(path: Path, write: Callable[[Path], Any]) -> Path:
+    """Call ``write`` on ``<path>.partial`` (its folder created) and rename it to ``path``: a reader sees the
+    old file or the new one, never half of one. Returns ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    write(partial)
+    partial.replace(path)
+    return path
 
 
 def file_info(path: Path) -> FileInfo:

@@ -14,11 +14,12 @@ from typing import Mapping
 
 import dagster as dg
 
+from pipeline.base.files import write_atomically
 from pipeline.base.memory import release_memory
 from pipeline.checks.registry import CHECKS, STAGED, Check, evaluate
 from pipeline.orchestration.resources import ProjectResource
 from pipeline.orchestration.table_store import lazy_tables
-from pipeline.schema.lazy_frames import height
+from pipeline.schema.lazy_frames import LazyFrames, height
 from pipeline.schema.registry import TABLES
 
 #: Inputs a check may read that are not assets of their own name.
@@ -37,16 +38,12 @@ QUEUE_CHECK = "review_queue_empty"
 
 def keep_queue(review_items, paths) -> None:
     """Write the queue the build checked to ``paths.last_queue`` (atomically), for ``gazette review``."""
-    paths.build.mkdir(parents=True, exist_ok=True)
-    partial = paths.last_queue.with_suffix(".partial")
-    review_items.write_parquet(partial)
-    partial.replace(paths.last_queue)
+    write_atomically(paths.last_queue, review_items.write_parquet)
 
 
-def _inputs(loaded: dict, project: ProjectResource) -> Mapping:
-    """What the checks read: the tables (each read when a check looks it up, see ``table_store``), the
-    references, the suites' folder and the staged package."""
-    tables = lazy_tables(loaded)
+def _inputs(loaded: dict, tables: LazyFrames, project: ProjectResource) -> Mapping:
+    """What the checks read: the tables (``lazy_tables(loaded)``: each read when a check looks it up, see
+    ``table_store``), the references, the suites' folder and the staged package."""
     extra: dict = {**{k: v for k, v in loaded.items() if k not in tables}, "expectations": project.paths.expectations}
     if "package" in extra:
         extra["package"] = project.paths.root / extra["package"]
@@ -67,8 +64,8 @@ def check_step(name: str, checks: list[Check], description: str) -> dg.AssetChec
              for c in checks]
 
     def _step(context: dg.AssetCheckExecutionContext, project: ProjectResource, **loaded):
-        inputs = _inputs(loaded, project)
         tables = lazy_tables(loaded)
+        inputs = _inputs(loaded, tables, project)
         selected = context.selected_asset_check_keys
         for check in checks:
             key = dg.AssetCheckKey(dg.AssetKey(check.asset), check.name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from pipeline.base.files import write_atomically
 from pipeline.base.paths import ProjectPaths
 
 
@@ -30,7 +31,5 @@ def read_publication(paths: ProjectPaths) -> Publication | None:
 
 
 def record_publication(paths: ProjectPaths, publication: Publication) -> None:
-    paths.build.mkdir(parents=True, exist_ok=True)
-    partial = paths.published_record.with_suffix(".partial")
-    partial.write_text(json.dumps(asdict(publication), sort_keys=True), encoding="utf-8")
-    partial.replace(paths.published_record)
+    text = json.dumps(asdict(publication), sort_keys=True)
+    write_atomically(paths.published_record, lambda partial: partial.write_text(text, encoding="utf-8"))

@@ -12,6 +12,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
+from pipeline.base.files import write_atomically
 from pipeline.base.paths import ProjectPaths
 from pipeline.schema.lazy_frames import LazyFrames
 
@@ -27,11 +28,8 @@ class TableStore(dg.IOManager):
         return self.folder / f"{key.to_user_string()}.parquet"
 
     def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame) -> None:
-        path = self._path(context.asset_key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial")
-        obj.write_parquet(partial, compression="lz4", statistics=False)
-        partial.replace(path)  # a reader sees the old file or the new one, never half of one
+        write_atomically(self._path(context.asset_key),
+                         lambda partial: obj.write_parquet(partial, compression="lz4", statistics=False))
 
     def load_input(self, context: dg.InputContext) -> pl.LazyFrame:
         return pl.scan_parquet(self._path(context.asset_key))
