@@ -91,6 +91,11 @@ class ProjectPaths:
         return self.build / "published.json"
 
     @property
+    def validated(self) -> Path:
+        """Which issues' rows passed each table's suite, and as what (``pipeline.checks.passed_rows``)."""
+        return self.build / "validated"
+
+    @property
     def last_queue(self) -> Path:
         """The review queue of the last build that checked it, published or refused (``gazette review`` reads it)."""
         return self.build / "review_queue.parquet"

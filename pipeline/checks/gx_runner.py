@@ -1,4 +1,5 @@
-"""Run a Great Expectations 1.x suite (JSON from expectations/) on a polars frame.
+"""Run a Great Expectations 1.x suite (JSON from expectations/) on a polars frame, by issue where that gives the
+same outcome (``suite_scope``: rows of changed issues, whole-table expectations on their columns).
 
 A thin replacement for dagster-ge (pinned below GX 1.0): an ephemeral context, no progress bars, and a
 guard against GX silently dropping an expectation whose type it does not know.
@@ -10,11 +11,13 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import polars as pl
 
 from pipeline.base.errors import BuildError
+from pipeline.checks.passed_rows import read_passed, write_passed
+from pipeline.checks.suite_scope import group_digests, passed_groups, plan_calls, row_digest_key
 
 #: Key added to each expectation's meta while a suite runs, to restore the suite's order in the results.
 SUITE_INDEX = "suite_index"
@@ -33,6 +36,8 @@ class ExpectationOutcome:
 class SuiteOutcome:
     suite: str
     outcomes: tuple[ExpectationOutcome, ...] = field(default=())
+    #: What was validated: issues, issues validated again and reused, rows validated, GX calls.
+    scope: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def critical_failures(self) -> list[ExpectationOutcome]:
@@ -129,8 +134,9 @@ def _raised(res: Any) -> bool:
     return bool(exception.get("raised_exception"))
 
 
-def run_suite(frame: pl.DataFrame, raw: dict[str, Any], origin: str) -> SuiteOutcome:
-    """Outcomes in the suite's order.
+def _run_call(frame: pl.DataFrame, raw: dict[str, Any], origin: str) -> list[Any]:
+    """One validation of ``frame``: for each expectation of ``raw``, None when it passed, else GX's ``SUMMARY``
+    result describing the failure.
 
     The suite runs once with ``BOOLEAN_ONLY`` results (GX then computes only what decides success, about half
     the work of ``SUMMARY``); only the expectations that failed run again with ``SUMMARY`` to describe the
@@ -147,18 +153,49 @@ def run_suite(frame: pl.DataFrame, raw: dict[str, Any], origin: str) -> SuiteOut
             details = dict(zip(failed, again))
     finally:  # the context would otherwise keep the batch (the whole frame) until the process ends
         _context().data_sources.delete(raw["name"])
-    outcomes = []
-    for i, (res, expectation) in enumerate(zip(results, raw["expectations"])):
-        config = res.expectation_config
-        detail = ""
-        if i in details:
-            described = details[i]
-            summary = described.result or {}
-            detail = ("raised an exception" if _raised(described) else
-                      f"unexpected_count={summary.get('unexpected_count')}, "
-                      f"examples={summary.get('partial_unexpected_list', [])[:5]}, "
-                      f"observed={summary.get('observed_value')}")
-        outcomes.append(ExpectationOutcome(type=config.type, column=config.kwargs.get("column"),
-                                           severity=expectation.get("severity", "critical"),
-                                           success=i not in details, detail=detail))
-    return SuiteOutcome(suite=raw["name"], outcomes=tuple(outcomes))
+    return [details.get(i) for i in range(len(results))]
+
+
+def _detail(described: list[Any]) -> str:
+    """A failure's detail from the ``SUMMARY`` results of the calls in which it failed (counts added up)."""
+    if any(_raised(d) for d in described):
+        return "raised an exception"
+    summaries = [d.result or {} for d in described]
+    counts = [s["unexpected_count"] for s in summaries if s.get("unexpected_count") is not None]
+    examples = [x for s in summaries for x in (s.get("partial_unexpected_list") or [])][:5]
+    observed = next((s["observed_value"] for s in summaries if s.get("observed_value") is not None), None)
+    return f"unexpected_count={sum(counts) if counts else None}, examples={examples}, observed={observed}"
+
+
+def run_suite(frame: pl.DataFrame, raw: dict[str, Any], origin: str, passed_folder: Path | None = None) -> SuiteOutcome:
+    """Outcomes in the suite's order, as from one validation of the whole table.
+
+    With ``passed_folder`` (``.build/validated``), the row-wise expectations see only the rows of the issues that
+    changed since they last passed, and the others only the columns they name (``suite_scope``); what was
+    validated is in the outcome's ``scope``. Without it, every row is validated.
+    """
+    import great_expectations as gx
+
+    expectations = raw["expectations"]
+    key = row_digest_key(expectations, (gx.__version__, pl.__version__))
+    digests = group_digests(frame)
+    reused = read_passed(passed_folder, raw["name"], key)
+    calls = plan_calls(frame, expectations, digests, reused)
+    failures: dict[int, list[Any]] = {}
+    successes = []
+    for call in calls:
+        described = _run_call(call.frame, {**raw, "expectations": [expectations[i] for i in call.indices]}, origin)
+        successes.append([d is None for d in described])
+        for i, d in zip(call.indices, described):
+            if d is not None:
+                failures.setdefault(i, []).append(d)
+    write_passed(passed_folder, raw["name"], key, passed_groups(calls, successes, digests, reused, expectations))
+    outcomes = tuple(ExpectationOutcome(type=e["type"], column=e.get("kwargs", {}).get("column"),
+                                        severity=e.get("severity", "critical"), success=i not in failures,
+                                        detail=_detail(failures[i]) if i in failures else "")
+                     for i, e in enumerate(expectations))
+    validated = {g for call in calls for g in call.groups}
+    scope = {"issues": len(digests), "issues_validated": len(validated),
+             "issues_reused": sum(1 for g, d in digests.items() if reused.get(g) == d),
+             "rows_validated": sum(call.frame.height for call in calls if call.groups), "calls": len(calls)}
+    return SuiteOutcome(suite=raw["name"], outcomes=outcomes, scope=scope)

@@ -10,7 +10,8 @@ applies a check's severity (the strict rule included) and turns its structured p
 - ``suite``: a Great Expectations suite; a failed *critical* expectation blocks, others warn.
 
 A check reads named inputs: a table name (its frame), ``references`` (the ``References`` bundle),
-``expectations`` (the folder of suites) or ``package`` (the folder holding a datapackage.json and its
+``expectations`` (the folder of suites), ``validated`` (the folder recording which issues' rows passed their
+suites, or None to validate every row) or ``package`` (the folder holding a datapackage.json and its
 curated/ files: the staged package during a build, the project for ``gazette validate``). A check attached
 to ``staged_package`` runs on the staged files, before the swap, so it can stop it.
 """
@@ -80,13 +81,14 @@ def _suite(table: Table) -> Check:
         from pipeline.checks.gx_runner import load_suite, run_suite  # Great Expectations: only when a suite runs
 
         path = Path(inputs["expectations"]) / f"{table.name}.json"
-        outcome = run_suite(inputs[table.name], load_suite(path), f"expectations/{path.name}")
+        outcome = run_suite(inputs[table.name], load_suite(path), f"expectations/{path.name}", inputs["validated"])
         message = lambda o: f"expectations/{path.name}: {o.type} {o.column or ''} {o.detail}"  # noqa: E731
         return Outcome(tuple(message(o) for o in outcome.critical_failures),
                        tuple(message(o) for o in outcome.warnings), {"suite": asdict(outcome)})
 
-    return Check(f"{table.name}_expectations", table.name, (table.name, "expectations"), "suite",
-                 f"Great Expectations suite expectations/{table.name}.json on the {table.name} table.", run)
+    return Check(f"{table.name}_expectations", table.name, (table.name, "expectations", "validated"), "suite",
+                 f"Great Expectations suite expectations/{table.name}.json on the {table.name} table (row-wise "
+                 "expectations on the rows of the issues changed since they passed).", run)
 
 
 def _task_units_agree(inputs: Mapping[str, Any]) -> Outcome:

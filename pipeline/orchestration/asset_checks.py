@@ -24,7 +24,7 @@ from pipeline.schema.registry import TABLES
 
 #: Inputs a check may read that are not assets of their own name.
 _ASSET_OF = {"package": STAGED}
-_FROM_PROJECT = {"expectations"}
+_FROM_PROJECT = {"expectations", "validated"}
 
 
 def metadata(evaluation) -> dict:
@@ -43,8 +43,10 @@ def keep_queue(review_items, paths) -> None:
 
 def _inputs(loaded: dict, tables: LazyFrames, project: ProjectResource) -> Mapping:
     """What the checks read: the tables (``lazy_tables(loaded)``: each read when a check looks it up, see
-    ``table_store``), the references, the suites' folder and the staged package."""
-    extra: dict = {**{k: v for k, v in loaded.items() if k not in tables}, "expectations": project.paths.expectations}
+    ``table_store``), the references, the suites' folder, the record of rows that passed them and the staged
+    package."""
+    extra: dict = {**{k: v for k, v in loaded.items() if k not in tables}, "expectations": project.paths.expectations,
+                   "validated": project.paths.validated}
     if "package" in extra:
         extra["package"] = project.paths.root / extra["package"]
     return ChainMap(extra, tables)

@@ -70,11 +70,12 @@ def stage(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], staging_r
 
 def check_inputs(frames: Mapping[str, pl.DataFrame], paths: ProjectPaths, package: Path,
                  references: Any = None) -> dict[str, Any]:
-    """What the registry's checks read, outside Dagster: the frames, the references, the suites, a package."""
+    """What the registry's checks read, outside Dagster: the frames, the references, the suites (every row
+    validated: no record of passed rows), a package."""
     from pipeline.raw.references import load_references
 
     return {**frames, "references": references if references is not None else load_references(paths),
-            "expectations": paths.expectations, "package": package}
+            "expectations": paths.expectations, "validated": None, "package": package}
 
 
 def swap_into_place(staging_root: Path, paths: ProjectPaths) -> None:

@@ -269,3 +269,55 @@ def test_a_suite_that_drifted_from_the_registry_is_found(tmp_path) -> None:
     suite.write_text(suite.read_text(encoding="utf-8").replace('"doc_number"', '"doc_no"', 1), encoding="utf-8")
     (tmp_path / "expectations" / "tasks.json").unlink()
     assert sorted(p.name for p in stale_suites(tmp_path / "expectations", TABLES)) == ["documents.json", "tasks.json"]
+
+
+# ---------------------------------------------------------------- by issue (pipeline.checks.suite_scope)
+
+
+def second_issue(values: pl.DataFrame, document: str = "zjzf-2017-3") -> pl.DataFrame:
+    """The real issue's indicator values again, as if printed by another issue in another document."""
+    return values.with_columns(pl.lit("zjzfgb-2017-01").alias("issue_id"), pl.lit(document).alias("document_id"))
+
+
+def bad_year(values: pl.DataFrame, issue: str) -> pl.DataFrame:
+    return values.with_columns(pl.when((pl.col("year") == 2020) & (pl.col("issue_id") == issue)).then(20200)
+                               .otherwise(pl.col("year")).alias("year"))
+
+
+def test_an_unchanged_issue_is_not_validated_again_and_the_outcome_is_the_same(gx, frames, tmp_path):
+    values = frames["indicator_values"]
+    both = pl.concat([values, second_issue(values)])
+    first = gx.run_suite(both, suite("indicator_values"), "indicator_values", tmp_path)
+    again = gx.run_suite(both, suite("indicator_values"), "indicator_values", tmp_path)
+    assert first.passed and again.outcomes == first.outcomes
+    assert (first.scope["issues_validated"], first.scope["rows_validated"]) == (2, 1080)
+    assert (again.scope["issues_validated"], again.scope["issues_reused"], again.scope["rows_validated"]) == (0, 2, 0)
+
+    bad = bad_year(both, "zjzfgb-2017-01")
+    whole = run(gx, "indicator_values", bad)  # no record: every row validated in one call
+    for _ in range(2):  # the failing issue is never recorded as passed, so it is validated each time
+        by_issue = gx.run_suite(bad, suite("indicator_values"), "indicator_values", tmp_path)
+        assert by_issue.outcomes == whole.outcomes and not by_issue.passed
+        assert (by_issue.scope["issues_validated"], by_issue.scope["issues_reused"]) == (1, 1)
+    assert [o.detail[:40] for o in failed(whole, "expect_column_values_to_be_between", "year")] == [
+        "unexpected_count=108, examples=[20200, 2"]
+
+
+def test_whole_table_expectations_see_the_rows_of_reused_issues(gx, frames, tmp_path):
+    values = frames["indicator_values"]
+    assert gx.run_suite(values, suite("indicator_values"), "indicator_values", tmp_path).passed
+    same_document = pl.concat([values, second_issue(values, document=values["document_id"][0])])
+    outcome = gx.run_suite(same_document, suite("indicator_values"), "indicator_values", tmp_path)
+    assert outcome.scope["issues_reused"] == 1 and failed(outcome, "expect_compound_columns_to_be_unique")
+
+
+def test_a_table_over_the_batch_size_is_validated_in_batches_with_the_same_outcome(gx, frames, monkeypatch):
+    from pipeline.checks import suite_scope
+
+    values = frames["indicator_values"]
+    bad = bad_year(bad_year(pl.concat([values, second_issue(values)]), "zjzfgb-2017-01"), "zjzfgb-2016-26")
+    whole = run(gx, "indicator_values", bad)
+    monkeypatch.setattr(suite_scope, "BATCH_ROWS", 600)  # one issue (540 rows) a batch
+    batched = run(gx, "indicator_values", bad)
+    assert batched.scope["calls"] == 3 and batched.outcomes == whole.outcomes
+    assert failed(batched, "expect_column_values_to_be_between", "year")[0].detail.startswith("unexpected_count=216")
