@@ -40,26 +40,28 @@ def test_each_issue_has_a_digest_of_its_rows_that_changes_with_them_alone():
     assert list(group_digests(frame().drop("issue_id"))) == [""]  # no issue_id: one group
 
 
-def test_a_table_validated_in_full_and_small_is_one_call_with_every_expectation():
-    [call] = plan_calls(frame(), SUITE, group_digests(frame()), passed={})
-    assert call.frame.equals(frame()) and call.indices == (0, 1, 2)
-    assert call.groups == ("zjzfgb-2016-26", "zjzfgb-2017-01", "zjzfgb-2017-02")
+def test_a_table_that_fits_one_batch_is_one_call_with_every_expectation_even_if_rows_could_be_reused():
+    digests = group_digests(frame())
+    for passed in ({}, digests):
+        [call] = plan_calls(frame(), SUITE, digests, passed)
+        assert call.frame.equals(frame()) and call.indices == (0, 1, 2)
+        assert call.groups == ("zjzfgb-2016-26", "zjzfgb-2017-01", "zjzfgb-2017-02")
 
 
 def test_unchanged_issues_are_reused_and_whole_table_expectations_see_only_their_columns():
     digests = group_digests(frame())
     passed = {g: digests[g] for g in ("zjzfgb-2016-26", "zjzfgb-2017-02")}
-    rows, whole = plan_calls(frame(), SUITE, digests, passed)
+    rows, whole = plan_calls(frame(), SUITE, digests, passed, batch_rows=5)
     assert rows.groups == ("zjzfgb-2017-01",) and rows.indices == (0, 2)
     assert rows.frame["row"].to_list() == [1, 2, 3]  # b's rows, in table order
     assert whole.indices == (1,) and whole.frame.columns == ["issue_id", "row"] and whole.frame.height == 6
     stale_digest = {**passed, "zjzfgb-2016-26": "an older digest"}
-    assert plan_calls(frame(), SUITE, digests, stale_digest)[0].groups == ("zjzfgb-2016-26", "zjzfgb-2017-01")
+    assert plan_calls(frame(), SUITE, digests, stale_digest, batch_rows=5)[0].groups == ("zjzfgb-2016-26", "zjzfgb-2017-01")
 
 
 def test_with_nothing_changed_the_schema_is_still_checked_on_zero_rows():
     digests = group_digests(frame())
-    schema, whole = plan_calls(frame(), SUITE, digests, passed=digests)
+    schema, whole = plan_calls(frame(), SUITE, digests, passed=digests, batch_rows=5)
     assert schema.frame.height == 0 and schema.frame.columns == frame().columns and schema.groups == ()
     assert whole.indices == (1,)
 

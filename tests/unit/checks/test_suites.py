@@ -284,7 +284,16 @@ def bad_year(values: pl.DataFrame, issue: str) -> pl.DataFrame:
                                .otherwise(pl.col("year")).alias("year"))
 
 
-def test_an_unchanged_issue_is_not_validated_again_and_the_outcome_is_the_same(gx, frames, tmp_path):
+@pytest.fixture
+def one_issue_a_batch(monkeypatch):
+    """Batches of 600 rows: one issue's indicator values (540 rows) a batch, so two issues are validated by issue."""
+    from pipeline.checks import suite_scope
+
+    monkeypatch.setattr(suite_scope, "BATCH_ROWS", 600)
+
+
+def test_an_unchanged_issue_is_not_validated_again_and_the_outcome_is_the_same(gx, frames, tmp_path,
+                                                                               one_issue_a_batch):
     values = frames["indicator_values"]
     both = pl.concat([values, second_issue(values)])
     first = gx.run_suite(both, suite("indicator_values"), "indicator_values", tmp_path)
@@ -294,7 +303,7 @@ def test_an_unchanged_issue_is_not_validated_again_and_the_outcome_is_the_same(g
     assert (again.scope["issues_validated"], again.scope["issues_reused"], again.scope["rows_validated"]) == (0, 2, 0)
 
     bad = bad_year(both, "zjzfgb-2017-01")
-    whole = run(gx, "indicator_values", bad)  # no record: every row validated in one call
+    whole = run(gx, "indicator_values", bad)  # no record: every row validated
     for _ in range(2):  # the failing issue is never recorded as passed, so it is validated each time
         by_issue = gx.run_suite(bad, suite("indicator_values"), "indicator_values", tmp_path)
         assert by_issue.outcomes == whole.outcomes and not by_issue.passed
@@ -303,7 +312,7 @@ def test_an_unchanged_issue_is_not_validated_again_and_the_outcome_is_the_same(g
         "unexpected_count=108, examples=[20200, 2"]
 
 
-def test_whole_table_expectations_see_the_rows_of_reused_issues(gx, frames, tmp_path):
+def test_whole_table_expectations_see_the_rows_of_reused_issues(gx, frames, tmp_path, one_issue_a_batch):
     values = frames["indicator_values"]
     assert gx.run_suite(values, suite("indicator_values"), "indicator_values", tmp_path).passed
     same_document = pl.concat([values, second_issue(values, document=values["document_id"][0])])
@@ -317,6 +326,7 @@ def test_a_table_over_the_batch_size_is_validated_in_batches_with_the_same_outco
     values = frames["indicator_values"]
     bad = bad_year(bad_year(pl.concat([values, second_issue(values)]), "zjzfgb-2017-01"), "zjzfgb-2016-26")
     whole = run(gx, "indicator_values", bad)
+    assert whole.scope["calls"] == 1
     monkeypatch.setattr(suite_scope, "BATCH_ROWS", 600)  # one issue (540 rows) a batch
     batched = run(gx, "indicator_values", bad)
     assert batched.scope["calls"] == 3 and batched.outcomes == whole.outcomes
