@@ -1,4 +1,4 @@
-"""The Dagster code location: assets, checks, jobs, sensor, schedule and resources; all runs in-process.
+"""The Dagster code location: assets, checks, jobs, sensor, schedule, resources and the executor.
 
 ``defs`` is what `dagster dev -m pipeline.orchestration.definitions` loads (project root resolved at run time, see
 ``pipeline.orchestration.resources``); ``build_definitions(root)`` gives the same code location bound to one project
@@ -23,9 +23,10 @@ ALL_CHECKS = [*ASSET_CHECKS, package_current]  # the registry's checks, and the 
 
 
 #: Executors by name; ``GAZETTE_EXECUTOR`` picks one for runs launched by Dagster itself (UI, daemon,
-#: ``dagster job execute``); ``gazette build`` always runs in-process. ``celery`` runs each step on a Celery
-#: worker of any machine (the optional dependency ``dagster-celery``, ``pip install '.[celery]'``; README,
-#: Operations); no asset or check changes with the executor.
+#: ``dagster job execute``); ``gazette build`` runs in-process, a parse of many issues on the multiprocess
+#: executor (``parallel_parse``). ``celery`` runs each step on a Celery worker of any machine (the optional
+#: dependency ``dagster-celery``, ``pip install '.[celery]'``; README, Operations); no asset or check changes
+#: with the executor.
 EXECUTORS = {"in_process": dg.in_process_executor, "multiprocess": dg.multiprocess_executor}
 OPTIONAL_EXECUTORS = {"celery": ("dagster_celery", "celery_executor", "dagster-celery")}
 

@@ -1,4 +1,5 @@
-"""Running a build with Dagster, in-process: parse the stale issues, then check and publish.
+"""Running a build with Dagster, in-process (a parse of many issues on worker processes): parse the stale issues,
+then check and publish.
 
 Used by ``gazette build`` and the tests. Follows the one plan (``pipeline.orchestration.plan``) and launches the
 code location's named jobs with the sensor's run requests (``pipeline.orchestration.automation.run_requests``:
@@ -107,10 +108,18 @@ def failed(result: dg.ExecuteInProcessResult) -> bool:
 ROUNDS = 3
 
 
-def _execute(defs: dg.Definitions, request: dg.RunRequest, instance: dg.DagsterInstance):
-    """Run one of the sensor's run requests in-process; a failed run is a ``BuildError`` with readable messages."""
-    result = defs.resolve_job_def(request.job_name).execute_in_process(
-        tags={**request.tags, PROCESS_TAG: this_process()}, instance=instance, raise_on_error=False, run_config=QUIET)
+def _execute(defs: dg.Definitions, request: dg.RunRequest, instance: dg.DagsterInstance, paths: ProjectPaths,
+             plan: Plan, strict: bool):
+    """Run one of the sensor's run requests in-process (a large parse on worker processes: ``parallel_parse``);
+    a failed run is a ``BuildError`` with readable messages."""
+    from pipeline.orchestration.parallel_parse import execute_parse, in_parallel
+
+    tags = {**request.tags, PROCESS_TAG: this_process()}
+    if request.job_name == "parse_issues" and in_parallel(len(plan.stale)) and not instance.is_ephemeral:
+        result = execute_parse(paths.root, strict, instance, tags, QUIET)
+    else:
+        result = defs.resolve_job_def(request.job_name).execute_in_process(
+            tags=tags, instance=instance, raise_on_error=False, run_config=QUIET)
     if failed(result):
         raise BuildError("\n".join(error_messages(result)) or f"{request.job_name} failed")
     return result
@@ -130,7 +139,7 @@ def run_build(paths: ProjectPaths, instance: dg.DagsterInstance, strict: bool = 
         reparsed, published = [], None
         for _ in range(ROUNDS):  # the sensor's requests, round by round: parse, then publish
             requests = run_requests(current, instance)
-            results = [_execute(defs, request, instance) for request in requests]
+            results = [_execute(defs, request, instance, paths, current, strict) for request in requests]
             reparsed += current.stale
             if not requests or requests[0].job_name == "publish_package":
                 published = results[0] if results else None

@@ -89,6 +89,14 @@ def test_stale_issues_are_cut_into_batches_one_per_worker():
     assert batches([], workers=2) == []
 
 
+def test_a_build_parses_on_worker_processes_only_when_the_stale_issues_make_two_batches():
+    from pipeline.orchestration.parallel_parse import in_parallel
+
+    assert not in_parallel(1, cores=2) and not in_parallel(799, cores=2)  # the scheduled rebuild's one issue
+    assert in_parallel(800, cores=2) and in_parallel(2000, cores=8)
+    assert not in_parallel(2000, cores=1)  # one CPU: one batch, in-process
+
+
 def test_second_issue_adds_rows_without_code_change(two_issue_project):
     paths, _, _ = two_issue_project
     issues = pl.read_parquet(paths.curated / "issues.parquet")
@@ -130,17 +138,15 @@ def test_the_multiprocess_executor_parses_batches_in_separate_processes(tmp_path
     time depends on the machine's load: each batch parses one issue in less time than a process takes to start;
     the speed-up on a corpus is measured by benchmarks/run.py --only executors, not asserted here.)"""
     from pipeline.orchestration.fingerprint import issue_fingerprint
+    from pipeline.orchestration.parallel_parse import execute_parse
     from pipeline.orchestration.parts import has_part
-    from tests.support.dagster_jobs import multiprocess_parse_issues_job
 
     paths = copy_project(tmp_path)
     write_issue(paths, "zjzfgb-2016-27", SECOND_ISSUE.encode("utf-8"), cumulative_number=1130,
                 published_date="2016-10-08")
-    monkeypatch.setenv("GAZETTE_ROOT", str(paths.root))
     config = {"ops": {"parsed_issues": {"ops": {"stale_issue_batches": {"config": {"workers": 2, "min_batch": 1}}}}}}
     with dg.instance_for_test() as instance:
-        result = dg.execute_job(dg.reconstructable(multiprocess_parse_issues_job), instance=instance,
-                                run_config=config)
+        result = execute_parse(paths.root, False, instance, {}, config)
         assert result.success
         pids = {e.step_key: e.dagster_event.pid
                 for e in instance.all_logs(result.run_id, of_type=dg.DagsterEventType.STEP_START)}
@@ -148,3 +154,32 @@ def test_the_multiprocess_executor_parses_batches_in_separate_processes(tmp_path
     assert batches == ["parsed_issues.parse_batch[batch_0]", "parsed_issues.parse_batch[batch_1]"]
     assert len({pids[k] for k in batches} | {os.getpid()}) == 3  # two worker processes, neither this one
     assert all(has_part(paths, i, issue_fingerprint(paths, i)) for i in ("zjzfgb-2016-26", "zjzfgb-2016-27"))
+
+
+def test_a_build_with_many_stale_issues_parses_in_worker_processes_and_reports_errors_by_line(tmp_path,
+                                                                                              monkeypatch):
+    """``gazette build`` hands a parse of more than one batch to the multiprocess executor (parallel_parse; here
+    forced for two issues): the parse runs outside the build's process, the package is published, and a bad
+    line still comes back as one readable message naming the file and line."""
+    from pipeline.orchestration import parallel_parse
+
+    monkeypatch.setattr(parallel_parse, "in_parallel", lambda stale, cores=None: True)
+    paths = copy_project(tmp_path)
+    write_issue(paths, "zjzfgb-2016-27", SECOND_ISSUE.encode("utf-8"), cumulative_number=1130,
+                published_date="2016-10-08")
+    with dg.instance_for_test() as instance:
+        outcome = run_build(paths, instance)
+        assert outcome.published and sorted(outcome.reparsed) == ["zjzfgb-2016-26", "zjzfgb-2016-27"]
+        [parse_run] = [r for r in instance.get_run_records() if r.dagster_run.job_name == "parse_issues"]
+        pids = {e.dagster_event.pid for e in instance.all_logs(parse_run.dagster_run.run_id,
+                                                               of_type=dg.DagsterEventType.STEP_START)}
+        assert pids and os.getpid() not in pids
+    issues = pl.read_parquet(paths.curated / "issues.parquet")
+    assert issues["issue_id"].to_list() == ["zjzfgb-2016-26", "zjzfgb-2016-27"]
+
+    before = tree_digest(paths)
+    write_issue(paths, "zjzfgb-2016-27", b"\xff\xfe not UTF-8", cumulative_number=1130, published_date="2016-10-08")
+    with dg.instance_for_test() as instance:
+        with pytest.raises(BuildError, match=r"zjzfgb-2016-27\.txt:1: expected UTF-8 text"):
+            run_build(paths, instance)
+    assert tree_digest(paths) == before  # the last good package stays
