@@ -17,3 +17,7 @@ Stage folders, top to bottom; a module imports only from its own stage or from s
 - ``text``           the line model, offsets and normalisation (pure);
 - ``base``           the one error type, project paths and the ``.build/`` layout, file identity, measure units.
 """
+
+from pipeline.base.memory import configure_allocators
+
+configure_allocators()  # before anything imports polars

@@ -24,7 +24,7 @@ ALL_CHECKS = [*ASSET_CHECKS, package_current]  # the registry's checks, and the 
 
 #: Executors by name; ``GAZETTE_EXECUTOR`` picks one for runs launched by Dagster itself (UI, daemon,
 #: ``dagster job execute``); ``gazette build`` runs in-process, a parse of many issues on the multiprocess
-#: executor (``parallel_parse``). ``celery`` runs each step on a Celery worker of any machine (the optional
+#: executor (``job_runs``). ``celery`` runs each step on a Celery worker of any machine (the optional
 #: dependency ``dagster-celery``, ``pip install '.[celery]'``; README, Operations); no asset or check changes
 #: with the executor.
 EXECUTORS = {"in_process": dg.in_process_executor, "multiprocess": dg.multiprocess_executor}

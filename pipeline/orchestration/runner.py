@@ -1,5 +1,5 @@
-"""Running a build with Dagster, in-process (a parse of many issues on worker processes): parse the stale issues,
-then check and publish.
+"""Running a build with Dagster, in this process (a parse of many issues on worker processes, ``job_runs``): parse
+the stale issues, then check and publish.
 
 Used by ``gazette build`` and the tests. Follows the one plan (``pipeline.orchestration.plan``) and launches the
 code location's named jobs with the sensor's run requests (``pipeline.orchestration.automation.run_requests``:
@@ -87,11 +87,11 @@ def _queue_message(evaluation) -> str:
     return "\n".join([head + ":", *lines, tail])
 
 
-def failed_checks(result: dg.ExecuteInProcessResult, severity: dg.AssetCheckSeverity) -> list:
+def failed_checks(result: dg.JobExecutionResult, severity: dg.AssetCheckSeverity) -> list:
     return [e for e in result.get_asset_check_evaluations() if not e.passed and e.severity == severity]
 
 
-def error_messages(result: dg.ExecuteInProcessResult) -> list[str]:
+def error_messages(result: dg.JobExecutionResult) -> list[str]:
     """Readable messages for failed steps and failed blocking (ERROR) checks of a Dagster run, each once."""
     checks = [_check_message(e) for e in failed_checks(result, dg.AssetCheckSeverity.ERROR)]
     steps = [_step_failure_message(e.step_failure_data.error) for e in result.get_step_failure_events()]
@@ -100,7 +100,7 @@ def error_messages(result: dg.ExecuteInProcessResult) -> list[str]:
     return list(dict.fromkeys([*steps, *checks]))
 
 
-def failed(result: dg.ExecuteInProcessResult) -> bool:
+def failed(result: dg.JobExecutionResult) -> bool:
     return not result.success or bool(failed_checks(result, dg.AssetCheckSeverity.ERROR))
 
 
@@ -108,18 +108,14 @@ def failed(result: dg.ExecuteInProcessResult) -> bool:
 ROUNDS = 3
 
 
-def _execute(defs: dg.Definitions, request: dg.RunRequest, instance: dg.DagsterInstance, paths: ProjectPaths,
-             plan: Plan, strict: bool):
-    """Run one of the sensor's run requests in-process (a large parse on worker processes: ``parallel_parse``);
-    a failed run is a ``BuildError`` with readable messages."""
-    from pipeline.orchestration.parallel_parse import execute_parse, in_parallel
+def _execute(request: dg.RunRequest, instance: dg.DagsterInstance, paths: ProjectPaths, plan: Plan, strict: bool):
+    """Run one of the sensor's run requests (``job_runs``: in this process, a parse of many issues on worker
+    processes); a failed run is a ``BuildError`` with readable messages."""
+    from pipeline.orchestration.job_runs import execute, in_parallel
 
-    tags = {**request.tags, PROCESS_TAG: this_process()}
-    if request.job_name == "parse_issues" and in_parallel(len(plan.stale)) and not instance.is_ephemeral:
-        result = execute_parse(paths.root, strict, instance, tags, QUIET)
-    else:
-        result = defs.resolve_job_def(request.job_name).execute_in_process(
-            tags=tags, instance=instance, raise_on_error=False, run_config=QUIET)
+    parallel = request.job_name == "parse_issues" and in_parallel(len(plan.stale))
+    result = execute(request.job_name, paths.root, strict, "multiprocess" if parallel else "in_process", instance,
+                     {**request.tags, PROCESS_TAG: this_process()}, QUIET)
     if failed(result):
         raise BuildError("\n".join(error_messages(result)) or f"{request.job_name} failed")
     return result
@@ -133,13 +129,11 @@ def run_build(paths: ProjectPaths, instance: dg.DagsterInstance, strict: bool = 
         if plan.nothing_to_do:
             return BuildOutcome(plan, (), False, tuple(cleaned))
         from pipeline.orchestration.automation import run_requests  # the whole graph: only when there is work
-        from pipeline.orchestration.definitions import build_definitions
 
-        defs = build_definitions(str(paths.root), strict=strict)
         reparsed, published = [], None
         for _ in range(ROUNDS):  # the sensor's requests, round by round: parse, then publish
             requests = run_requests(current, instance)
-            results = [_execute(defs, request, instance, paths, current, strict) for request in requests]
+            results = [_execute(request, instance, paths, current, strict) for request in requests]
             reparsed += current.stale
             if not requests or requests[0].job_name == "publish_package":
                 published = results[0] if results else None

@@ -102,6 +102,8 @@ def finish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: P
            evaluations: Sequence[Evaluation]) -> Path:
     """Report, catalog page and DuckDB file into the staged package, and the swap (call only once the gate let
     the package through: Dagster's blocking checks, or ``gate`` in ``publish``)."""
+    rows = sum(height(frames, t.name) for t in tables)
+    release_memory(rows)  # what the steps before left
     suites = [o for o in map(suite_outcome, evaluations) if o is not None]
     checks = [CheckResult(e.check, e.passed, e.messages, BY_NAME[e.check].description,
                           e.blocking or (e.passed and BY_NAME[e.check].severity == "blocking"))
@@ -110,7 +112,6 @@ def finish(tables: Sequence[Table], frames: Mapping[str, pl.DataFrame], paths: P
     report_files = render_report(suites, checks, frames.get("findings"), raw_suites, relative_to=str(paths.root),
                                  review=frames.get("review_items"))
     write_report(paths.staging / "curated", report_files)
-    rows = sum(height(frames, t.name) for t in tables)
     release_memory(rows)
     from pipeline.publish.catalog import write_catalog  # matplotlib: imported only when publishing
 

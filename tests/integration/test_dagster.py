@@ -90,7 +90,7 @@ def test_stale_issues_are_cut_into_batches_one_per_worker():
 
 
 def test_a_build_parses_on_worker_processes_only_when_the_stale_issues_make_two_batches():
-    from pipeline.orchestration.parallel_parse import in_parallel
+    from pipeline.orchestration.job_runs import in_parallel
 
     assert not in_parallel(1, cores=2) and not in_parallel(799, cores=2)  # the scheduled rebuild's one issue
     assert in_parallel(800, cores=2) and in_parallel(2000, cores=8)
@@ -138,7 +138,7 @@ def test_the_multiprocess_executor_parses_batches_in_separate_processes(tmp_path
     time depends on the machine's load: each batch parses one issue in less time than a process takes to start;
     the speed-up on a corpus is measured by benchmarks/run.py --only executors, not asserted here.)"""
     from pipeline.orchestration.fingerprint import issue_fingerprint
-    from pipeline.orchestration.parallel_parse import execute_parse
+    from pipeline.orchestration.job_runs import execute
     from pipeline.orchestration.parts import has_part
 
     paths = copy_project(tmp_path)
@@ -146,7 +146,7 @@ def test_the_multiprocess_executor_parses_batches_in_separate_processes(tmp_path
                 published_date="2016-10-08")
     config = {"ops": {"parsed_issues": {"ops": {"stale_issue_batches": {"config": {"workers": 2, "min_batch": 1}}}}}}
     with dg.instance_for_test() as instance:
-        result = execute_parse(paths.root, False, instance, {}, config)
+        result = execute("parse_issues", paths.root, False, "multiprocess", instance, {}, config)
         assert result.success
         pids = {e.step_key: e.dagster_event.pid
                 for e in instance.all_logs(result.run_id, of_type=dg.DagsterEventType.STEP_START)}
@@ -158,12 +158,12 @@ def test_the_multiprocess_executor_parses_batches_in_separate_processes(tmp_path
 
 def test_a_build_with_many_stale_issues_parses_in_worker_processes_and_reports_errors_by_line(tmp_path,
                                                                                               monkeypatch):
-    """``gazette build`` hands a parse of more than one batch to the multiprocess executor (parallel_parse; here
+    """``gazette build`` hands a parse of more than one batch to the multiprocess executor (job_runs; here
     forced for two issues): the parse runs outside the build's process, the package is published, and a bad
     line still comes back as one readable message naming the file and line."""
-    from pipeline.orchestration import parallel_parse
+    from pipeline.orchestration import job_runs
 
-    monkeypatch.setattr(parallel_parse, "in_parallel", lambda stale, cores=None: True)
+    monkeypatch.setattr(job_runs, "in_parallel", lambda stale, cores=None: True)
     paths = copy_project(tmp_path)
     write_issue(paths, "zjzfgb-2016-27", SECOND_ISSUE.encode("utf-8"), cumulative_number=1130,
                 published_date="2016-10-08")
